@@ -1,0 +1,247 @@
+//! Languages: which file is which, and each language's tree-sitter queries.
+//!
+//! Every language goes through the same pipeline (parse, run one query, build
+//! a scope graph); what differs lives here, one module per language, each with
+//! its query file. Captures the pipeline understands:
+//!
+//! | capture | meaning |
+//! |---|---|
+//! | `@local.scope` | the node opens a block scope |
+//! | `@local.scope.function` | the node opens a function-level scope (hoisting target; lookups from inside see later bindings outside) |
+//! | `@local.definition.<kind>` | the node is the name of a definition of `<kind>` (api.md's `symbol_kind`), visible after its declaration |
+//! | `@hoist.definition.<kind>` | the same, but visible in the whole nearest function-level scope (JS `function`, `var`) |
+//! | `….exported` suffix | the definition is exported |
+//! | `@local.import` | the node is the local name of an imported binding |
+//! | `@local.reference` | the node is a use of a name (uses that are definition or import names are dropped) |
+//! | `@reference.call` | the node is the callee name of a call |
+//! | `@enclosing` | the whole declaration of the definition in the same match |
+//! | `@import.module` | the module of the import in the same match (quotes are stripped) |
+//! | `@import.name` | the name in the source module when the import renames it |
+//! | `@docstring` | documentation of the definition in the same match |
+//!
+//! Captures whose name starts with `_` are for predicates only.
+//!
+//! ```
+//! use skein_core::lang::Language;
+//! assert_eq!(Language::from_path("src/App.tsx"), Some(Language::Tsx));
+//! assert_eq!(Language::from_path("README.md"), None);
+//! ```
+
+mod javascript;
+mod python;
+mod rust;
+mod typescript;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::scope_graph::SymbolKind;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+use tree_sitter::Query;
+
+/// A language Skein analyzes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub enum Language {
+    JavaScript,
+    TypeScript,
+    Tsx,
+    Python,
+    Rust,
+}
+
+/// Extensions Skein analyzes, as listed in errors.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".py", ".rs",
+];
+
+impl Language {
+    /// Every language.
+    pub const ALL: [Language; 5] = [
+        Language::JavaScript,
+        Language::TypeScript,
+        Language::Tsx,
+        Language::Python,
+        Language::Rust,
+    ];
+
+    /// The language of a path, by its extension.
+    pub fn from_path(path: &str) -> Option<Language> {
+        let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let (_, ext) = file_name.rsplit_once('.')?;
+        Some(match ext {
+            "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
+            "ts" | "mts" | "cts" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            "py" => Language::Python,
+            "rs" => Language::Rust,
+            _ => return None,
+        })
+    }
+
+    /// Like [`from_path`](Self::from_path), with the error the API promises.
+    pub fn for_path(path: &str) -> Result<Language> {
+        Language::from_path(path).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnsupportedLanguage,
+                format!(
+                    "unsupported file extension; supported: {}",
+                    SUPPORTED_EXTENSIONS.join(" ")
+                ),
+            )
+            .with_path(path)
+        })
+    }
+
+    /// The lowercase name (`javascript`, `typescript`, `tsx`, `python`, `rust`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::JavaScript => "javascript",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+            Language::Python => "python",
+            Language::Rust => "rust",
+        }
+    }
+
+    /// The tree-sitter grammar.
+    pub fn grammar(self) -> tree_sitter::Language {
+        match self {
+            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+        }
+    }
+
+    fn query_source(self) -> String {
+        match self {
+            Language::JavaScript => javascript::query(),
+            Language::TypeScript => typescript::query(false),
+            Language::Tsx => typescript::query(true),
+            Language::Python => python::query(),
+            Language::Rust => rust::query(),
+        }
+    }
+
+    /// The compiled query and its capture roles, built once per process.
+    pub(crate) fn analysis(self) -> &'static Analysis {
+        static CELLS: [OnceLock<Analysis>; 5] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
+        let index = Language::ALL.iter().position(|&l| l == self).unwrap_or(0);
+        CELLS[index].get_or_init(|| {
+            let source = self.query_source();
+            // The queries ship inside the crate and are compiled in tests for
+            // every language, so a failure here is a build defect.
+            let query = Query::new(&self.grammar(), &source).unwrap_or_else(|err| {
+                panic!("{} query does not compile: {err}", self.name())
+            });
+            let roles = query
+                .capture_names()
+                .iter()
+                .map(|name| CaptureRole::parse(name))
+                .collect();
+            Analysis { query, roles }
+        })
+    }
+
+    /// Strips the quotes of a module specifier as written in source.
+    pub(crate) fn module_text(self, raw: &str) -> String {
+        raw.trim_matches(|c| c == '"' || c == '\'' || c == '`')
+            .to_string()
+    }
+}
+
+/// A compiled query with the meaning of each capture index.
+pub(crate) struct Analysis {
+    pub query: Query,
+    pub roles: Vec<CaptureRole>,
+}
+
+/// What a capture means to the scope-graph builder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CaptureRole {
+    Scope { function: bool },
+    Definition { kind: SymbolKind, hoist: bool, exported: bool },
+    Import,
+    Reference,
+    Call,
+    Enclosing,
+    ImportModule,
+    ImportName,
+    Docstring,
+    Ignored,
+}
+
+impl CaptureRole {
+    fn parse(name: &str) -> CaptureRole {
+        let definition = |rest: &str, hoist: bool| {
+            let (kind, exported) = match rest.strip_suffix(".exported") {
+                Some(kind) => (kind, true),
+                None => (rest, false),
+            };
+            match SymbolKind::parse(kind) {
+                Some(kind) => CaptureRole::Definition { kind, hoist, exported },
+                None => panic!("query capture @{name}: unknown symbol kind '{kind}'"),
+            }
+        };
+        match name {
+            "local.scope" => CaptureRole::Scope { function: false },
+            "local.scope.function" => CaptureRole::Scope { function: true },
+            "local.import" => CaptureRole::Import,
+            "local.reference" => CaptureRole::Reference,
+            "reference.call" => CaptureRole::Call,
+            "enclosing" => CaptureRole::Enclosing,
+            "import.module" => CaptureRole::ImportModule,
+            "import.name" => CaptureRole::ImportName,
+            "docstring" => CaptureRole::Docstring,
+            _ if name.starts_with('_') => CaptureRole::Ignored,
+            _ => {
+                if let Some(rest) = name.strip_prefix("local.definition.") {
+                    definition(rest, false)
+                } else if let Some(rest) = name.strip_prefix("hoist.definition.") {
+                    definition(rest, true)
+                } else {
+                    panic!("query capture @{name} is not one the scope-graph builder knows")
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_compiles() {
+        for language in Language::ALL {
+            let analysis = language.analysis();
+            assert!(!analysis.roles.is_empty(), "{}", language.name());
+        }
+    }
+
+    #[test]
+    fn extensions() {
+        for (path, lang) in [
+            ("a.cjs", Some(Language::JavaScript)),
+            ("a.d.ts", Some(Language::TypeScript)),
+            ("dir.rs/a", None),
+            ("a.PY", None),
+            ("noext", None),
+            ("C:\\x\\a.py", Some(Language::Python)),
+        ] {
+            assert_eq!(Language::from_path(path), lang, "{path}");
+        }
+        let err = Language::for_path("a.md").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md: unsupported file extension; supported: .js .mjs .cjs .jsx .ts .mts .cts .tsx .py .rs"
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The commit protocol: how one file update becomes all-or-nothing on any
+//! provider, with or without transactions, across crashes.
+//!
+//! 1. Write the new index into the file's free slot (`a`/`b`, whichever the
+//!    directory does not point to). Nothing points to it yet: a failure here
+//!    changes nothing visible.
+//! 2. Write the file's directory bucket, now pointing to the new slot. This
+//!    single-key write is the commit point: before it readers see the old
+//!    file, after it the new one.
+//! 3. Delete the old slot. A failure here is not the caller's failure: the
+//!    delete is queued and retried later; until then the old value is just
+//!    unreferenced.
+//!
+//! On a provider with transactions, the three go in one batch. A removal is
+//! steps 2 and 3 (both slots deleted). Every bucket entry carries the hash of
+//! the value it points to, so a slot rewritten by a failed, later update is
+//! never mistaken for the committed one. An update writes its own index and
+//! one bucket: proportional to the file, not the project.
+
+use super::directory::{Bucket, FileEntry};
+use crate::error::Result;
+use crate::storage::keys::KeySpace;
+use crate::storage::{envelope, tag, Storage, StorageOp};
+
+/// The other slot.
+pub fn other_slot(slot: char) -> char {
+    if slot == 'a' {
+        'b'
+    } else {
+        'a'
+    }
+}
+
+/// What a commit failure means for the stored state.
+pub enum CommitError {
+    /// Failed before the commit point: storage is as before.
+    Before(crate::Error),
+    /// The commit point itself failed: the bucket may or may not have landed.
+    Uncertain(crate::Error),
+}
+
+/// A file slot: (path, `'a'`/`'b'`).
+pub type SlotRef = (String, char);
+
+/// Writes a new index for `path` and points the directory at it.
+/// Returns the old slots whose deletion failed (to retry later).
+pub async fn commit_update(
+    storage: &dyn Storage,
+    keys: &KeySpace,
+    path: &str,
+    old: Option<&FileEntry>,
+    new_slot: char,
+    value: Vec<u8>,
+    bucket: &Bucket,
+) -> Result<Vec<SlotRef>, CommitError> {
+    let value_key = keys.file(path, new_slot);
+    let bucket_key = keys.bucket_of(path);
+    let bucket_value = envelope::seal(bucket);
+    let stale: Vec<SlotRef> = old.map(|e| (path.to_string(), e.slot)).into_iter().collect();
+    if storage.capabilities().transaction {
+        let mut ops = vec![
+            StorageOp::Set { key: value_key, value },
+            StorageOp::Set { key: bucket_key, value: bucket_value },
+        ];
+        ops.extend(stale.iter().map(|(p, s)| StorageOp::Delete { key: keys.file(p, *s) }));
+        storage
+            .commit(ops)
+            .await
+            .map_err(|e| CommitError::Uncertain(tag(e, "transaction", None)))?;
+        return Ok(Vec::new());
+    }
+    storage
+        .set(&value_key, value)
+        .await
+        .map_err(|e| CommitError::Before(tag(e, "set", Some(&value_key))))?;
+    storage
+        .set(&bucket_key, bucket_value)
+        .await
+        .map_err(|e| CommitError::Uncertain(tag(e, "set", Some(&bucket_key))))?;
+    Ok(delete_slots(storage, keys, stale).await)
+}
+
+/// Drops `path` from the directory, then deletes both of its slots.
+pub async fn commit_removal(
+    storage: &dyn Storage,
+    keys: &KeySpace,
+    path: &str,
+    bucket: &Bucket,
+) -> Result<Vec<SlotRef>, CommitError> {
+    let bucket_key = keys.bucket_of(path);
+    let bucket_value = envelope::seal(bucket);
+    let slots: Vec<SlotRef> = vec![(path.to_string(), 'a'), (path.to_string(), 'b')];
+    if storage.capabilities().transaction {
+        let mut ops = vec![StorageOp::Set { key: bucket_key, value: bucket_value }];
+        ops.extend(slots.iter().map(|(p, s)| StorageOp::Delete { key: keys.file(p, *s) }));
+        storage
+            .commit(ops)
+            .await
+            .map_err(|e| CommitError::Uncertain(tag(e, "transaction", None)))?;
+        return Ok(Vec::new());
+    }
+    storage
+        .set(&bucket_key, bucket_value)
+        .await
+        .map_err(|e| CommitError::Uncertain(tag(e, "set", Some(&bucket_key))))?;
+    Ok(delete_slots(storage, keys, slots).await)
+}
+
+/// Deletes the values in `slots`; returns those whose delete failed.
+pub async fn delete_slots(storage: &dyn Storage, keys: &KeySpace, slots: Vec<SlotRef>) -> Vec<SlotRef> {
+    if slots.is_empty() {
+        return slots;
+    }
+    if storage.capabilities().transaction {
+        let ops = slots
+            .iter()
+            .map(|(p, s)| StorageOp::Delete { key: keys.file(p, *s) })
+            .collect();
+        return match storage.commit(ops).await {
+            Ok(()) => Vec::new(),
+            Err(_) => slots,
+        };
+    }
+    let mut failed = Vec::new();
+    for slot in slots {
+        if storage.delete(&keys.file(&slot.0, slot.1)).await.is_err() {
+            failed.push(slot);
+        }
+    }
+    failed
+}

@@ -1,0 +1,329 @@
+//! A project: the files Skein knows, their indexes in storage, and queries.
+//!
+//! Every mutation parses off the async threads, then commits through the
+//! storage provider with the protocol in [`commit`]; queries read indexes
+//! back through a bounded cache. Two `Project`s over the same storage and
+//! namespace see the same files.
+//!
+//! ```
+//! use skein_core::project::{Project, ProjectOptions};
+//! use skein_core::storage::MemoryStorage;
+//! use std::sync::Arc;
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let storage = Arc::new(MemoryStorage::new());
+//! let first = Project::new(storage.clone(), ProjectOptions::default());
+//! first.add_or_update_file("lib.rs", "pub fn answer() -> u32 { 42 }").await.unwrap();
+//! let second = Project::open(storage, ProjectOptions::default()).await.unwrap();
+//! assert_eq!(second.get_file_paths().await.unwrap(), ["lib.rs"]);
+//! # });
+//! ```
+
+mod cache;
+pub mod commit;
+pub mod directory;
+pub mod file_index;
+
+pub use file_index::FileIndex;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::lang::Language;
+use crate::position::Range;
+use crate::scope_graph::Definition;
+use crate::storage::keys::KeySpace;
+use crate::storage::{envelope, tag, Storage};
+use cache::IndexCache;
+use commit::{CommitError, SlotRef};
+use directory::{Directory, FileEntry};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{Mutex as AsyncMutex, RwLock};
+
+/// Options of a [`Project`].
+#[derive(Clone, Debug)]
+pub struct ProjectOptions {
+    /// Key prefix, so several projects can share one store. Default `skein`.
+    pub namespace: String,
+    /// Bound on decoded per-file state kept in memory. Default 256 MiB.
+    pub cache_bytes: usize,
+}
+
+impl Default for ProjectOptions {
+    fn default() -> Self {
+        ProjectOptions {
+            namespace: "skein".to_string(),
+            cache_bytes: 256 << 20,
+        }
+    }
+}
+
+/// The files of a project and their analysis, kept in a [`Storage`].
+pub struct Project {
+    storage: Arc<dyn Storage>,
+    keys: KeySpace,
+    /// `None` until loaded, and again after a commit whose outcome is unknown.
+    directory: RwLock<Option<Directory>>,
+    /// Serializes mutations, so overlapping calls equal some sequential order.
+    write_lock: AsyncMutex<()>,
+    cache: Mutex<IndexCache>,
+    /// Old slots whose delete failed after a commit; retried on the next write.
+    pending_deletes: Mutex<Vec<SlotRef>>,
+    closed: std::sync::atomic::AtomicBool,
+}
+
+impl Project {
+    /// A project over `storage`; what it already holds is loaded on first use.
+    pub fn new(storage: Arc<dyn Storage>, options: ProjectOptions) -> Project {
+        Project {
+            storage,
+            keys: KeySpace::new(&options.namespace),
+            directory: RwLock::new(None),
+            write_lock: AsyncMutex::new(()),
+            cache: Mutex::new(IndexCache::new(options.cache_bytes)),
+            pending_deletes: Mutex::new(Vec::new()),
+            closed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// A project over `storage`, with its directory loaded now: fails if what
+    /// is stored cannot be read.
+    pub async fn open(storage: Arc<dyn Storage>, options: ProjectOptions) -> Result<Project> {
+        let project = Project::new(storage, options);
+        project.with_directory(|_| ()).await?;
+        Ok(project)
+    }
+
+    /// The storage this project writes to.
+    pub fn storage(&self) -> &Arc<dyn Storage> {
+        &self.storage
+    }
+
+    /// Adds or replaces a file. Unchanged content writes nothing.
+    pub async fn add_or_update_file(&self, path: &str, source: &str) -> Result<()> {
+        self.check_open()?;
+        Language::for_path(path)?;
+        let owned_path = path.to_string();
+        let owned_source = source.to_string();
+        let index = tokio::task::spawn_blocking(move || FileIndex::analyze(&owned_path, owned_source))
+            .await
+            .map_err(|e| Error::new(ErrorKind::Internal, format!("analysis task failed: {e}")).with_path(path))??;
+        self.store_index(index).await.map(|_| ())
+    }
+
+    /// Stores an already analyzed file; returns whether anything was written.
+    pub async fn store_index(&self, index: FileIndex) -> Result<bool> {
+        let _guard = self.write_lock.lock().await;
+        self.check_open()?;
+        self.retry_pending_deletes().await;
+        let path = index.path.clone();
+        let old = self.with_directory(|d| d.get(&path).cloned()).await?;
+        if let Some(old) = &old {
+            if old.content_hash == index.content_hash
+                && old.analyzer_version == file_index::ANALYZER_VERSION
+            {
+                return Ok(false);
+            }
+        }
+        let value = envelope::seal(&index);
+        let entry = FileEntry {
+            content_hash: index.content_hash,
+            analyzer_version: file_index::ANALYZER_VERSION,
+            slot: old.as_ref().map_or('a', |e| commit::other_slot(e.slot)),
+            value_hash: *blake3::hash(&value).as_bytes(),
+        };
+        let stored_bytes = value.len();
+        let bucket = self
+            .with_directory(|d| d.bucket_with(&path, Some(entry.clone())))
+            .await?;
+        self.forget_pending(&path, entry.slot);
+        let outcome = commit::commit_update(
+            self.storage.as_ref(),
+            &self.keys,
+            &path,
+            old.as_ref(),
+            entry.slot,
+            value,
+            &bucket,
+        )
+        .await;
+        let failed_deletes = self.settle(&path, outcome, bucket).await?;
+        self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(failed_deletes);
+        self.cache_mut().insert(Arc::new(index), entry.value_hash, stored_bytes);
+        Ok(true)
+    }
+
+    /// Removes a file; an unknown path does nothing.
+    pub async fn remove_file(&self, path: &str) -> Result<()> {
+        let _guard = self.write_lock.lock().await;
+        self.check_open()?;
+        self.retry_pending_deletes().await;
+        if self.with_directory(|d| d.get(path).is_none()).await? {
+            return Ok(());
+        }
+        let bucket = self.with_directory(|d| d.bucket_with(path, None)).await?;
+        let outcome = commit::commit_removal(self.storage.as_ref(), &self.keys, path, &bucket).await;
+        let failed_deletes = self.settle(path, outcome, bucket).await?;
+        self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(failed_deletes);
+        self.cache_mut().remove(path);
+        Ok(())
+    }
+
+    /// Every file path, sorted.
+    pub async fn get_file_paths(&self) -> Result<Vec<String>> {
+        self.check_open()?;
+        self.with_directory(|d| d.paths()).await
+    }
+
+    /// Number of files.
+    pub async fn file_count(&self) -> Result<usize> {
+        self.check_open()?;
+        self.with_directory(|d| d.len()).await
+    }
+
+    /// The index of `path`, or `None` if the project has no such file.
+    pub async fn file_index(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
+        self.check_open()?;
+        let Some(entry) = self.with_directory(|d| d.get(path).cloned()).await? else {
+            return Ok(None);
+        };
+        if let Some(index) = self.cache_mut().get(path, &entry.value_hash) {
+            return Ok(Some(index));
+        }
+        let key = self.keys.file(path, entry.slot);
+        let bytes = self
+            .storage
+            .get(&key)
+            .await
+            .map_err(|e| tag(e, "get", Some(&key)))?
+            .ok_or_else(|| {
+                Error::new(ErrorKind::Corrupt, "index is missing though the directory lists the file")
+                    .with_key(&key)
+            })?;
+        if blake3::hash(&bytes).as_bytes() != &entry.value_hash {
+            return Err(Error::new(
+                ErrorKind::Corrupt,
+                "index does not match its directory entry (written by another update or corrupted)",
+            )
+            .with_key(&key)
+            .with_path(path));
+        }
+        let index: FileIndex = envelope::open(&key, &bytes).map_err(|e| e.with_path(path))?;
+        let index = Arc::new(index);
+        self.cache_mut().insert(index.clone(), entry.value_hash, bytes.len());
+        Ok(Some(index))
+    }
+
+    /// Every definition in `path`, in source order; `[]` for an unknown path.
+    pub async fn get_definitions(&self, path: &str) -> Result<Vec<Definition>> {
+        Ok(self
+            .file_index(path)
+            .await?
+            .map(|index| index.graph.definitions().cloned().collect())
+            .unwrap_or_default())
+    }
+
+    /// The text of `range` in `path`.
+    pub async fn get_source_code(&self, path: &str, range: Range) -> Result<String> {
+        let index = self.file_index(path).await?.ok_or_else(|| {
+            Error::new(ErrorKind::InvalidInput, "no such file in the project").with_path(path)
+        })?;
+        index.text_of(range).map(str::to_string)
+    }
+
+    /// Waits for pending writes, retries failed clean-ups once and drops the
+    /// cache. Later calls fail with [`ErrorKind::Closed`]. The storage is not closed.
+    pub async fn close(&self) -> Result<()> {
+        let _guard = self.write_lock.lock().await;
+        if self.closed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Ok(());
+        }
+        self.retry_pending_deletes().await;
+        self.cache_mut().clear();
+        *self.directory.write().await = None;
+        Ok(())
+    }
+
+    /// Estimated bytes of decoded indexes held in memory.
+    pub fn cached_bytes(&self) -> usize {
+        self.cache_mut().used_bytes()
+    }
+
+    fn check_open(&self) -> Result<()> {
+        if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(Error::new(ErrorKind::Closed, "project is closed"));
+        }
+        Ok(())
+    }
+
+    fn cache_mut(&self) -> std::sync::MutexGuard<'_, IndexCache> {
+        // The cache is rebuilt from storage on any miss; a poisoned one is still consistent.
+        self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on the directory, loading it first if needed.
+    async fn with_directory<T>(&self, f: impl FnOnce(&Directory) -> T) -> Result<T> {
+        {
+            let guard = self.directory.read().await;
+            if let Some(directory) = guard.as_ref() {
+                return Ok(f(directory));
+            }
+        }
+        let mut guard = self.directory.write().await;
+        if guard.is_none() {
+            *guard = Some(Directory::load(self.storage.as_ref(), &self.keys).await?);
+        }
+        Ok(f(guard.as_ref().expect("loaded above")))
+    }
+
+    /// Applies a commit's outcome to the in-memory directory.
+    async fn settle(
+        &self,
+        path: &str,
+        outcome: Result<Vec<SlotRef>, CommitError>,
+        bucket: directory::Bucket,
+    ) -> Result<Vec<SlotRef>> {
+        match outcome {
+            Ok(failed) => {
+                if let Some(directory) = self.directory.write().await.as_mut() {
+                    directory.replace_bucket(path, bucket);
+                }
+                Ok(failed)
+            }
+            Err(CommitError::Before(err)) => Err(err.with_path(path)),
+            Err(CommitError::Uncertain(err)) => {
+                // Whether the bucket landed is unknown: re-read it next time.
+                *self.directory.write().await = None;
+                self.cache_mut().remove(path);
+                Err(err.with_path(path))
+            }
+        }
+    }
+
+    fn forget_pending(&self, path: &str, slot: char) {
+        self.pending_deletes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(p, s)| !(p == path && *s == slot));
+    }
+
+    /// Retries queued deletes of slots nothing points to; never fails.
+    async fn retry_pending_deletes(&self) {
+        let pending = std::mem::take(&mut *self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()));
+        if pending.is_empty() {
+            return;
+        }
+        let Ok(unreferenced) = self
+            .with_directory(|d| {
+                pending
+                    .iter()
+                    .filter(|(p, s)| d.get(p).is_none_or(|e| e.slot != *s))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .await
+        else {
+            self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(pending);
+            return;
+        };
+        let failed = commit::delete_slots(self.storage.as_ref(), &self.keys, unreferenced).await;
+        self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(failed);
+    }
+}
