@@ -146,7 +146,9 @@ mod tests {
 
     #[test]
     fn first_path_wins() {
-        let err = Error::new(ErrorKind::Internal, "x").with_path("a").with_path("b");
+        let err = Error::new(ErrorKind::Internal, "x")
+            .with_path("a")
+            .with_path("b");
         assert_eq!(err.path(), Some("a"));
     }
 }

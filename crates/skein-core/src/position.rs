@@ -14,7 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A 0-based row and UTF-16 column.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Point {
     /// 0-based line number.
     pub row: u32,
@@ -67,7 +69,10 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column: usize = self.text[line_start..end].chars().map(char::len_utf16).sum();
+        let column: usize = self.text[line_start..end]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
         Point {
             row: row as u32,
             column: column as u32,

@@ -138,9 +138,8 @@ impl Language {
             let source = self.query_source();
             // The queries ship inside the crate and are compiled in tests for
             // every language, so a failure here is a build defect.
-            let query = Query::new(&self.grammar(), &source).unwrap_or_else(|err| {
-                panic!("{} query does not compile: {err}", self.name())
-            });
+            let query = Query::new(&self.grammar(), &source)
+                .unwrap_or_else(|err| panic!("{} query does not compile: {err}", self.name()));
             let roles = query
                 .capture_names()
                 .iter()
@@ -166,8 +165,14 @@ pub(crate) struct Analysis {
 /// What a capture means to the scope-graph builder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CaptureRole {
-    Scope { function: bool },
-    Definition { kind: SymbolKind, hoist: bool, exported: bool },
+    Scope {
+        function: bool,
+    },
+    Definition {
+        kind: SymbolKind,
+        hoist: bool,
+        exported: bool,
+    },
     Import,
     Reference,
     Call,
@@ -186,7 +191,11 @@ impl CaptureRole {
                 None => (rest, false),
             };
             match SymbolKind::parse(kind) {
-                Some(kind) => CaptureRole::Definition { kind, hoist, exported },
+                Some(kind) => CaptureRole::Definition {
+                    kind,
+                    hoist,
+                    exported,
+                },
                 None => panic!("query capture @{name}: unknown symbol kind '{kind}'"),
             }
         };

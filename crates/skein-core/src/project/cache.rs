@@ -55,7 +55,9 @@ impl IndexCache {
             return;
         }
         while self.used + bytes > self.capacity {
-            let Some((_, oldest)) = self.by_age.pop_first() else { break };
+            let Some((_, oldest)) = self.by_age.pop_first() else {
+                break;
+            };
             if let Some(slot) = self.slots.remove(&oldest) {
                 self.used -= slot.bytes;
             }

@@ -56,13 +56,24 @@ pub async fn commit_update(
     let value_key = keys.file(path, new_slot);
     let bucket_key = keys.bucket_of(path);
     let bucket_value = envelope::seal(bucket);
-    let stale: Vec<SlotRef> = old.map(|e| (path.to_string(), e.slot)).into_iter().collect();
+    let stale: Vec<SlotRef> = old
+        .map(|e| (path.to_string(), e.slot))
+        .into_iter()
+        .collect();
     if storage.capabilities().transaction {
         let mut ops = vec![
-            StorageOp::Set { key: value_key, value },
-            StorageOp::Set { key: bucket_key, value: bucket_value },
+            StorageOp::Set {
+                key: value_key,
+                value,
+            },
+            StorageOp::Set {
+                key: bucket_key,
+                value: bucket_value,
+            },
         ];
-        ops.extend(stale.iter().map(|(p, s)| StorageOp::Delete { key: keys.file(p, *s) }));
+        ops.extend(stale.iter().map(|(p, s)| StorageOp::Delete {
+            key: keys.file(p, *s),
+        }));
         storage
             .commit(ops)
             .await
@@ -91,8 +102,13 @@ pub async fn commit_removal(
     let bucket_value = envelope::seal(bucket);
     let slots: Vec<SlotRef> = vec![(path.to_string(), 'a'), (path.to_string(), 'b')];
     if storage.capabilities().transaction {
-        let mut ops = vec![StorageOp::Set { key: bucket_key, value: bucket_value }];
-        ops.extend(slots.iter().map(|(p, s)| StorageOp::Delete { key: keys.file(p, *s) }));
+        let mut ops = vec![StorageOp::Set {
+            key: bucket_key,
+            value: bucket_value,
+        }];
+        ops.extend(slots.iter().map(|(p, s)| StorageOp::Delete {
+            key: keys.file(p, *s),
+        }));
         storage
             .commit(ops)
             .await
@@ -107,14 +123,20 @@ pub async fn commit_removal(
 }
 
 /// Deletes the values in `slots`; returns those whose delete failed.
-pub async fn delete_slots(storage: &dyn Storage, keys: &KeySpace, slots: Vec<SlotRef>) -> Vec<SlotRef> {
+pub async fn delete_slots(
+    storage: &dyn Storage,
+    keys: &KeySpace,
+    slots: Vec<SlotRef>,
+) -> Vec<SlotRef> {
     if slots.is_empty() {
         return slots;
     }
     if storage.capabilities().transaction {
         let ops = slots
             .iter()
-            .map(|(p, s)| StorageOp::Delete { key: keys.file(p, *s) })
+            .map(|(p, s)| StorageOp::Delete {
+                key: keys.file(p, *s),
+            })
             .collect();
         return match storage.commit(ops).await {
             Ok(()) => Vec::new(),

@@ -74,7 +74,11 @@ impl Directory {
 
     /// Every path, sorted.
     pub fn paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self.buckets.iter().flat_map(|b| b.keys().cloned()).collect();
+        let mut paths: Vec<String> = self
+            .buckets
+            .iter()
+            .flat_map(|b| b.keys().cloned())
+            .collect();
         paths.sort();
         paths
     }

@@ -102,9 +102,13 @@ impl Project {
         Language::for_path(path)?;
         let owned_path = path.to_string();
         let owned_source = source.to_string();
-        let index = tokio::task::spawn_blocking(move || FileIndex::analyze(&owned_path, owned_source))
-            .await
-            .map_err(|e| Error::new(ErrorKind::Internal, format!("analysis task failed: {e}")).with_path(path))??;
+        let index =
+            tokio::task::spawn_blocking(move || FileIndex::analyze(&owned_path, owned_source))
+                .await
+                .map_err(|e| {
+                    Error::new(ErrorKind::Internal, format!("analysis task failed: {e}"))
+                        .with_path(path)
+                })??;
         self.store_index(index).await.map(|_| ())
     }
 
@@ -145,8 +149,12 @@ impl Project {
         )
         .await;
         let failed_deletes = self.settle(&path, outcome, bucket).await?;
-        self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(failed_deletes);
-        self.cache_mut().insert(Arc::new(index), entry.value_hash, stored_bytes);
+        self.pending_deletes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(failed_deletes);
+        self.cache_mut()
+            .insert(Arc::new(index), entry.value_hash, stored_bytes);
         Ok(true)
     }
 
@@ -159,9 +167,13 @@ impl Project {
             return Ok(());
         }
         let bucket = self.with_directory(|d| d.bucket_with(path, None)).await?;
-        let outcome = commit::commit_removal(self.storage.as_ref(), &self.keys, path, &bucket).await;
+        let outcome =
+            commit::commit_removal(self.storage.as_ref(), &self.keys, path, &bucket).await;
         let failed_deletes = self.settle(path, outcome, bucket).await?;
-        self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(failed_deletes);
+        self.pending_deletes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(failed_deletes);
         self.cache_mut().remove(path);
         Ok(())
     }
@@ -194,8 +206,11 @@ impl Project {
             .await
             .map_err(|e| tag(e, "get", Some(&key)))?
             .ok_or_else(|| {
-                Error::new(ErrorKind::Corrupt, "index is missing though the directory lists the file")
-                    .with_key(&key)
+                Error::new(
+                    ErrorKind::Corrupt,
+                    "index is missing though the directory lists the file",
+                )
+                .with_key(&key)
             })?;
         if blake3::hash(&bytes).as_bytes() != &entry.value_hash {
             return Err(Error::new(
@@ -207,7 +222,8 @@ impl Project {
         }
         let index: FileIndex = envelope::open(&key, &bytes).map_err(|e| e.with_path(path))?;
         let index = Arc::new(index);
-        self.cache_mut().insert(index.clone(), entry.value_hash, bytes.len());
+        self.cache_mut()
+            .insert(index.clone(), entry.value_hash, bytes.len());
         Ok(Some(index))
     }
 
@@ -306,7 +322,12 @@ impl Project {
 
     /// Retries queued deletes of slots nothing points to; never fails.
     async fn retry_pending_deletes(&self) {
-        let pending = std::mem::take(&mut *self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()));
+        let pending = std::mem::take(
+            &mut *self
+                .pending_deletes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
         if pending.is_empty() {
             return;
         }
@@ -320,10 +341,16 @@ impl Project {
             })
             .await
         else {
-            self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(pending);
+            self.pending_deletes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(pending);
             return;
         };
         let failed = commit::delete_slots(self.storage.as_ref(), &self.keys, unreferenced).await;
-        self.pending_deletes.lock().unwrap_or_else(|e| e.into_inner()).extend(failed);
+        self.pending_deletes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(failed);
     }
 }

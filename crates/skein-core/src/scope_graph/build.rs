@@ -2,9 +2,7 @@
 //! captures into scopes, bindings and uses, then resolve uses within the file.
 
 use super::nesting::Nesting;
-use super::{
-    Definition, Edge, EdgeKind, Import, Node, Reference, Scope, ScopeGraph, SymbolKind,
-};
+use super::{Definition, Edge, EdgeKind, Import, Node, Reference, Scope, ScopeGraph, SymbolKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::{CaptureRole, Language};
 use crate::position::LineIndex;
@@ -78,7 +76,11 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::Scope { function } => {
                     *scopes.entry(span).or_default() |= function;
                 }
-                CaptureRole::Definition { kind, hoist, exported } => {
+                CaptureRole::Definition {
+                    kind,
+                    hoist,
+                    exported,
+                } => {
                     if bound_names.insert(span) {
                         definitions.push(RawDefinition {
                             name: span,
@@ -129,9 +131,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     references.retain(|span| !bound_names.contains(span));
 
     let lines = LineIndex::new(source);
-    let mut nodes = Vec::with_capacity(
-        scope_list.len() + definitions.len() + imports.len() + references.len(),
-    );
+    let mut nodes =
+        Vec::with_capacity(scope_list.len() + definitions.len() + imports.len() + references.len());
     let mut edges = Vec::new();
     for (i, &((s, e), _)) in scope_list.iter().enumerate() {
         nodes.push(Node::Scope(Scope {
@@ -174,12 +175,15 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             docstring: def.docstring.clone(),
         }));
         edges.push(edge(EdgeKind::DefToScope, id, scope));
-        bindings.entry((scope, text(def.name))).or_default().push(Binding {
-            node: id,
-            visible_from: def.enclosing.map_or(def.name.1, |(_, e)| e),
-            anywhere: def.hoist,
-            is_import: false,
-        });
+        bindings
+            .entry((scope, text(def.name)))
+            .or_default()
+            .push(Binding {
+                node: id,
+                visible_from: def.enclosing.map_or(def.name.1, |(_, e)| e),
+                anywhere: def.hoist,
+                is_import: false,
+            });
     }
     let import_base = nodes.len();
     for (i, import) in imports.iter().enumerate() {
@@ -194,12 +198,15 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             source_module: import.module.clone(),
         }));
         edges.push(edge(EdgeKind::ImportToScope, id, scope));
-        bindings.entry((scope, text(import.name))).or_default().push(Binding {
-            node: id,
-            visible_from: 0,
-            anywhere: true,
-            is_import: true,
-        });
+        bindings
+            .entry((scope, text(import.name)))
+            .or_default()
+            .push(Binding {
+                node: id,
+                visible_from: 0,
+                anywhere: true,
+                is_import: true,
+            });
     }
 
     let ref_base = nodes.len();
@@ -215,7 +222,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                     .iter()
                     .rev()
                     .find(|b| b.anywhere || b.visible_from <= span.0);
-                resolved = before.copied().or_else(|| crossed_function.then(|| candidates[0]));
+                resolved = before
+                    .copied()
+                    .or_else(|| crossed_function.then(|| candidates[0]));
                 if resolved.is_some() {
                     break;
                 }
@@ -238,7 +247,11 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         }));
         edges.push(edge(EdgeKind::RefToScope, id, scope_of(span, None)));
         if let Some(b) = resolved {
-            let kind = if b.is_import { EdgeKind::RefToImport } else { EdgeKind::RefToDef };
+            let kind = if b.is_import {
+                EdgeKind::RefToImport
+            } else {
+                EdgeKind::RefToDef
+            };
             edges.push(edge(kind, id, b.node));
         }
     }
@@ -311,18 +324,37 @@ fn clean_docstring(raw: &str) -> String {
     let inner = ["\"\"\"", "'''", "\"", "'"]
         .iter()
         .find_map(|q| trimmed.strip_prefix(q).and_then(|t| t.strip_suffix(q)))
-        .or_else(|| trimmed.strip_prefix("/**").and_then(|t| t.strip_suffix("*/")))
-        .or_else(|| trimmed.strip_prefix("/*").and_then(|t| t.strip_suffix("*/")));
+        .or_else(|| {
+            trimmed
+                .strip_prefix("/**")
+                .and_then(|t| t.strip_suffix("*/"))
+        })
+        .or_else(|| {
+            trimmed
+                .strip_prefix("/*")
+                .and_then(|t| t.strip_suffix("*/"))
+        });
     let text = match inner {
         Some(inner) => inner.to_string(),
         None => trimmed
             .lines()
-            .map(|l| l.trim_start().trim_start_matches("///").trim_start_matches("//!").trim_start_matches("//").trim_start_matches('#'))
+            .map(|l| {
+                l.trim_start()
+                    .trim_start_matches("///")
+                    .trim_start_matches("//!")
+                    .trim_start_matches("//")
+                    .trim_start_matches('#')
+            })
             .collect::<Vec<_>>()
             .join("\n"),
     };
     text.lines()
-        .map(|l| l.trim().trim_start_matches("* ").trim_start_matches('*').trim_end())
+        .map(|l| {
+            l.trim()
+                .trim_start_matches("* ")
+                .trim_start_matches('*')
+                .trim_end()
+        })
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
@@ -345,9 +377,18 @@ mod tests {
         let src = "export function outer(a) {\n  const b = a;\n  return b;\n}\nclass User { save(x) { return x } }\n";
         let g = build("m.js", Language::JavaScript, src).unwrap();
         let d = defs(&g);
-        assert!(d.contains(&("outer".into(), "function", "m.js#outer".into())), "{d:?}");
-        assert!(d.contains(&("a".into(), "parameter", "m.js#outer.a".into())), "{d:?}");
-        assert!(d.contains(&("save".into(), "method", "m.js#User.save".into())), "{d:?}");
+        assert!(
+            d.contains(&("outer".into(), "function", "m.js#outer".into())),
+            "{d:?}"
+        );
+        assert!(
+            d.contains(&("a".into(), "parameter", "m.js#outer.a".into())),
+            "{d:?}"
+        );
+        assert!(
+            d.contains(&("save".into(), "method", "m.js#User.save".into())),
+            "{d:?}"
+        );
         let outer = g.definitions().find(|d| d.name == "outer").unwrap();
         assert!(outer.is_exported);
     }
@@ -357,8 +398,15 @@ mod tests {
         let src = "let x = 1;\nfunction f(x) { return x; }\nx;\n";
         let g = build("a.js", Language::JavaScript, src).unwrap();
         let target = |row: u32| {
-            let r = g.references().find(|r| r.name == "x" && r.range.start.row == row).unwrap();
-            let e = g.edges.iter().find(|e| e.kind == EdgeKind::RefToDef && e.source_id == r.id).unwrap();
+            let r = g
+                .references()
+                .find(|r| r.name == "x" && r.range.start.row == row)
+                .unwrap();
+            let e = g
+                .edges
+                .iter()
+                .find(|e| e.kind == EdgeKind::RefToDef && e.source_id == r.id)
+                .unwrap();
             g.nodes[e.target_id as usize].clone()
         };
         match (target(1), target(2)) {
@@ -395,7 +443,10 @@ mod tests {
 
     #[test]
     fn docstrings_are_cleaned() {
-        assert_eq!(clean_docstring("\"\"\" Saves.\n  More. \"\"\""), "Saves.\nMore.");
+        assert_eq!(
+            clean_docstring("\"\"\" Saves.\n  More. \"\"\""),
+            "Saves.\nMore."
+        );
         assert_eq!(clean_docstring("/**\n * Adds.\n */"), "Adds.");
         assert_eq!(clean_docstring("/// One\n/// Two"), "One\nTwo");
     }

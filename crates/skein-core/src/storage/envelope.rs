@@ -83,7 +83,10 @@ mod tests {
         for i in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x40;
-            assert!(open::<(String, Vec<u64>)>("k", &bad).is_err(), "flip at {i}");
+            assert!(
+                open::<(String, Vec<u64>)>("k", &bad).is_err(),
+                "flip at {i}"
+            );
         }
     }
 

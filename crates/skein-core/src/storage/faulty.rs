@@ -90,8 +90,11 @@ impl<S: Storage> FaultyStorage<S> {
         if is_write {
             let n = self.writes.fetch_add(1, Ordering::SeqCst);
             if n == self.fail_at.load(Ordering::SeqCst) {
-                let err = Error::new(ErrorKind::Provider, format!("injected failure of write {n}"))
-                    .with_method(method);
+                let err = Error::new(
+                    ErrorKind::Provider,
+                    format!("injected failure of write {n}"),
+                )
+                .with_method(method);
                 return Err(match key {
                     Some(key) => err.with_key(key),
                     None => err,

@@ -121,9 +121,31 @@ mod tests {
     }
 
     const AWKWARD: &[&str] = &[
-        "a.ts", "a.js", "A.ts", "dir/a.ts", "dir\\a.ts", "dir%2Fa.ts", "../a.ts", "./a.ts",
-        "a/../b.ts", "#a.ts", "a#b.ts", "a:b.ts", "C:\\x\\y.rs", "%", "%%", "%25", "/",
-        "//", "", " ", "é.py", "e\u{301}.py", "😀/😀.rs", "a\nb.js", "a\u{0}b.js",
+        "a.ts",
+        "a.js",
+        "A.ts",
+        "dir/a.ts",
+        "dir\\a.ts",
+        "dir%2Fa.ts",
+        "../a.ts",
+        "./a.ts",
+        "a/../b.ts",
+        "#a.ts",
+        "a#b.ts",
+        "a:b.ts",
+        "C:\\x\\y.rs",
+        "%",
+        "%%",
+        "%25",
+        "/",
+        "//",
+        "",
+        " ",
+        "é.py",
+        "e\u{301}.py",
+        "😀/😀.rs",
+        "a\nb.js",
+        "a\u{0}b.js",
     ];
 
     #[test]
@@ -152,7 +174,10 @@ mod tests {
         assert_eq!(keys.file("src/a.ts", 'b'), "skein/v1/file/src%2Fa.ts/b");
         assert_eq!(keys.bucket(255), "skein/v1/dir/ff");
         assert_eq!(bucket_index("src/a.ts"), bucket_index("src/a.ts"));
-        assert_eq!(keys.bucket_of("a.ts"), keys.bucket(blake3::hash(b"a.ts").as_bytes()[0] as usize));
+        assert_eq!(
+            keys.bucket_of("a.ts"),
+            keys.bucket(blake3::hash(b"a.ts").as_bytes()[0] as usize)
+        );
     }
 
     proptest! {

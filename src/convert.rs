@@ -1,0 +1,217 @@
+//! Core data as the plain objects of api.md, and back.
+
+use napi::bindgen_prelude::*;
+use skein_core::position::{Point as CorePoint, Range as CoreRange};
+use skein_core::project::FileIndex;
+use skein_core::scope_graph::{
+    Definition, Import as CoreImport, Node as CoreNode, Reference, Scope as CoreScope,
+};
+
+/// A position: 0-based row, 0-based column in UTF-16 code units.
+#[napi(object)]
+#[derive(Clone, Copy)]
+pub struct Point {
+    pub row: u32,
+    pub column: u32,
+}
+
+/// A span of positions; `end` is exclusive.
+#[napi(object)]
+#[derive(Clone, Copy)]
+pub struct Range {
+    pub start: Point,
+    pub end: Point,
+}
+
+/// A definition.
+#[napi(object, js_name = "Def")]
+pub struct JsDef {
+    pub id: u32,
+    #[napi(ts_type = "'definition'")]
+    pub kind: String,
+    pub name: String,
+    #[napi(js_name = "symbol_kind", ts_type = "SymbolKind")]
+    pub symbol_kind: String,
+    #[napi(js_name = "file_path")]
+    pub file_path: String,
+    pub range: Range,
+    #[napi(js_name = "enclosing_range")]
+    pub enclosing_range: Option<Range>,
+    #[napi(js_name = "symbol_id")]
+    pub symbol_id: String,
+    #[napi(js_name = "is_exported")]
+    pub is_exported: Option<bool>,
+    pub docstring: Option<String>,
+}
+
+/// A reference.
+#[napi(object, js_name = "Ref", object_from_js = false)]
+pub struct JsRef {
+    pub id: u32,
+    #[napi(ts_type = "'reference'")]
+    pub kind: String,
+    pub name: String,
+    #[napi(js_name = "file_path")]
+    pub file_path: String,
+    pub range: Range,
+    #[napi(js_name = "symbol_kind", ts_type = "SymbolKind")]
+    pub symbol_kind: Option<String>,
+}
+
+/// An import.
+#[napi(object, js_name = "Import", object_from_js = false)]
+pub struct JsImport {
+    pub id: u32,
+    #[napi(ts_type = "'import'")]
+    pub kind: String,
+    pub name: String,
+    pub range: Range,
+    #[napi(js_name = "source_name")]
+    pub source_name: Option<String>,
+    #[napi(js_name = "source_module")]
+    pub source_module: Option<String>,
+}
+
+/// A scope.
+#[napi(object, js_name = "Scope", object_from_js = false)]
+pub struct JsScope {
+    pub id: u32,
+    #[napi(ts_type = "'scope'")]
+    pub kind: String,
+    pub range: Range,
+}
+
+/// An edge of a scope graph.
+#[napi(object, js_name = "Edge", object_from_js = false)]
+pub struct JsEdge {
+    #[napi(
+        ts_type = "'def_to_scope' | 'scope_to_scope' | 'import_to_scope' | 'ref_to_scope' | 'ref_to_def' | 'ref_to_import'"
+    )]
+    pub kind: String,
+    #[napi(js_name = "source_id")]
+    pub source_id: u32,
+    #[napi(js_name = "target_id")]
+    pub target_id: u32,
+}
+
+/// The scope graph of one file.
+#[napi(object, js_name = "ScopeGraph", object_from_js = false)]
+pub struct JsScopeGraph {
+    #[napi(js_name = "file_path")]
+    pub file_path: String,
+    #[napi(ts_type = "'javascript' | 'typescript' | 'tsx' | 'python' | 'rust'")]
+    pub language: String,
+    #[napi(ts_type = "Node[]")]
+    pub nodes: Vec<Either4<JsDef, JsRef, JsImport, JsScope>>,
+    pub edges: Vec<JsEdge>,
+}
+
+impl From<CorePoint> for Point {
+    fn from(p: CorePoint) -> Self {
+        Point {
+            row: p.row,
+            column: p.column,
+        }
+    }
+}
+
+impl From<Point> for CorePoint {
+    fn from(p: Point) -> Self {
+        CorePoint {
+            row: p.row,
+            column: p.column,
+        }
+    }
+}
+
+impl From<CoreRange> for Range {
+    fn from(r: CoreRange) -> Self {
+        Range {
+            start: r.start.into(),
+            end: r.end.into(),
+        }
+    }
+}
+
+impl From<Range> for CoreRange {
+    fn from(r: Range) -> Self {
+        CoreRange {
+            start: r.start.into(),
+            end: r.end.into(),
+        }
+    }
+}
+
+pub fn def_to_js(def: &Definition, file_path: &str) -> JsDef {
+    JsDef {
+        id: def.id,
+        kind: "definition".into(),
+        name: def.name.clone(),
+        symbol_kind: def.symbol_kind.as_str().into(),
+        file_path: file_path.into(),
+        range: def.range.into(),
+        enclosing_range: def.enclosing_range.map(Into::into),
+        symbol_id: def.symbol_id.clone(),
+        is_exported: Some(def.is_exported),
+        docstring: def.docstring.clone(),
+    }
+}
+
+fn ref_to_js(reference: &Reference, file_path: &str) -> JsRef {
+    JsRef {
+        id: reference.id,
+        kind: "reference".into(),
+        name: reference.name.clone(),
+        file_path: file_path.into(),
+        range: reference.range.into(),
+        symbol_kind: reference.symbol_kind.map(|k| k.as_str().into()),
+    }
+}
+
+fn import_to_js(import: &CoreImport) -> JsImport {
+    JsImport {
+        id: import.id,
+        kind: "import".into(),
+        name: import.name.clone(),
+        range: import.range.into(),
+        source_name: import.source_name.clone(),
+        source_module: import.source_module.clone(),
+    }
+}
+
+fn scope_to_js(scope: &CoreScope) -> JsScope {
+    JsScope {
+        id: scope.id,
+        kind: "scope".into(),
+        range: scope.range.into(),
+    }
+}
+
+pub fn scope_graph_to_js(index: &FileIndex) -> JsScopeGraph {
+    let path = index.path.as_str();
+    JsScopeGraph {
+        file_path: path.into(),
+        language: index.language.name().into(),
+        nodes: index
+            .graph
+            .nodes
+            .iter()
+            .map(|node| match node {
+                CoreNode::Definition(d) => Either4::A(def_to_js(d, path)),
+                CoreNode::Reference(r) => Either4::B(ref_to_js(r, path)),
+                CoreNode::Import(i) => Either4::C(import_to_js(i)),
+                CoreNode::Scope(s) => Either4::D(scope_to_js(s)),
+            })
+            .collect(),
+        edges: index
+            .graph
+            .edges
+            .iter()
+            .map(|e| JsEdge {
+                kind: e.kind.as_str().into(),
+                source_id: e.source_id,
+                target_id: e.target_id,
+            })
+            .collect(),
+    }
+}
