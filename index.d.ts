@@ -72,12 +72,12 @@ export declare class ImmutableProject {
    * A project over `storage` (default: a fresh in-memory store). What the
    * storage already holds under the namespace is loaded on first use.
    */
-  constructor(storage?: StorageProvider | Storage | InMemoryStorage | DiskStorage, options?: ProjectOptions)
+  constructor(storage?: StorageProvider | Storage, options?: ProjectOptions)
   /**
    * Like the constructor, but loads the stored project now and rejects if
    * it cannot be read.
    */
-  static open(storage?: StorageProvider | Storage | InMemoryStorage | DiskStorage, options?: ProjectOptions): Promise<ImmutableProject>
+  static open(storage?: StorageProvider | Storage, options?: ProjectOptions): Promise<ImmutableProject>
   /** Adds or replaces a file (language by extension). */
   add_or_update_file(file_path: string, source_code: string): Promise<ImmutableProject>
   /** Removes a file; an unknown path does nothing. */
@@ -229,7 +229,7 @@ export interface Ref {
  * built-in included). `factory(options)` returns a provider object, a
  * `Storage`, or a Promise of either.
  */
-export declare function registerStorageProvider(name: string, factory: (options?: any) => StorageProvider | Storage | InMemoryStorage | DiskStorage | Promise<StorageProvider | Storage | InMemoryStorage | DiskStorage>): void
+export declare function registerStorageProvider(name: string, factory: (options?: any) => StorageProvider | Storage | Promise<StorageProvider | Storage>): void
 
 /** A scope. */
 export interface Scope {

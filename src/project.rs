@@ -64,7 +64,7 @@ impl ImmutableProject {
     /// storage already holds under the namespace is loaded on first use.
     #[napi(
         constructor,
-        ts_args_type = "storage?: StorageProvider | Storage | InMemoryStorage | DiskStorage, options?: ProjectOptions"
+        ts_args_type = "storage?: StorageProvider | Storage, options?: ProjectOptions"
     )]
     pub fn new(storage: Option<Unknown>, options: Option<ProjectOptions>) -> Result<Self> {
         let (core_options, timeout) = split_options(options)?;
@@ -77,7 +77,7 @@ impl ImmutableProject {
     /// Like the constructor, but loads the stored project now and rejects if
     /// it cannot be read.
     #[napi(
-        ts_args_type = "storage?: StorageProvider | Storage | InMemoryStorage | DiskStorage, options?: ProjectOptions",
+        ts_args_type = "storage?: StorageProvider | Storage, options?: ProjectOptions",
         ts_return_type = "Promise<ImmutableProject>"
     )]
     pub fn open<'env>(
@@ -85,8 +85,13 @@ impl ImmutableProject {
         storage: Option<Unknown>,
         options: Option<ProjectOptions>,
     ) -> Result<PromiseRaw<'env, ImmutableProject>> {
-        let (core_options, timeout) = split_options(options)?;
-        let storage = storage_from_js(storage, timeout)?;
+        let opened = split_options(options).and_then(|(core_options, timeout)| {
+            storage_from_js(storage, timeout).map(|storage| (storage, core_options))
+        });
+        let (storage, core_options) = match opened {
+            Ok(pair) => pair,
+            Err(err) => return PromiseRaw::reject(env, err),
+        };
         spawn(
             env,
             async move { Project::open(storage, core_options).await },

@@ -28,7 +28,7 @@ thread_local! {
 /// `Storage`, or a Promise of either.
 #[napi(
     js_name = "registerStorageProvider",
-    ts_args_type = "name: string, factory: (options?: any) => StorageProvider | Storage | InMemoryStorage | DiskStorage | Promise<StorageProvider | Storage | InMemoryStorage | DiskStorage>"
+    ts_args_type = "name: string, factory: (options?: any) => StorageProvider | Storage | Promise<StorageProvider | Storage>"
 )]
 pub fn register_storage_provider(
     name: String,

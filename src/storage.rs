@@ -163,7 +163,10 @@ macro_rules! storage_class {
                 ops: Vec<StorageOpObject>,
             ) -> Result<PromiseRaw<'env, ()>> {
                 let inner = self.inner.clone();
-                let ops = ops_from_js(ops)?;
+                let ops = match ops_from_js(ops) {
+                    Ok(ops) => ops,
+                    Err(err) => return PromiseRaw::reject(env, err),
+                };
                 spawn(env, async move { inner.commit(ops).await }, |_, v| Ok(v))
             }
 

@@ -1,0 +1,74 @@
+// A second process opening the same disk folder answers every query exactly
+// as the process that indexed it; and the examples and the CLI run.
+import { it } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { skein, tempDir, SAMPLE_FILES, snapshot } from './helpers.mjs'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const helpers = new URL('./helpers.mjs', import.meta.url).href
+
+function inChild(script, args) {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script, ...args], { cwd: root, encoding: 'utf8' })
+}
+
+it('a second process opens a disk store and answers identically', async (t) => {
+  const folder = tempDir(t)
+  // process B indexes
+  inChild(
+    `import { skein, SAMPLE_FILES } from '${helpers}'
+     const project = new skein.ImmutableProject(new skein.DiskStorage({ path: process.argv[1] }))
+     for (const [path, code] of Object.entries(SAMPLE_FILES)) await project.add_or_update_file(path, code)
+     await project.remove_file('src/view.tsx')
+     await project.close()`,
+    [folder],
+  )
+  // this process opens, and a third one snapshots too
+  const here = await skein.ImmutableProject.open(new skein.DiskStorage({ path: folder }))
+  const mine = await snapshot(here)
+  assert.deepEqual(mine.paths, Object.keys(SAMPLE_FILES).filter((p) => p !== 'src/view.tsx').sort())
+  const theirs = JSON.parse(
+    inChild(
+      `import { skein, snapshot } from '${helpers}'
+       const project = await skein.ImmutableProject.open(await skein.createStorage('disk', { path: process.argv[1] }))
+       process.stdout.write(JSON.stringify(await snapshot(project)))`,
+      [folder],
+    ),
+  )
+  assert.deepEqual(theirs, JSON.parse(JSON.stringify(mine)))
+
+  // what this process writes, a fresh process reads
+  await here.add_or_update_file('src/extra.py', 'def extra():\n    pass\n')
+  const names = inChild(
+    `import { skein } from '${helpers}'
+     const project = new skein.ImmutableProject(new skein.DiskStorage({ path: process.argv[1] }))
+     process.stdout.write((await project.get_definitions('src/extra.py')).map((d) => d.symbol_id).join(','))`,
+    [folder],
+  )
+  assert.equal(names, 'src/extra.py#extra')
+  assert.ok(SAMPLE_FILES['src/lib.rs'])
+})
+
+for (const example of ['map-provider.mjs', 'sqlite-provider.mjs', 'keyv-provider.mjs']) {
+  it(`examples/${example} runs`, () => {
+    const out = execFileSync(process.execPath, [`examples/${example}`], { cwd: root, encoding: 'utf8' })
+    assert.ok(out.trim().length > 0)
+    if (example === 'sqlite-provider.mjs') {
+      assert.match(out, /^src\/math\.ts#square "function square\(x: number\): number \{\n {2}return x \* x\n\}"$/m)
+      assert.match(out, /capabilities: \{"transaction":true,"getMany":true\}/)
+    }
+    if (example === 'map-provider.mjs') assert.match(out, /method shapes\.py#Circle\.area at 1:8|function shapes\.py#Circle\.area at 1:8/)
+  })
+}
+
+it('skein index prints files, definitions and references per language', () => {
+  const out = execFileSync(process.execPath, ['bin/skein.js', 'index', 'examples'], { cwd: root, encoding: 'utf8' })
+  assert.match(out, /^javascript\s+3\s+\d+\s+\d+$/m)
+  assert.match(out, /^3 files in \d+ ms$/m)
+  assert.throws(() => execFileSync(process.execPath, ['bin/skein.js', 'index', 'no/such/folder'], { cwd: root, stdio: 'pipe' }), (err) => {
+    assert.equal(err.status, 2)
+    assert.match(err.stderr.toString(), /skein: no such folder: no\/such\/folder/)
+    return true
+  })
+})
