@@ -158,3 +158,18 @@ describe('boundary crossings', () => {
     })
   }
 })
+
+describe('opening a project', () => {
+  it('reads the root and only the buckets in use', async () => {
+    const provider = asyncMapProvider()
+    const project = new ImmutableProject(provider)
+    for (const name of ['a.py', 'b.js', 'c.rs']) await project.add_or_update_file(name, 'x = 1\n'.replace('x = 1', name.endsWith('.rs') ? 'fn x() {}' : 'var x = 1'))
+    for (const key of Object.keys(provider.calls)) provider.calls[key] = 0
+    const reopened = await ImmutableProject.open(provider)
+    assert.equal((await reopened.get_file_paths()).length, 3)
+    assert.ok(provider.calls.get <= 4, `open made ${provider.calls.get} get calls`)
+    const empty = asyncMapProvider()
+    await ImmutableProject.open(empty)
+    assert.equal(empty.calls.get, 1, 'an empty store costs one read')
+  })
+})

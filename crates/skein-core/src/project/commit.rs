@@ -1,6 +1,8 @@
 //! The commit protocol: how one file update becomes all-or-nothing on any
 //! provider, with or without transactions, across crashes.
 //!
+//! 0. If the file's bucket is new, mark it in the root (see `directory`):
+//!    a bit over an empty bucket is harmless, so this needs no atomicity.
 //! 1. Write the new index into the file's free slot (`a`/`b`, whichever the
 //!    directory does not point to). Nothing points to it yet: a failure here
 //!    changes nothing visible.
@@ -12,12 +14,12 @@
 //!    unreferenced.
 //!
 //! On a provider with transactions, the three go in one batch. A removal is
-//! steps 2 and 3 (both slots deleted). Every bucket entry carries the hash of
+//! steps 2 and 3 (the bucket is deleted when it empties; both slots deleted). Every bucket entry carries the hash of
 //! the value it points to, so a slot rewritten by a failed, later update is
 //! never mistaken for the committed one. An update writes its own index and
 //! one bucket: proportional to the file, not the project.
 
-use super::directory::{Bucket, FileEntry};
+use super::directory::{Bucket, FileEntry, RootMap};
 use crate::error::Result;
 use crate::storage::keys::KeySpace;
 use crate::storage::{envelope, tag, Storage, StorageOp};
@@ -52,6 +54,7 @@ pub async fn commit_update(
     new_slot: char,
     value: Vec<u8>,
     bucket: &Bucket,
+    root: Option<&RootMap>,
 ) -> Result<Vec<SlotRef>, CommitError> {
     let value_key = keys.file(path, new_slot);
     let bucket_key = keys.bucket_of(path);
@@ -60,17 +63,20 @@ pub async fn commit_update(
         .map(|e| (path.to_string(), e.slot))
         .into_iter()
         .collect();
+    let root_op = root.map(|root| StorageOp::Set {
+        key: keys.root(),
+        value: envelope::seal(root),
+    });
     if storage.capabilities().transaction {
-        let mut ops = vec![
-            StorageOp::Set {
-                key: value_key,
-                value,
-            },
-            StorageOp::Set {
-                key: bucket_key,
-                value: bucket_value,
-            },
-        ];
+        let mut ops: Vec<StorageOp> = root_op.into_iter().collect();
+        ops.push(StorageOp::Set {
+            key: value_key,
+            value,
+        });
+        ops.push(StorageOp::Set {
+            key: bucket_key,
+            value: bucket_value,
+        });
         ops.extend(stale.iter().map(|(p, s)| StorageOp::Delete {
             key: keys.file(p, *s),
         }));
@@ -79,6 +85,12 @@ pub async fn commit_update(
             .await
             .map_err(|e| CommitError::Uncertain(tag(e, "transaction", None)))?;
         return Ok(Vec::new());
+    }
+    if let Some(StorageOp::Set { key, value }) = root_op {
+        storage
+            .set(&key, value)
+            .await
+            .map_err(|e| CommitError::Before(tag(e, "set", Some(&key))))?;
     }
     storage
         .set(&value_key, value)
@@ -99,13 +111,18 @@ pub async fn commit_removal(
     bucket: &Bucket,
 ) -> Result<Vec<SlotRef>, CommitError> {
     let bucket_key = keys.bucket_of(path);
-    let bucket_value = envelope::seal(bucket);
+    // An emptied bucket is deleted, not kept as an empty map: no garbage.
+    let bucket_op = if bucket.is_empty() {
+        StorageOp::Delete { key: bucket_key }
+    } else {
+        StorageOp::Set {
+            key: bucket_key,
+            value: envelope::seal(bucket),
+        }
+    };
     let slots: Vec<SlotRef> = vec![(path.to_string(), 'a'), (path.to_string(), 'b')];
     if storage.capabilities().transaction {
-        let mut ops = vec![StorageOp::Set {
-            key: bucket_key,
-            value: bucket_value,
-        }];
+        let mut ops = vec![bucket_op];
         ops.extend(slots.iter().map(|(p, s)| StorageOp::Delete {
             key: keys.file(p, *s),
         }));
@@ -115,10 +132,17 @@ pub async fn commit_removal(
             .map_err(|e| CommitError::Uncertain(tag(e, "transaction", None)))?;
         return Ok(Vec::new());
     }
-    storage
-        .set(&bucket_key, bucket_value)
-        .await
-        .map_err(|e| CommitError::Uncertain(tag(e, "set", Some(&bucket_key))))?;
+    let committed = match bucket_op {
+        StorageOp::Set { key, value } => storage
+            .set(&key, value)
+            .await
+            .map_err(|e| tag(e, "set", Some(&key))),
+        StorageOp::Delete { key } => storage
+            .delete(&key)
+            .await
+            .map_err(|e| tag(e, "delete", Some(&key))),
+    };
+    committed.map_err(CommitError::Uncertain)?;
     Ok(delete_slots(storage, keys, slots).await)
 }
 

@@ -2,11 +2,18 @@
 //!
 //! It is stored as [`BUCKET_COUNT`] buckets (see `storage::keys`); each maps
 //! the paths that hash into it to a [`FileEntry`]. Writing one bucket is the
-//! commit point of a file update.
+//! commit point of a file update. A small root value marks the buckets that
+//! may hold files, so a project of a few files opens with a few reads, not
+//! 256. A bit is set before its bucket is first written and never cleared: a
+//! set bit over an empty bucket costs one read, a missing bit would lose files.
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::storage::envelope;
 use crate::storage::keys::{bucket_index, KeySpace, BUCKET_COUNT};
+
+fn is_marked(root: &RootMap, bucket: usize) -> bool {
+    root[bucket / 8] & (1 << (bucket % 8)) != 0
+}
 use crate::storage::Storage;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,28 +35,71 @@ pub struct FileEntry {
 /// One bucket: path → entry.
 pub type Bucket = BTreeMap<String, FileEntry>;
 
+/// Which buckets may hold files: bit `b % 8` of byte `b / 8` for bucket `b`.
+pub type RootMap = [u8; BUCKET_COUNT / 8];
+
 /// All buckets, as loaded from storage.
 #[derive(Clone, Debug)]
 pub struct Directory {
+    root: RootMap,
     buckets: Vec<Bucket>,
 }
 
 impl Directory {
-    /// Reads every bucket (one `get_many`).
+    /// Reads the root, then the buckets it marks (one `get_many`).
     pub async fn load(storage: &dyn Storage, keys: &KeySpace) -> Result<Directory> {
-        let bucket_keys = keys.all_buckets();
-        let values = storage
-            .get_many(&bucket_keys)
+        let root_key = keys.root();
+        let root: RootMap = match storage
+            .get(&root_key)
             .await
-            .map_err(|e| crate::storage::tag(e, "getMany", None))?;
-        let mut buckets = Vec::with_capacity(BUCKET_COUNT);
-        for (key, value) in bucket_keys.iter().zip(values) {
-            buckets.push(match value {
-                Some(bytes) => envelope::open::<Bucket>(key, &bytes)?,
-                None => Bucket::new(),
-            });
+            .map_err(|e| crate::storage::tag(e, "get", Some(&root_key)))?
+        {
+            Some(bytes) => envelope::open(&root_key, &bytes)?,
+            None => [0; BUCKET_COUNT / 8],
+        };
+        let marked: Vec<usize> = (0..BUCKET_COUNT).filter(|&b| is_marked(&root, b)).collect();
+        let bucket_keys: Vec<String> = marked.iter().map(|&b| keys.bucket(b)).collect();
+        let values = if bucket_keys.is_empty() {
+            Vec::new()
+        } else {
+            storage
+                .get_many(&bucket_keys)
+                .await
+                .map_err(|e| crate::storage::tag(e, "getMany", None))?
+        };
+        let mut buckets = vec![Bucket::new(); BUCKET_COUNT];
+        for ((&bucket, key), value) in marked.iter().zip(&bucket_keys).zip(values) {
+            if let Some(bytes) = value {
+                let entries = envelope::open::<Bucket>(key, &bytes)?;
+                for (path, entry) in &entries {
+                    if !matches!(entry.slot, 'a' | 'b') || bucket_index(path) != bucket {
+                        return Err(Error::new(
+                            ErrorKind::Corrupt,
+                            format!("bucket lists '{path}' with an impossible entry (slot {:?})", entry.slot),
+                        )
+                        .with_key(key));
+                    }
+                }
+                buckets[bucket] = entries;
+            }
         }
-        Ok(Directory { buckets })
+        Ok(Directory { root, buckets })
+    }
+
+    /// The root with `path`'s bucket marked, if it is not marked yet.
+    pub fn root_marking(&self, path: &str) -> Option<RootMap> {
+        let bucket = bucket_index(path);
+        if is_marked(&self.root, bucket) {
+            return None;
+        }
+        let mut root = self.root;
+        root[bucket / 8] |= 1 << (bucket % 8);
+        Some(root)
+    }
+
+    /// Records a root that was committed.
+    pub fn replace_root(&mut self, root: RootMap) {
+        self.root = root;
     }
 
     /// The entry of `path`.

@@ -134,8 +134,8 @@ impl Project {
             value_hash: *blake3::hash(&value).as_bytes(),
         };
         let stored_bytes = value.len();
-        let bucket = self
-            .with_directory(|d| d.bucket_with(&path, Some(entry.clone())))
+        let (bucket, root) = self
+            .with_directory(|d| (d.bucket_with(&path, Some(entry.clone())), d.root_marking(&path)))
             .await?;
         self.forget_pending(&path, entry.slot);
         let outcome = commit::commit_update(
@@ -146,9 +146,22 @@ impl Project {
             entry.slot,
             value,
             &bucket,
+            root.as_ref(),
         )
         .await;
-        let failed_deletes = self.settle(&path, outcome, bucket).await?;
+        let failed_deletes = match self.settle(&path, outcome, bucket, root).await {
+            Ok(failed) => failed,
+            Err(err) => {
+                // The new slot may hold a value nothing points to (and, if the
+                // bucket landed unseen, the old one): queue both; the retry
+                // deletes only what the directory does not reference.
+                self.pending_deletes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend([(path.clone(), 'a'), (path.clone(), 'b')]);
+                return Err(err);
+            }
+        };
         self.pending_deletes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -169,7 +182,7 @@ impl Project {
         let bucket = self.with_directory(|d| d.bucket_with(path, None)).await?;
         let outcome =
             commit::commit_removal(self.storage.as_ref(), &self.keys, path, &bucket).await;
-        let failed_deletes = self.settle(path, outcome, bucket).await?;
+        let failed_deletes = self.settle(path, outcome, bucket, None).await?;
         self.pending_deletes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -196,8 +209,26 @@ impl Project {
         let Some(entry) = self.with_directory(|d| d.get(path).cloned()).await? else {
             return Ok(None);
         };
+        match self.read_entry(path, &entry).await {
+            Err(err) if err.kind() == ErrorKind::Corrupt => {
+                // The entry may be stale: an update in flight (or another
+                // project on the same storage) moved the file. Re-read the
+                // directory; report corruption only if the file did not move.
+                *self.directory.write().await = None;
+                match self.with_directory(|d| d.get(path).cloned()).await? {
+                    None => Ok(None),
+                    Some(now) if now != entry => self.read_entry(path, &now).await.map(Some),
+                    Some(_) => Err(err),
+                }
+            }
+            other => other.map(Some),
+        }
+    }
+
+    /// Reads (or takes from the cache) the index an entry points to.
+    async fn read_entry(&self, path: &str, entry: &FileEntry) -> Result<Arc<FileIndex>> {
         if let Some(index) = self.cache_mut().get(path, &entry.value_hash) {
-            return Ok(Some(index));
+            return Ok(index);
         }
         let key = self.keys.file(path, entry.slot);
         let bytes = self
@@ -224,7 +255,7 @@ impl Project {
         let index = Arc::new(index);
         self.cache_mut()
             .insert(index.clone(), entry.value_hash, bytes.len());
-        Ok(Some(index))
+        Ok(index)
     }
 
     /// Every definition in `path`, in source order; `[]` for an unknown path.
@@ -295,15 +326,25 @@ impl Project {
         path: &str,
         outcome: Result<Vec<SlotRef>, CommitError>,
         bucket: directory::Bucket,
+        root: Option<directory::RootMap>,
     ) -> Result<Vec<SlotRef>> {
         match outcome {
             Ok(failed) => {
                 if let Some(directory) = self.directory.write().await.as_mut() {
                     directory.replace_bucket(path, bucket);
+                    if let Some(root) = root {
+                        directory.replace_root(root);
+                    }
                 }
                 Ok(failed)
             }
-            Err(CommitError::Before(err)) => Err(err.with_path(path)),
+            Err(CommitError::Before(err)) => {
+                // The root may have been marked already; re-reading is cheap and exact.
+                if root.is_some() {
+                    *self.directory.write().await = None;
+                }
+                Err(err.with_path(path))
+            }
             Err(CommitError::Uncertain(err)) => {
                 // Whether the bucket landed is unknown: re-read it next time.
                 *self.directory.write().await = None;

@@ -5,6 +5,7 @@
 //!
 //! | key | value |
 //! |---|---|
+//! | `<ns>/v1/root` | which directory buckets may hold files (a 256-bit map), so opening a project reads only those |
 //! | `<ns>/v1/dir/<bb>` | directory bucket `bb` (`00`–`ff`): path → pointer to the file's index, for every file whose path hashes there |
 //! | `<ns>/v1/file/<path>/<slot>` | a file's index (source, scope graph), in slot `a` or `b` |
 //!
@@ -46,6 +47,11 @@ impl KeySpace {
         KeySpace {
             prefix: format!("{}/{LAYOUT_VERSION}", escape(namespace)),
         }
+    }
+
+    /// The key of the root: the map of buckets that may hold files.
+    pub fn root(&self) -> String {
+        format!("{}/root", self.prefix)
     }
 
     /// The key of directory bucket `bucket` (0..256).
@@ -173,6 +179,7 @@ mod tests {
         let keys = KeySpace::new("skein");
         assert_eq!(keys.file("src/a.ts", 'b'), "skein/v1/file/src%2Fa.ts/b");
         assert_eq!(keys.bucket(255), "skein/v1/dir/ff");
+        assert_eq!(keys.root(), "skein/v1/root");
         assert_eq!(bucket_index("src/a.ts"), bucket_index("src/a.ts"));
         assert_eq!(
             keys.bucket_of("a.ts"),
@@ -198,7 +205,9 @@ mod tests {
             let k2 = KeySpace::new(&ns2).file(&p2, 'a');
             prop_assert_eq!(k1 == k2, ns1 == ns2 && p1 == p2);
             let b1 = KeySpace::new(&ns1).bucket_of(&p1);
-            prop_assert_ne!(b1, k2);
+            prop_assert_ne!(&b1, &k2);
+            prop_assert_ne!(KeySpace::new(&ns1).root(), k2.clone());
+            prop_assert_ne!(KeySpace::new(&ns1).root(), b1);
         }
     }
 }
