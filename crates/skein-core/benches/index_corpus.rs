@@ -1,0 +1,219 @@
+//! Indexing speed against the raw tree-sitter parse floor, in one run.
+//!
+//! ```text
+//! cargo bench -p skein-core --bench index_corpus -- [CORPUS_DIR] [--threads N]
+//! ```
+//! CORPUS_DIR defaults to `$SKEIN_CORPUS` or `~/.cache/skein-corpus` (see
+//! `../shared/corpus/fetch.sh`). Every measurement uses the same files and
+//! the same number of threads; each is the best of 3 runs.
+//!
+//! - `parse floor`: tree-sitter parses every file, nothing else.
+//! - `analyze`: parse + query + scope graph (`FileIndex::analyze`).
+//! - `index memory` / `index disk`: `Project::add_or_update_file` for every
+//!   file, all in flight at once, through `MemoryStorage` / `DiskStorage`.
+
+use skein_core::lang::Language;
+use skein_core::project::{FileIndex, Project, ProjectOptions};
+use async_trait::async_trait;
+use skein_core::storage::{DiskStorage, MemoryStorage, Storage};
+use std::sync::atomic::AtomicU64;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct File {
+    path: String,
+    language: Language,
+    source: String,
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<File>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                collect(root, &path, files);
+            }
+            continue;
+        }
+        let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        let Some(language) = Language::from_path(&relative) else { continue };
+        let Ok(source) = std::fs::read_to_string(&path) else { continue };
+        files.push(File { path: relative, language, source });
+    }
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = f();
+        best = best.min(start.elapsed());
+        last = Some(out);
+    }
+    (best, last.unwrap())
+}
+
+/// Runs `work(i)` for every file index on `threads` threads.
+fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= count {
+                    break;
+                }
+                work(i);
+            });
+        }
+    });
+}
+
+fn index_all(runtime: &tokio::runtime::Runtime, storage: Arc<dyn Storage>, files: &Arc<Vec<File>>) -> Project {
+    runtime.block_on(async {
+        let project = Arc::new(Project::new(storage, ProjectOptions::default()));
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..files.len() {
+            let project = project.clone();
+            let files = files.clone();
+            tasks.spawn(async move { project.add_or_update_file(&files[i].path, &files[i].source).await });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.expect("task").expect("index");
+        }
+        Arc::try_unwrap(project).ok().expect("no other owner")
+    })
+}
+
+/// Counts provider writes and the bytes they carry.
+#[derive(Default)]
+struct Counting {
+    inner: MemoryStorage,
+    writes: AtomicU64,
+    bytes: AtomicU64,
+}
+
+#[async_trait]
+impl Storage for Counting {
+    async fn get(&self, key: &str) -> skein_core::Result<Option<Vec<u8>>> {
+        self.inner.get(key).await
+    }
+    async fn set(&self, key: &str, value: Vec<u8>) -> skein_core::Result<()> {
+        self.writes.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add((key.len() + value.len()) as u64, Ordering::Relaxed);
+        self.inner.set(key, value).await
+    }
+    async fn delete(&self, key: &str) -> skein_core::Result<()> {
+        self.writes.fetch_add(1, Ordering::Relaxed);
+        self.inner.delete(key).await
+    }
+    async fn clear(&self) -> skein_core::Result<()> {
+        self.inner.clear().await
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let mut corpus = std::env::var("SKEIN_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/skein-corpus"));
+    let mut threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    while let Some(arg) = args.next() {
+        if arg == "--threads" {
+            threads = args.next().and_then(|n| n.parse().ok()).expect("--threads N");
+        } else {
+            corpus = PathBuf::from(arg);
+        }
+    }
+    let mut files = Vec::new();
+    collect(&corpus, &corpus, &mut files);
+    assert!(!files.is_empty(), "no source files under {} (run ../shared/corpus/fetch.sh)", corpus.display());
+    let files = Arc::new(files);
+    let bytes: usize = files.iter().map(|f| f.source.len()).sum();
+    let lines: usize = files.iter().map(|f| f.source.lines().count()).sum();
+    println!("corpus {}: {} files, {lines} lines, {:.1} MB; {threads} threads", corpus.display(), files.len(), bytes as f64 / 1e6);
+    for language in Language::ALL {
+        // compile queries outside the timings
+        let _ = FileIndex::analyze(&format!("warm.{}", ext(language)), String::new());
+    }
+
+    let (parse, _) = best_of(3, || {
+        parallel(threads, files.len(), |i| {
+            let file = &files[i];
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&file.language.grammar()).unwrap();
+            std::hint::black_box(parser.parse(&file.source, None).unwrap());
+        })
+    });
+    let (analyze, _) = best_of(3, || {
+        parallel(threads, files.len(), |i| {
+            let file = &files[i];
+            std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
+        })
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .max_blocking_threads(threads)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut stored_bytes = 0;
+    let (memory, _) = best_of(3, || {
+        let storage = Arc::new(MemoryStorage::new());
+        let project = index_all(&runtime, storage.clone(), &files);
+        stored_bytes = storage.byte_size();
+        project
+    });
+    let disk_dir = tempfile::tempdir().unwrap();
+    let (disk, _) = best_of(3, || {
+        let dir = tempfile::tempdir_in(disk_dir.path()).unwrap();
+        index_all(&runtime, Arc::new(DiskStorage::open(dir.path()).unwrap()), &files)
+    });
+
+    // Writes and bytes for updating each file once in the indexed project
+    // (a provider without transactions, so every write is counted).
+    let counting = Arc::new(Counting::default());
+    let project = index_all(&runtime, counting.clone(), &files);
+    counting.writes.store(0, Ordering::Relaxed);
+    counting.bytes.store(0, Ordering::Relaxed);
+    runtime.block_on(async {
+        for file in files.iter() {
+            project.add_or_update_file(&file.path, &format!("{}\n", file.source)).await.unwrap();
+        }
+    });
+    let writes = counting.writes.load(Ordering::Relaxed);
+    let written = counting.bytes.load(Ordering::Relaxed) as usize;
+
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!();
+    println!("| measurement | time | vs parse floor |");
+    println!("|---|---:|---:|");
+    for (name, d) in [("parse floor (tree-sitter only)", parse), ("analyze (parse + query + scope graph)", analyze), ("index, memory provider", memory), ("index, disk provider", disk)] {
+        println!("| {name} | {:.0} ms | {:.2}× |", ms(d), d.as_secs_f64() / parse.as_secs_f64());
+    }
+    println!();
+    println!(
+        "stored: {:.1} MB for {:.1} MB of source ({:.2}× source); per file update: {:.2} provider writes, {:.1} KB written on average",
+        stored_bytes as f64 / 1e6,
+        bytes as f64 / 1e6,
+        stored_bytes as f64 / bytes as f64,
+        writes as f64 / files.len() as f64,
+        written as f64 / files.len() as f64 / 1e3,
+    );
+}
+
+fn ext(language: Language) -> &'static str {
+    match language {
+        Language::JavaScript => "js",
+        Language::TypeScript => "ts",
+        Language::Tsx => "tsx",
+        Language::Python => "py",
+        Language::Rust => "rs",
+    }
+}
