@@ -44,18 +44,37 @@ pub enum CommitError {
 /// A file slot: (path, `'a'`/`'b'`).
 pub type SlotRef = (String, char);
 
-/// Writes a new index for `path` and points the directory at it.
+/// One file update, ready to commit.
+pub struct Update<'a> {
+    /// The file.
+    pub path: &'a str,
+    /// Its current entry, if the directory has one.
+    pub old: Option<&'a FileEntry>,
+    /// The slot the new index goes to (the one `old` does not use).
+    pub new_slot: char,
+    /// The sealed new index.
+    pub value: Vec<u8>,
+    /// The file's bucket as it must be after the update.
+    pub bucket: &'a Bucket,
+    /// The new root, when the bucket is not marked yet.
+    pub root: Option<&'a RootMap>,
+}
+
+/// Writes a new index for a file and points the directory at it.
 /// Returns the old slots whose deletion failed (to retry later).
 pub async fn commit_update(
     storage: &dyn Storage,
     keys: &KeySpace,
-    path: &str,
-    old: Option<&FileEntry>,
-    new_slot: char,
-    value: Vec<u8>,
-    bucket: &Bucket,
-    root: Option<&RootMap>,
+    update: Update<'_>,
 ) -> Result<Vec<SlotRef>, CommitError> {
+    let Update {
+        path,
+        old,
+        new_slot,
+        value,
+        bucket,
+        root,
+    } = update;
     let value_key = keys.file(path, new_slot);
     let bucket_key = keys.bucket_of(path);
     let bucket_value = envelope::seal(bucket);

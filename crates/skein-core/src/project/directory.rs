@@ -75,7 +75,10 @@ impl Directory {
                     if !matches!(entry.slot, 'a' | 'b') || bucket_index(path) != bucket {
                         return Err(Error::new(
                             ErrorKind::Corrupt,
-                            format!("bucket lists '{path}' with an impossible entry (slot {:?})", entry.slot),
+                            format!(
+                                "bucket lists '{path}' with an impossible entry (slot {:?})",
+                                entry.slot
+                            ),
                         )
                         .with_key(key));
                     }

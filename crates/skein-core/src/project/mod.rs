@@ -135,18 +135,25 @@ impl Project {
         };
         let stored_bytes = value.len();
         let (bucket, root) = self
-            .with_directory(|d| (d.bucket_with(&path, Some(entry.clone())), d.root_marking(&path)))
+            .with_directory(|d| {
+                (
+                    d.bucket_with(&path, Some(entry.clone())),
+                    d.root_marking(&path),
+                )
+            })
             .await?;
         self.forget_pending(&path, entry.slot);
         let outcome = commit::commit_update(
             self.storage.as_ref(),
             &self.keys,
-            &path,
-            old.as_ref(),
-            entry.slot,
-            value,
-            &bucket,
-            root.as_ref(),
+            commit::Update {
+                path: &path,
+                old: old.as_ref(),
+                new_slot: entry.slot,
+                value,
+                bucket: &bucket,
+                root: root.as_ref(),
+            },
         )
         .await;
         let failed_deletes = match self.settle(&path, outcome, bucket, root).await {
