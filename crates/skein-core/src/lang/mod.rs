@@ -8,18 +8,33 @@
 //! |---|---|
 //! | `@local.scope` | the node opens a block scope |
 //! | `@local.scope.function` | the node opens a function-level scope (hoisting target; lookups from inside see later bindings outside) |
-//! | `@local.definition.<kind>` | the node is the name of a definition of `<kind>` (api.md's `symbol_kind`), visible after its declaration |
+//! | `@local.definition.<kind>` | the node is the name of a definition of `<kind>` (api.md's `symbol_kind`), visible after its declaration (after the end of `@enclosing` when given, so `x = f(x)` reads the earlier `x`) |
 //! | `@hoist.definition.<kind>` | the same, but visible in the whole nearest function-level scope (JS `function`, `var`) |
 //! | `….exported` suffix | the definition is exported |
 //! | `@local.import` | the node is the local name of an imported binding |
 //! | `@local.reference` | the node is a use of a name (uses that are definition or import names are dropped) |
+//! | `@reference.export` | the node is a use of a local binding that the file exports (`export { a }`); the binding it resolves to becomes exported |
+//! | `@reference.skip` | the node is not a use of a name, whatever other patterns say (property names, the tail of `a::b`) |
+//! | `@definition.skip` | the node is assigned, not declared (`[a, b] = [b, a]`): no pattern makes it a definition |
 //! | `@reference.call` | the node is the callee name of a call |
 //! | `@enclosing` | the whole declaration of the definition in the same match |
-//! | `@import.module` | the module of the import in the same match (quotes are stripped) |
+//! | `@import.module` | the module of the import in the same match (quotes are stripped; several captures are joined in source order with the language's path separator, as in `use a::{b::C}`) |
 //! | `@import.name` | the name in the source module when the import renames it |
-//! | `@docstring` | documentation of the definition in the same match |
+//! | `@docstring` | documentation of the definition in the same match (several captures, like consecutive `///` lines, are joined) |
+//! | `@qualifier.name` | a name that qualifies the symbol ids of the definitions inside the match's `@enclosing` without being a definition (`impl Foo { fn m }` gives `Foo.m`) |
 //!
 //! Captures whose name starts with `_` are for predicates only.
+//!
+//! When several patterns capture the same node as a definition or import,
+//! the earliest pattern in the query decides what it is (its kind, or import
+//! rather than variable), so specific patterns come before generic ones. The
+//! others complete it: the node is exported if any says so, it keeps the
+//! longest docstring offered, and takes the first `@enclosing` if its own
+//! match has none. Documentation patterns therefore go last.
+//!
+//! Definitions of the member kinds (`method`, `constructor`, `property`,
+//! `field`) belong to their scope but never answer a bare name: members are
+//! reached through an object (`this.save()`, `self.x`).
 //!
 //! ```
 //! use skein_core::lang::Language;
@@ -154,6 +169,19 @@ impl Language {
         raw.trim_matches(|c| c == '"' || c == '\'' || c == '`')
             .to_string()
     }
+
+    /// The module named by one or more `@import.module` parts, in source order.
+    pub(crate) fn module_path<'a>(self, parts: impl Iterator<Item = &'a str>) -> String {
+        let separator = match self {
+            Language::Rust => "::",
+            Language::Python => ".",
+            Language::JavaScript | Language::TypeScript | Language::Tsx => "/",
+        };
+        parts
+            .map(|part| self.module_text(part))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
 }
 
 /// A compiled query with the meaning of each capture index.
@@ -175,6 +203,10 @@ pub(crate) enum CaptureRole {
     },
     Import,
     Reference,
+    Export,
+    NotReference,
+    NotDefinition,
+    Qualifier,
     Call,
     Enclosing,
     ImportModule,
@@ -204,6 +236,10 @@ impl CaptureRole {
             "local.scope.function" => CaptureRole::Scope { function: true },
             "local.import" => CaptureRole::Import,
             "local.reference" => CaptureRole::Reference,
+            "reference.export" => CaptureRole::Export,
+            "reference.skip" => CaptureRole::NotReference,
+            "definition.skip" => CaptureRole::NotDefinition,
+            "qualifier.name" => CaptureRole::Qualifier,
             "reference.call" => CaptureRole::Call,
             "enclosing" => CaptureRole::Enclosing,
             "import.module" => CaptureRole::ImportModule,

@@ -27,6 +27,9 @@ pub fn parse(language: Language, source: &str, old_tree: Option<&Tree>) -> Resul
         .ok_or_else(|| Error::new(ErrorKind::Internal, "tree-sitter returned no tree"))
 }
 
+/// A byte range of the source.
+type Span = (usize, usize);
+
 struct RawDefinition {
     name: (usize, usize),
     kind: SymbolKind,
@@ -42,68 +45,171 @@ struct RawImport {
     source_name: Option<String>,
 }
 
+/// A binding one match offers for a name. Several matches may offer one for
+/// the same name; the earliest pattern decides what it is (see `lang`).
+struct Offer {
+    span: (usize, usize),
+    pattern: usize,
+    binding: OfferKind,
+    exported: bool,
+    enclosing: Option<(usize, usize)>,
+    docstring: Option<String>,
+}
+
+enum OfferKind {
+    Definition {
+        kind: SymbolKind,
+        hoist: bool,
+    },
+    Import {
+        module: Option<String>,
+        source_name: Option<String>,
+    },
+}
+
 /// Builds the scope graph of an already parsed file.
 pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree) -> ScopeGraph {
     let analysis = language.analysis();
     let text = |(s, e): (usize, usize)| &source[s..e];
 
     let mut scopes: HashMap<(usize, usize), bool> = HashMap::new();
-    let mut definitions: Vec<RawDefinition> = Vec::new();
-    let mut imports: Vec<RawImport> = Vec::new();
+    let mut offers: Vec<Offer> = Vec::new();
     let mut references: Vec<(usize, usize)> = Vec::new();
-    let mut bound_names: HashSet<(usize, usize)> = HashSet::new();
+    let mut not_references: HashSet<(usize, usize)> = HashSet::new();
+    let mut not_definitions: HashSet<(usize, usize)> = HashSet::new();
+    let mut exports: HashSet<(usize, usize)> = HashSet::new();
+    let mut qualifiers: Vec<(Span, Span)> = Vec::new();
 
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&analysis.query, tree.root_node(), source.as_bytes());
+    let mut module_parts: Vec<(usize, &str)> = Vec::new();
+    let mut doc_parts: Vec<(usize, &str)> = Vec::new();
     while let Some(m) = matches.next() {
         let mut enclosing = None;
-        let mut module = None;
         let mut import_name = None;
-        let mut docstring = None;
+        module_parts.clear();
+        doc_parts.clear();
         for capture in m.captures {
             let span = (capture.node.start_byte(), capture.node.end_byte());
             match analysis.roles[capture.index as usize] {
                 CaptureRole::Enclosing => enclosing = Some(span),
-                CaptureRole::ImportModule => module = Some(language.module_text(text(span))),
+                CaptureRole::ImportModule => module_parts.push((span.0, text(span))),
                 CaptureRole::ImportName => import_name = Some(text(span).to_string()),
-                CaptureRole::Docstring => docstring = Some(clean_docstring(text(span))),
+                CaptureRole::Docstring => doc_parts.push((span.0, text(span))),
                 _ => {}
             }
         }
+        // Parts come in source order: `a` then `b` for `use a::{b::C}`.
+        module_parts.sort_unstable();
+        doc_parts.sort_unstable();
+        let module = (!module_parts.is_empty())
+            .then(|| language.module_path(module_parts.iter().map(|&(_, t)| t)));
+        let docstring = (!doc_parts.is_empty()).then(|| {
+            let joined: Vec<&str> = doc_parts.iter().map(|&(_, t)| t.trim_end()).collect();
+            clean_docstring(&joined.join("\n"))
+        });
         for capture in m.captures {
             let span = (capture.node.start_byte(), capture.node.end_byte());
-            match analysis.roles[capture.index as usize] {
+            let binding = match analysis.roles[capture.index as usize] {
                 CaptureRole::Scope { function } => {
                     *scopes.entry(span).or_default() |= function;
+                    continue;
                 }
                 CaptureRole::Definition {
                     kind,
                     hoist,
                     exported,
                 } => {
-                    if bound_names.insert(span) {
-                        definitions.push(RawDefinition {
-                            name: span,
-                            kind,
-                            hoist,
-                            exported,
-                            enclosing,
-                            docstring: docstring.clone(),
-                        });
-                    }
+                    offers.push(Offer {
+                        span,
+                        pattern: m.pattern_index,
+                        binding: OfferKind::Definition { kind, hoist },
+                        exported,
+                        enclosing,
+                        docstring: docstring.clone(),
+                    });
+                    continue;
                 }
-                CaptureRole::Import => {
-                    if bound_names.insert(span) {
-                        imports.push(RawImport {
-                            name: span,
-                            module: module.clone(),
-                            source_name: import_name.clone(),
-                        });
-                    }
+                CaptureRole::Import => OfferKind::Import {
+                    module: module.clone(),
+                    source_name: import_name.clone(),
+                },
+                CaptureRole::Reference => {
+                    references.push(span);
+                    continue;
                 }
-                CaptureRole::Reference => references.push(span),
-                _ => {}
-            }
+                CaptureRole::Export => {
+                    references.push(span);
+                    exports.insert(span);
+                    continue;
+                }
+                CaptureRole::NotReference => {
+                    not_references.insert(span);
+                    continue;
+                }
+                CaptureRole::NotDefinition => {
+                    not_definitions.insert(span);
+                    continue;
+                }
+                CaptureRole::Qualifier => {
+                    if let Some(enclosing) = enclosing {
+                        qualifiers.push((span, enclosing));
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            offers.push(Offer {
+                span,
+                pattern: m.pattern_index,
+                binding,
+                exported: false,
+                enclosing: None,
+                docstring: None,
+            });
+        }
+    }
+
+    // One binding per name: the earliest pattern's, completed by the others.
+    offers.sort_by_key(|o| (o.span, o.pattern));
+    let mut definitions: Vec<RawDefinition> = Vec::new();
+    let mut imports: Vec<RawImport> = Vec::new();
+    let mut bound_names: HashSet<(usize, usize)> = HashSet::new();
+    for group in offers.chunk_by_mut(|a, b| a.span == b.span) {
+        let span = group[0].span;
+        if not_definitions.contains(&span) {
+            continue;
+        }
+        bound_names.insert(span);
+        let exported = group.iter().any(|o| o.exported);
+        let docstring = group
+            .iter_mut()
+            .filter_map(|o| o.docstring.take())
+            .max_by_key(|d| d.len());
+        let enclosing = group.iter().find_map(|o| o.enclosing);
+        match std::mem::replace(
+            &mut group[0].binding,
+            OfferKind::Import {
+                module: None,
+                source_name: None,
+            },
+        ) {
+            OfferKind::Definition { kind, hoist } => definitions.push(RawDefinition {
+                name: span,
+                kind,
+                hoist,
+                exported,
+                enclosing: group[0].enclosing.or(enclosing),
+                docstring,
+            }),
+            OfferKind::Import {
+                module,
+                source_name,
+            } => imports.push(RawImport {
+                name: span,
+                module,
+                source_name,
+            }),
         }
     }
 
@@ -124,11 +230,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         }
     };
 
-    definitions.sort_by_key(|d| d.name);
-    imports.sort_by_key(|i| i.name);
     references.sort_unstable();
     references.dedup();
-    references.retain(|span| !bound_names.contains(span));
+    references.retain(|span| !bound_names.contains(span) && !not_references.contains(span));
 
     let lines = LineIndex::new(source);
     let mut nodes =
@@ -148,12 +252,13 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     #[derive(Clone, Copy)]
     struct Binding {
         node: usize,
+        at: usize,
         visible_from: usize,
         anywhere: bool,
         is_import: bool,
     }
     let mut bindings: HashMap<(usize, &str), Vec<Binding>> = HashMap::new();
-    let symbol_ids = symbol_ids(path, source, &definitions, &lines);
+    let symbol_ids = symbol_ids(path, source, &definitions, &qualifiers, &lines);
 
     let def_base = nodes.len();
     for (i, def) in definitions.iter().enumerate() {
@@ -175,11 +280,16 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             docstring: def.docstring.clone(),
         }));
         edges.push(edge(EdgeKind::DefToScope, id, scope));
+        if is_member(def.kind) {
+            // Reached through an object (`this.save`, `self.x`), never by a bare name.
+            continue;
+        }
         bindings
             .entry((scope, text(def.name)))
             .or_default()
             .push(Binding {
                 node: id,
+                at: def.name.0,
                 visible_from: def.enclosing.map_or(def.name.1, |(_, e)| e),
                 anywhere: def.hoist,
                 is_import: false,
@@ -203,10 +313,15 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             .or_default()
             .push(Binding {
                 node: id,
+                at: import.name.0,
                 visible_from: 0,
                 anywhere: true,
                 is_import: true,
             });
+    }
+
+    for candidates in bindings.values_mut() {
+        candidates.sort_by_key(|b| b.at);
     }
 
     let ref_base = nodes.len();
@@ -247,6 +362,11 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         }));
         edges.push(edge(EdgeKind::RefToScope, id, scope_of(span, None)));
         if let Some(b) = resolved {
+            if exports.contains(&span) {
+                if let Node::Definition(d) = &mut nodes[b.node] {
+                    d.is_exported = true;
+                }
+            }
             let kind = if b.is_import {
                 EdgeKind::RefToImport
             } else {
@@ -271,26 +391,40 @@ fn edge(kind: EdgeKind, source: usize, target: usize) -> Edge {
     }
 }
 
+/// Whether bare names never resolve to definitions of this kind: members
+/// are reached through their object (`this.save()`, `self.name`, `p.x`).
+fn is_member(kind: SymbolKind) -> bool {
+    matches!(
+        kind,
+        SymbolKind::Method | SymbolKind::Constructor | SymbolKind::Property | SymbolKind::Field
+    )
+}
+
 /// `<path>#<Outer.inner.name>`; later duplicates get `:<row>` appended.
+/// Containers are definitions of container kinds and qualifiers (a name
+/// and the span it qualifies, like a Rust `impl Foo` block).
 fn symbol_ids(
     path: &str,
     source: &str,
     definitions: &[RawDefinition],
+    qualifiers: &[(Span, Span)],
     lines: &LineIndex,
 ) -> Vec<String> {
-    // Containers (classes, functions…) in pre-order, to qualify names.
-    let mut containers: Vec<(usize, (usize, usize))> = definitions
+    // Containers (name, span, definition index) in pre-order, to qualify names.
+    let mut containers: Vec<(Span, Span, Option<usize>)> = definitions
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.kind.is_container())
-        .filter_map(|(i, d)| d.enclosing.map(|e| (i, e)))
+        // Type aliases also qualify their type parameters (`Pair.A`).
+        .filter(|(_, d)| d.kind.is_container() || d.kind == SymbolKind::Type)
+        .filter_map(|(i, d)| d.enclosing.map(|e| (d.name, e, Some(i))))
+        .chain(qualifiers.iter().map(|&(name, span)| (name, span, None)))
         .collect();
-    containers.sort_by_key(|&(_, (s, e))| (s, std::cmp::Reverse(e)));
-    let nesting = Nesting::new(containers.iter().map(|&(_, r)| r).collect());
+    containers.sort_by_key(|&(_, (s, e), _)| (s, std::cmp::Reverse(e)));
+    let nesting = Nesting::new(containers.iter().map(|&(_, r, _)| r).collect());
     let container_slot: HashMap<usize, usize> = containers
         .iter()
         .enumerate()
-        .map(|(slot, &(def, _))| (def, slot))
+        .filter_map(|(slot, &(_, _, def))| def.map(|def| (def, slot)))
         .collect();
 
     let mut seen = HashSet::new();
@@ -303,8 +437,8 @@ fn symbol_ids(
             let mut chain = vec![&source[def.name.0..def.name.1]];
             let mut at = nesting.innermost(own.0, own.1, exclude);
             while let Some(slot) = at {
-                let outer = &definitions[containers[slot].0];
-                chain.push(&source[outer.name.0..outer.name.1]);
+                let (name, _, _) = containers[slot];
+                chain.push(&source[name.0..name.1]);
                 at = nesting.parent(slot);
             }
             chain.reverse();

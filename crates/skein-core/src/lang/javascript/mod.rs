@@ -1,9 +1,12 @@
-//! JavaScript: the ECMAScript query (shared with TypeScript) plus JSX.
+//! JavaScript: the ECMAScript query (shared with TypeScript), the nodes only
+//! the JavaScript grammar has, and JSX.
 
 /// The JavaScript query (see `lang` for the capture names).
 pub(super) fn query() -> String {
-    let mut query = include_str!("queries.scm").to_string();
-    query.push('\n');
-    query.push_str(include_str!("jsx.scm"));
-    query
+    [
+        include_str!("js.scm"),
+        include_str!("queries.scm"),
+        include_str!("jsx.scm"),
+    ]
+    .join("\n")
 }

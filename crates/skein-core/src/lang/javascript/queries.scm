@@ -1,55 +1,46 @@
 ; ECMAScript scopes, definitions, imports and references.
-; Shared by JavaScript, TypeScript and TSX: use no JSX node here (see jsx.scm).
+; Shared by JavaScript, TypeScript and TSX: use only nodes all three grammars
+; have (JavaScript-only nodes go in js.scm, JSX in jsx.scm).
+;
+; Order matters: when patterns capture the same name, the earliest one says
+; what it is (see `lang`). Specific patterns first, generic ones after,
+; export markers and documentation last.
+
+; Scopes
+; ------
 
 (program) @local.scope.function
 (statement_block) @local.scope
 (for_statement) @local.scope
 (for_in_statement) @local.scope
 (catch_clause) @local.scope
+(switch_body) @local.scope
+(class_declaration) @local.scope
+(class) @local.scope
 (class_body) @local.scope
 (function_declaration) @local.scope.function
 (generator_function_declaration) @local.scope.function
 (function_expression) @local.scope.function
+(generator_function) @local.scope.function
 (arrow_function) @local.scope.function
 (method_definition) @local.scope.function
+(class_static_block) @local.scope.function
 
-(function_declaration
-  name: (identifier) @hoist.definition.function) @enclosing
-(generator_function_declaration
-  name: (identifier) @hoist.definition.function) @enclosing
-(export_statement
-  declaration: (function_declaration
-    name: (identifier) @hoist.definition.function.exported) @enclosing)
+; Imports
+; -------
 
-(class_declaration
-  name: (_) @local.definition.class) @enclosing
-(export_statement
-  declaration: (class_declaration
-    name: (_) @local.definition.class.exported) @enclosing)
-
-(method_definition
-  name: (property_identifier) @local.definition.method) @enclosing
-
-(lexical_declaration
-  (variable_declarator
-    name: (identifier) @local.definition.variable) @enclosing)
-(variable_declaration
-  (variable_declarator
-    name: (identifier) @hoist.definition.variable) @enclosing)
-(export_statement
-  declaration: (lexical_declaration
-    (variable_declarator
-      name: (identifier) @local.definition.variable.exported) @enclosing))
-
-(formal_parameters (identifier) @local.definition.parameter)
-(formal_parameters (assignment_pattern left: (identifier) @local.definition.parameter))
-(arrow_function parameter: (identifier) @local.definition.parameter)
-
+(import_statement
+  (import_clause (identifier) @local.import)
+  source: (string) @import.module)
+(import_statement
+  (import_clause
+    (namespace_import "*" @import.name (identifier) @local.import))
+  source: (string) @import.module)
 (import_statement
   (import_clause
     (named_imports
       (import_specifier
-        name: (identifier) @import.name
+        name: (identifier) @import.name @reference.skip
         alias: (identifier) @local.import)))
   source: (string) @import.module)
 (import_statement
@@ -59,15 +50,291 @@
         name: (identifier) @local.import
         !alias)))
   source: (string) @import.module)
-(import_statement
-  (import_clause (identifier) @local.import)
-  source: (string) @import.module)
-(import_statement
-  (import_clause (namespace_import (identifier) @local.import))
-  source: (string) @import.module)
+
+; const x = require('m'), const {a, b: c} = require('m')
+(variable_declarator
+  name: (identifier) @local.import
+  value: (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @import.module .))
+  (#eq? @_require "require"))
+(variable_declarator
+  name: (object_pattern
+    (shorthand_property_identifier_pattern) @local.import)
+  value: (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @import.module .))
+  (#eq? @_require "require"))
+(variable_declarator
+  name: (object_pattern
+    (pair_pattern
+      key: (property_identifier) @import.name
+      value: (identifier) @local.import))
+  value: (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (string) @import.module .))
+  (#eq? @_require "require"))
+
+; CommonJS exports
+; ----------------
+
+; exports.f = function () {}, module.exports.f = () => {}
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (identifier) @_exports
+      property: (property_identifier) @local.definition.function.exported)
+    right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
+  (#eq? @_exports "exports"))
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (member_expression
+        object: (identifier) @_module
+        property: (property_identifier) @_exports)
+      property: (property_identifier) @local.definition.function.exported)
+    right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
+  (#eq? @_module "module")
+  (#eq? @_exports "exports"))
+; exports.x = x exports the local x
+(assignment_expression
+  left: (member_expression
+    object: (identifier) @_exports
+    property: (property_identifier) @definition.skip)
+  right: (identifier) @reference.export
+  (#eq? @_exports "exports"))
+(assignment_expression
+  left: (member_expression
+    object: (member_expression
+      object: (identifier) @_module
+      property: (property_identifier) @_exports)
+    property: (property_identifier) @definition.skip)
+  right: (identifier) @reference.export
+  (#eq? @_module "module")
+  (#eq? @_exports "exports"))
+; exports.x = value
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (identifier) @_exports
+      property: (property_identifier) @local.definition.variable.exported)) @enclosing
+  (#eq? @_exports "exports"))
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (member_expression
+        object: (identifier) @_module
+        property: (property_identifier) @_exports)
+      property: (property_identifier) @local.definition.variable.exported)) @enclosing
+  (#eq? @_module "module")
+  (#eq? @_exports "exports"))
+; module.exports = f, module.exports = { a, b: c }
+(assignment_expression
+  left: (member_expression
+    object: (identifier) @_module
+    property: (property_identifier) @_exports)
+  right: [
+    (identifier) @reference.export
+    (object (shorthand_property_identifier) @reference.export)
+    (object (pair value: (identifier) @reference.export))
+  ]
+  (#eq? @_module "module")
+  (#eq? @_exports "exports"))
+
+; Functions and classes
+; ---------------------
+
+(function_declaration
+  name: (identifier) @hoist.definition.function) @enclosing
+(generator_function_declaration
+  name: (identifier) @hoist.definition.function) @enclosing
+
+(class_declaration
+  name: (_) @hoist.definition.class) @enclosing
+
+(method_definition
+  name: (property_identifier) @local.definition.constructor
+  (#eq? @local.definition.constructor "constructor")) @enclosing
+(method_definition
+  name: [(property_identifier) (private_property_identifier)] @local.definition.method) @enclosing
+
+; Variables
+; ---------
+
+; const f = () => {}, var g = function () {}
+(lexical_declaration
+  (variable_declarator
+    name: (identifier) @local.definition.function
+    value: [(arrow_function) (function_expression) (generator_function)]) @enclosing)
+(variable_declaration
+  (variable_declarator
+    name: (identifier) @hoist.definition.function
+    value: [(arrow_function) (function_expression) (generator_function)]) @enclosing)
+
+(lexical_declaration
+  (variable_declarator
+    name: [
+      (identifier) @local.definition.variable
+      (object_pattern (shorthand_property_identifier_pattern) @local.definition.variable)
+      (object_pattern (pair_pattern value: (identifier) @local.definition.variable))
+      (object_pattern (pair_pattern value: (assignment_pattern left: (identifier) @local.definition.variable)))
+      (object_pattern (object_assignment_pattern left: (shorthand_property_identifier_pattern) @local.definition.variable))
+      (object_pattern (rest_pattern (identifier) @local.definition.variable))
+      (array_pattern (identifier) @local.definition.variable)
+      (array_pattern (assignment_pattern left: (identifier) @local.definition.variable))
+      (array_pattern (rest_pattern (identifier) @local.definition.variable))
+    ]) @enclosing)
+(variable_declaration
+  (variable_declarator
+    name: [
+      (identifier) @hoist.definition.variable
+      (object_pattern (shorthand_property_identifier_pattern) @hoist.definition.variable)
+      (object_pattern (pair_pattern value: (identifier) @hoist.definition.variable))
+      (object_pattern (pair_pattern value: (assignment_pattern left: (identifier) @hoist.definition.variable)))
+      (object_pattern (object_assignment_pattern left: (shorthand_property_identifier_pattern) @hoist.definition.variable))
+      (object_pattern (rest_pattern (identifier) @hoist.definition.variable))
+      (array_pattern (identifier) @hoist.definition.variable)
+      (array_pattern (assignment_pattern left: (identifier) @hoist.definition.variable))
+      (array_pattern (rest_pattern (identifier) @hoist.definition.variable))
+    ]) @enclosing)
+
+(for_in_statement
+  kind: "var"
+  left: (identifier) @hoist.definition.variable)
+(for_in_statement
+  kind: ["let" "const"]
+  left: (identifier) @local.definition.variable)
+(catch_clause
+  parameter: (identifier) @local.definition.variable)
+
+; Parameters
+; ----------
+
+(arrow_function
+  parameter: (identifier) @local.definition.parameter)
+
+; Destructuring assignments assign, they do not declare
+; -----------------------------------------------------
+
+(assignment_expression
+  left: [
+    (array_pattern (identifier) @definition.skip)
+    (array_pattern (assignment_pattern left: (identifier) @definition.skip))
+    (array_pattern (rest_pattern (identifier) @definition.skip))
+    (object_pattern (shorthand_property_identifier_pattern) @definition.skip @local.reference)
+    (object_pattern (pair_pattern value: (identifier) @definition.skip))
+    (object_pattern (object_assignment_pattern left: (shorthand_property_identifier_pattern) @definition.skip @local.reference))
+    (object_pattern (rest_pattern (identifier) @definition.skip))
+  ])
+(for_in_statement
+  !kind
+  left: [
+    (array_pattern (identifier) @definition.skip)
+    (object_pattern (shorthand_property_identifier_pattern) @definition.skip @local.reference)
+    (object_pattern (pair_pattern value: (identifier) @definition.skip))
+  ])
+
+; Nested destructuring, at any depth
+; ----------------------------------
+
+(object_pattern (shorthand_property_identifier_pattern) @local.definition.variable)
+(object_assignment_pattern left: (shorthand_property_identifier_pattern) @local.definition.variable)
+(pair_pattern value: (identifier) @local.definition.variable)
+(array_pattern (identifier) @local.definition.variable)
+(rest_pattern (identifier) @local.definition.variable)
+(assignment_pattern left: (identifier) @local.definition.variable)
+
+; Exports
+; -------
+
+(export_statement
+  declaration: [
+    (function_declaration name: (identifier) @hoist.definition.function.exported)
+    (generator_function_declaration name: (identifier) @hoist.definition.function.exported)
+    (class_declaration name: (_) @hoist.definition.class.exported)
+  ] @enclosing)
+(export_statement
+  declaration: (lexical_declaration
+    (variable_declarator
+      name: [
+        (identifier) @local.definition.variable.exported
+        (object_pattern (shorthand_property_identifier_pattern) @local.definition.variable.exported)
+        (object_pattern (pair_pattern value: (identifier) @local.definition.variable.exported))
+        (array_pattern (identifier) @local.definition.variable.exported)
+      ]) @enclosing))
+(export_statement
+  declaration: (variable_declaration
+    (variable_declarator
+      name: [
+        (identifier) @hoist.definition.variable.exported
+        (object_pattern (shorthand_property_identifier_pattern) @hoist.definition.variable.exported)
+        (object_pattern (pair_pattern value: (identifier) @hoist.definition.variable.exported))
+        (array_pattern (identifier) @hoist.definition.variable.exported)
+      ]) @enclosing))
+
+; export { a, b as c }; export default a
+(export_statement
+  (export_clause
+    (export_specifier name: (identifier) @reference.export))
+  !source)
+(export_statement
+  value: (identifier) @reference.export)
+(export_specifier alias: (_) @reference.skip)
+; export { a } from './m' re-exports names of another module
+(export_statement
+  (export_clause (export_specifier name: (_) @reference.skip))
+  source: (_))
+(namespace_export (_) @reference.skip)
+
+; References
+; ----------
 
 (identifier) @local.reference
+(shorthand_property_identifier) @local.reference
+
+; Names that bind only inside their own expression.
+(function_expression name: (identifier) @reference.skip)
+(generator_function name: (identifier) @reference.skip)
+(class name: (_) @reference.skip)
 
 (call_expression function: (identifier) @reference.call)
 (call_expression function: (member_expression property: (property_identifier) @reference.call))
 (new_expression constructor: (identifier) @reference.call)
+
+; Documentation: a JSDoc comment right before the declaration
+; -----------------------------------------------------------
+
+((comment) @docstring
+  .
+  [
+    (function_declaration name: (identifier) @hoist.definition.function)
+    (generator_function_declaration name: (identifier) @hoist.definition.function)
+    (class_declaration name: (_) @hoist.definition.class)
+    (method_definition name: [(property_identifier) (private_property_identifier)] @local.definition.method)
+  ] @enclosing
+  (#match? @docstring "^/[*][*]"))
+((comment) @docstring
+  .
+  (lexical_declaration
+    (variable_declarator name: (identifier) @local.definition.variable) @enclosing)
+  (#match? @docstring "^/[*][*]"))
+((comment) @docstring
+  .
+  (variable_declaration
+    (variable_declarator name: (identifier) @hoist.definition.variable) @enclosing)
+  (#match? @docstring "^/[*][*]"))
+((comment) @docstring
+  .
+  (export_statement
+    declaration: [
+      (function_declaration name: (identifier) @hoist.definition.function)
+      (generator_function_declaration name: (identifier) @hoist.definition.function)
+      (class_declaration name: (_) @hoist.definition.class)
+    ] @enclosing)
+  (#match? @docstring "^/[*][*]"))
+((comment) @docstring
+  .
+  (export_statement
+    declaration: (lexical_declaration
+      (variable_declarator name: (identifier) @local.definition.variable) @enclosing))
+  (#match? @docstring "^/[*][*]"))

@@ -1,31 +1,185 @@
 ; Python scopes, definitions, imports and references.
+;
+; Order matters: when patterns capture the same name, the earliest one says
+; what it is (see `lang`). Specific patterns first, generic ones after,
+; export markers and documentation last.
+
+; Scopes
+; ------
 
 (module) @local.scope.function
 (function_definition) @local.scope.function
 (lambda) @local.scope.function
 (class_definition body: (block) @local.scope)
+; Comprehensions have their own scope; their targets are visible in the
+; whole comprehension (the body comes before the `for`).
+[
+  (list_comprehension)
+  (set_comprehension)
+  (dictionary_comprehension)
+  (generator_expression)
+] @local.scope.function
 
-(module (function_definition name: (identifier) @local.definition.function.exported) @enclosing)
-(module (decorated_definition definition: (function_definition name: (identifier) @local.definition.function.exported) @enclosing))
-(block (function_definition name: (identifier) @local.definition.function) @enclosing)
-(class_definition body: (block (function_definition name: (identifier) @local.definition.method) @enclosing))
-(class_definition body: (block (decorated_definition definition: (function_definition name: (identifier) @local.definition.method) @enclosing)))
-(class_definition name: (identifier) @local.definition.class) @enclosing
+; Imports
+; -------
+
+; import a.b binds a
+(import_statement
+  name: (dotted_name . (identifier) @local.import) @import.module)
+; import a.b as c
+(import_statement
+  name: (aliased_import
+    name: (dotted_name) @import.module
+    alias: (identifier) @local.import))
+; from .m import x
+(import_from_statement
+  module_name: (_) @import.module
+  name: (dotted_name . (identifier) @local.import .))
+; from ..pkg.m import x as y
+(import_from_statement
+  module_name: (_) @import.module
+  name: (aliased_import
+    name: (dotted_name) @import.name
+    alias: (identifier) @local.import))
+
+; Functions and classes
+; ---------------------
+
+(class_definition
+  body: (block
+    (function_definition
+      name: (identifier) @local.definition.method) @enclosing))
+(class_definition
+  body: (block
+    (decorated_definition
+      definition: (function_definition
+        name: (identifier) @local.definition.method) @enclosing)))
+(function_definition
+  name: (identifier) @local.definition.function) @enclosing
+(class_definition
+  name: (identifier) @local.definition.class) @enclosing
+
+; Class attributes: reached through the class or an instance.
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @local.definition.field) @enclosing)))
+
+; Parameters
+; ----------
 
 (parameters (identifier) @local.definition.parameter)
+(lambda_parameters (identifier) @local.definition.parameter)
 (default_parameter name: (identifier) @local.definition.parameter)
 (typed_parameter (identifier) @local.definition.parameter)
 (typed_default_parameter name: (identifier) @local.definition.parameter)
+(parameters (list_splat_pattern (identifier) @local.definition.parameter))
+(parameters (dictionary_splat_pattern (identifier) @local.definition.parameter))
+(lambda_parameters (list_splat_pattern (identifier) @local.definition.parameter))
+(lambda_parameters (dictionary_splat_pattern (identifier) @local.definition.parameter))
+(typed_parameter (list_splat_pattern (identifier) @local.definition.parameter))
+(typed_parameter (dictionary_splat_pattern (identifier) @local.definition.parameter))
 
-(expression_statement (assignment left: (identifier) @local.definition.variable) @enclosing)
+; Variables
+; ---------
 
-(import_statement name: (dotted_name (identifier) @local.import) @import.module)
-(import_from_statement
-  module_name: (_) @import.module
-  name: (dotted_name (identifier) @local.import))
-(import_from_statement
-  module_name: (_) @import.module
-  name: (aliased_import name: (dotted_name) @import.name alias: (identifier) @local.import))
+; f = lambda x: x
+(assignment
+  left: (identifier) @local.definition.function
+  right: (lambda)) @enclosing
+; Module-level UPPER_CASE names are constants.
+((module
+  (expression_statement
+    (assignment
+      left: (identifier) @local.definition.constant) @enclosing))
+  (#match? @local.definition.constant "^_*[A-Z][A-Z0-9_]*$"))
+
+(assignment
+  left: [
+    (identifier) @local.definition.variable
+    (pattern_list (identifier) @local.definition.variable)
+    (pattern_list (list_splat_pattern (identifier) @local.definition.variable))
+    (tuple_pattern (identifier) @local.definition.variable)
+    (tuple_pattern (list_splat_pattern (identifier) @local.definition.variable))
+    (list_pattern (identifier) @local.definition.variable)
+    (list_pattern (list_splat_pattern (identifier) @local.definition.variable))
+  ]) @enclosing
+(named_expression
+  name: (identifier) @local.definition.variable) @enclosing
+
+; Comprehension targets belong to the comprehension.
+(for_in_clause
+  left: [
+    (identifier) @hoist.definition.variable
+    (pattern_list (identifier) @hoist.definition.variable)
+    (tuple_pattern (identifier) @hoist.definition.variable)
+  ])
+
+(for_statement left: (identifier) @local.definition.variable)
+(as_pattern_target (identifier) @local.definition.variable)
+(as_pattern_target (tuple (identifier) @local.definition.variable))
+(as_pattern_target (list (identifier) @local.definition.variable))
+
+; match statements: `case x`, `case Point(x=px)`, `case [a, *rest]`
+(case_pattern . (dotted_name . (identifier) @local.definition.variable .) .)
+(keyword_pattern (dotted_name . (identifier) @local.definition.variable .))
+(splat_pattern (identifier) @local.definition.variable)
+
+; Nested unpacking, at any depth (for targets, nested tuples)
+(pattern_list (identifier) @local.definition.variable)
+(tuple_pattern (identifier) @local.definition.variable)
+(list_pattern (identifier) @local.definition.variable)
+(list_splat_pattern (identifier) @local.definition.variable)
+
+; Exports: module-level names not starting with `_`
+; -------------------------------------------------
+
+((module
+  [
+    (function_definition name: (identifier) @local.definition.function.exported)
+    (decorated_definition definition: (function_definition name: (identifier) @local.definition.function.exported))
+  ] @enclosing)
+  (#not-match? @local.definition.function.exported "^_"))
+((module
+  [
+    (class_definition name: (identifier) @local.definition.class.exported)
+    (decorated_definition definition: (class_definition name: (identifier) @local.definition.class.exported))
+  ] @enclosing)
+  (#not-match? @local.definition.class.exported "^_"))
+((module
+  (expression_statement
+    (assignment
+      left: [
+        (identifier) @local.definition.variable.exported
+        (pattern_list (identifier) @local.definition.variable.exported)
+        (tuple_pattern (identifier) @local.definition.variable.exported)
+      ]) @enclosing))
+  (#not-match? @local.definition.variable.exported "^_"))
+
+; References
+; ----------
 
 (identifier) @local.reference
-(call (identifier) @reference.call)
+
+; Names that are not uses of a binding in scope.
+(attribute attribute: (identifier) @reference.skip)
+(keyword_argument name: (identifier) @reference.skip)
+(keyword_pattern . (identifier) @reference.skip)
+(import_statement name: (dotted_name (identifier) @reference.skip))
+(aliased_import name: (dotted_name (identifier) @reference.skip))
+(import_from_statement module_name: (dotted_name (identifier) @reference.skip))
+(import_from_statement module_name: (relative_import (dotted_name (identifier) @reference.skip)))
+
+(call function: (identifier) @reference.call)
+(call function: (attribute attribute: (identifier) @reference.call))
+
+; Documentation: the first statement of the body, when it is a string
+; --------------------------------------------------------------------
+
+(function_definition
+  name: (identifier) @local.definition.function
+  body: (block . (expression_statement (string) @docstring))) @enclosing
+(class_definition
+  name: (identifier) @local.definition.class
+  body: (block . (expression_statement (string) @docstring))) @enclosing

@@ -1,21 +1,261 @@
 ; Rust scopes, definitions, imports and references.
+;
+; Order matters: when patterns capture the same name, the earliest one says
+; what it is (see `lang`). Specific patterns first, generic ones after,
+; export markers and documentation last.
+
+; Scopes
+; ------
 
 (source_file) @local.scope.function
 (block) @local.scope
 (function_item) @local.scope.function
+(function_signature_item) @local.scope.function
 (closure_expression) @local.scope.function
+; Items are visible in their whole module, impl or trait body.
+(mod_item body: (declaration_list) @local.scope.function)
+(impl_item body: (declaration_list) @local.scope.function)
+(trait_item body: (declaration_list) @local.scope.function)
+; Generic parameters belong to their item.
 (impl_item) @local.scope
-(mod_item) @local.scope
+(trait_item) @local.scope
+(struct_item) @local.scope
+(union_item) @local.scope
+(enum_item) @local.scope
+(type_item) @local.scope
+; Pattern bindings belong to their arm or loop; `if let` to its `if`.
+(match_arm) @local.scope
+(for_expression) @local.scope
+(if_expression) @local.scope
+(while_expression) @local.scope
+
+; Imports
+; -------
+
+; use a::{b::{c, d as e}}
+(scoped_use_list
+  path: (_) @import.module
+  list: (use_list
+    (scoped_use_list
+      path: (_) @import.module
+      list: (use_list (identifier) @local.import))))
+(scoped_use_list
+  path: (_) @import.module
+  list: (use_list
+    (scoped_use_list
+      path: (_) @import.module
+      list: (use_list
+        (use_as_clause
+          path: (identifier) @import.name
+          alias: (identifier) @local.import)))))
+; use a::{b, c as d, e::f, g::h as i}
+(scoped_use_list
+  path: (_) @import.module
+  list: (use_list (identifier) @local.import))
+(scoped_use_list
+  path: (_) @import.module
+  list: (use_list
+    (use_as_clause
+      path: (identifier) @import.name
+      alias: (identifier) @local.import)))
+(scoped_use_list
+  path: (_) @import.module
+  list: (use_list
+    (scoped_identifier
+      path: (_) @import.module
+      name: (identifier) @local.import)))
+(scoped_use_list
+  path: (_) @import.module
+  list: (use_list
+    (use_as_clause
+      path: (scoped_identifier
+        path: (_) @import.module
+        name: (identifier) @import.name)
+      alias: (identifier) @local.import)))
+; use std::io::{self, Read} binds io
+(scoped_use_list
+  path: (scoped_identifier
+    path: (_) @import.module
+    name: (identifier) @local.import)
+  list: (use_list (self)))
+; use a::b::C; use a::b as c; use serde; use serde_json as json
+(use_declaration
+  argument: (scoped_identifier
+    path: (_) @import.module
+    name: (identifier) @local.import))
+(use_declaration
+  argument: (use_as_clause
+    path: (scoped_identifier
+      path: (_) @import.module
+      name: (identifier) @import.name)
+    alias: (identifier) @local.import))
+(use_declaration
+  argument: (identifier) @local.import @import.module)
+(use_declaration
+  argument: (use_as_clause
+    path: (identifier) @import.module @import.name
+    alias: (identifier) @local.import))
+
+; Items
+; -----
+
+; Methods: in an impl, `Foo` qualifies them (`Foo.method`).
+(impl_item
+  type: [
+    (type_identifier) @qualifier.name
+    (generic_type type: (type_identifier) @qualifier.name)
+    (scoped_type_identifier name: (type_identifier) @qualifier.name)
+  ]) @enclosing
+(impl_item
+  body: (declaration_list
+    (function_item name: (identifier) @local.definition.method) @enclosing))
+(trait_item
+  body: (declaration_list
+    [
+      (function_item name: (identifier) @local.definition.method)
+      (function_signature_item name: (identifier) @local.definition.method)
+    ] @enclosing))
 
 (function_item name: (identifier) @hoist.definition.function) @enclosing
+(function_signature_item name: (identifier) @hoist.definition.function) @enclosing
 (struct_item name: (type_identifier) @hoist.definition.struct) @enclosing
+(union_item name: (type_identifier) @hoist.definition.struct) @enclosing
 (enum_item name: (type_identifier) @hoist.definition.enum) @enclosing
 (trait_item name: (type_identifier) @hoist.definition.trait) @enclosing
-(let_declaration pattern: (identifier) @local.definition.variable) @enclosing
-(parameter pattern: (identifier) @local.definition.parameter)
+(type_item name: (type_identifier) @hoist.definition.type) @enclosing
+(associated_type name: (type_identifier) @hoist.definition.type) @enclosing
+(const_item name: (identifier) @hoist.definition.constant) @enclosing
+(static_item name: (identifier) @hoist.definition.constant) @enclosing
+(mod_item name: (identifier) @hoist.definition.module) @enclosing
+(macro_definition name: (identifier) @local.definition.function) @enclosing
 
-(use_declaration argument: (scoped_identifier name: (identifier) @local.import) @import.module)
+(enum_variant name: (identifier) @local.definition.constant) @enclosing
+(field_declaration name: (field_identifier) @local.definition.field) @enclosing
+
+(type_parameter name: (type_identifier) @local.definition.type)
+(const_parameter name: (identifier) @local.definition.constant)
+
+; Parameters
+; ----------
+
+(parameter pattern: (identifier) @local.definition.parameter)
+(parameter pattern: (mut_pattern (identifier) @local.definition.parameter))
+(parameter pattern: (reference_pattern (identifier) @local.definition.parameter))
+(closure_parameters (identifier) @local.definition.parameter)
+(closure_parameters (mut_pattern (identifier) @local.definition.parameter))
+(closure_parameters (reference_pattern (identifier) @local.definition.parameter))
+
+; let, visible after the whole statement (`let x = f(x)` reads the old x)
+; -------------------------------------------------------------------------
+
+(let_declaration
+  pattern: [
+    (identifier) @local.definition.variable
+    (mut_pattern (identifier) @local.definition.variable)
+    (ref_pattern (identifier) @local.definition.variable)
+    (reference_pattern (identifier) @local.definition.variable)
+    (tuple_pattern (identifier) @local.definition.variable)
+    (tuple_pattern (mut_pattern (identifier) @local.definition.variable))
+    (tuple_pattern (ref_pattern (identifier) @local.definition.variable))
+    (tuple_struct_pattern type: (_) (identifier) @local.definition.variable)
+    (struct_pattern (field_pattern name: (shorthand_field_identifier) @local.definition.variable))
+    (struct_pattern (field_pattern pattern: (identifier) @local.definition.variable))
+    (slice_pattern (identifier) @local.definition.variable)
+  ]) @enclosing
+
+; Other pattern bindings, at any depth. A capitalized name in a pattern is
+; a unit variant or constant (`None`, `MAX`), not a binding.
+; --------------------------------------------------------------------------
+
+((let_condition pattern: (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+((for_expression pattern: (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+((match_pattern . (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+((tuple_pattern (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+((tuple_struct_pattern type: (_) (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+((slice_pattern (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+(field_pattern name: (shorthand_field_identifier) @local.definition.variable)
+((field_pattern pattern: (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+(mut_pattern (identifier) @local.definition.variable)
+(ref_pattern (identifier) @local.definition.variable)
+((reference_pattern (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+((captured_pattern . (identifier) @local.definition.variable)
+  (#match? @local.definition.variable "^[a-z_]"))
+
+; Exports: items with a visibility (`pub`, `pub(crate)`)
+; ------------------------------------------------------
+
+(function_item (visibility_modifier) name: (identifier) @hoist.definition.function.exported) @enclosing
+(function_signature_item (visibility_modifier) name: (identifier) @hoist.definition.function.exported) @enclosing
+(struct_item (visibility_modifier) name: (type_identifier) @hoist.definition.struct.exported) @enclosing
+(union_item (visibility_modifier) name: (type_identifier) @hoist.definition.struct.exported) @enclosing
+(enum_item (visibility_modifier) name: (type_identifier) @hoist.definition.enum.exported) @enclosing
+(trait_item (visibility_modifier) name: (type_identifier) @hoist.definition.trait.exported) @enclosing
+(type_item (visibility_modifier) name: (type_identifier) @hoist.definition.type.exported) @enclosing
+(const_item (visibility_modifier) name: (identifier) @hoist.definition.constant.exported) @enclosing
+(static_item (visibility_modifier) name: (identifier) @hoist.definition.constant.exported) @enclosing
+(mod_item (visibility_modifier) name: (identifier) @hoist.definition.module.exported) @enclosing
+(field_declaration (visibility_modifier) name: (field_identifier) @local.definition.field.exported) @enclosing
+((attribute_item (attribute (identifier) @_macro_export))
+  .
+  (macro_definition name: (identifier) @local.definition.function.exported) @enclosing
+  (#eq? @_macro_export "macro_export"))
+
+; References
+; ----------
 
 (identifier) @local.reference
 (type_identifier) @local.reference
+
+; Names that are not uses of a binding in scope: the tail of a path
+; (`Self::new`, `Color::Red`), labels, lifetimes, attribute names.
+(scoped_identifier path: (_) name: (identifier) @reference.skip)
+(scoped_type_identifier path: (_) name: (type_identifier) @reference.skip)
+(label (identifier) @reference.skip)
+(lifetime (identifier) @reference.skip)
+(attribute (identifier) @reference.skip)
+; Inside `use`, only the first segment of a path names something in scope.
+(use_as_clause path: (identifier) @reference.skip)
+(use_list (scoped_identifier path: (identifier) @reference.skip))
+(use_list (scoped_use_list path: (identifier) @reference.skip))
+(attribute arguments: (token_tree (identifier) @reference.skip))
+
 (call_expression function: (identifier) @reference.call)
+(call_expression function: (scoped_identifier name: (identifier) @reference.call))
+(call_expression function: (field_expression field: (field_identifier) @reference.call))
+(macro_invocation macro: (identifier) @reference.call)
+
+; Documentation: `///` or `/** */` comments before the item (attributes may
+; sit in between)
+; --------------------------------------------------------------------------
+
+(
+  [
+    (line_comment outer: (outer_doc_comment_marker))
+    (block_comment outer: (outer_doc_comment_marker))
+  ]+ @docstring
+  .
+  (attribute_item)*
+  .
+  [
+    (function_item name: (identifier) @hoist.definition.function)
+    (function_signature_item name: (identifier) @hoist.definition.function)
+    (struct_item name: (type_identifier) @hoist.definition.struct)
+    (union_item name: (type_identifier) @hoist.definition.struct)
+    (enum_item name: (type_identifier) @hoist.definition.enum)
+    (trait_item name: (type_identifier) @hoist.definition.trait)
+    (type_item name: (type_identifier) @hoist.definition.type)
+    (const_item name: (identifier) @hoist.definition.constant)
+    (static_item name: (identifier) @hoist.definition.constant)
+    (mod_item name: (identifier) @hoist.definition.module)
+    (macro_definition name: (identifier) @local.definition.function)
+    (enum_variant name: (identifier) @local.definition.constant)
+    (field_declaration name: (field_identifier) @local.definition.field)
+  ] @enclosing)

@@ -1,18 +1,18 @@
-//! TypeScript and TSX: the JavaScript query plus type-level constructs.
+//! TypeScript and TSX: type-level constructs plus the JavaScript query.
 //!
-//! The TypeScript grammars extend the JavaScript one, so the JavaScript query
-//! applies as it is (`; inherits: ecma`), followed by TypeScript's own
-//! patterns; TSX adds the JSX patterns the plain TypeScript grammar lacks.
+//! The TypeScript grammars extend the JavaScript one, so the shared
+//! ECMAScript query applies as it is (`; inherits: ecma`). TypeScript's own
+//! patterns come first so that they take precedence (see `lang`); TSX adds
+//! the JSX patterns the plain TypeScript grammar lacks.
 
 /// The TypeScript query; with `tsx`, also the JSX patterns.
 pub(super) fn query(tsx: bool) -> String {
-    let mut query = String::new();
-    query.push_str(include_str!("../javascript/queries.scm"));
-    query.push('\n');
-    query.push_str(include_str!("queries.scm"));
+    let mut parts = vec![
+        include_str!("queries.scm"),
+        include_str!("../javascript/queries.scm"),
+    ];
     if tsx {
-        query.push('\n');
-        query.push_str(include_str!("../javascript/jsx.scm"));
+        parts.push(include_str!("../javascript/jsx.scm"));
     }
-    query
+    parts.join("\n")
 }

@@ -1,9 +1,153 @@
-; TypeScript additions to the ECMAScript query: type-level declarations.
+; TypeScript additions to the ECMAScript query: type-level declarations,
+; typed parameters, `import x = require()`. This file comes BEFORE the
+; ECMAScript query, so its patterns take precedence over the generic ones
+; there (a destructured typed parameter is a parameter, not a variable).
 
-(interface_declaration name: (type_identifier) @local.definition.interface) @enclosing
-(type_alias_declaration name: (type_identifier) @local.definition.type) @enclosing
-(enum_declaration name: (identifier) @local.definition.enum) @enclosing
-(abstract_class_declaration name: (type_identifier) @local.definition.class) @enclosing
-(required_parameter pattern: (identifier) @local.definition.parameter)
-(optional_parameter pattern: (identifier) @local.definition.parameter)
+; Scopes
+; ------
+
+(interface_declaration) @local.scope
+(type_alias_declaration) @local.scope
+(abstract_class_declaration) @local.scope
+(enum_body) @local.scope
+(internal_module body: (statement_block) @local.scope.function)
+(module body: (statement_block) @local.scope.function)
+(function_signature) @local.scope.function
+(method_signature) @local.scope.function
+(abstract_method_signature) @local.scope.function
+(call_signature) @local.scope.function
+(construct_signature) @local.scope.function
+(function_type) @local.scope.function
+(constructor_type) @local.scope.function
+
+; Imports
+; -------
+
+; import x = require('m')
+(import_statement
+  (import_require_clause
+    (identifier) @local.import
+    source: (string) @import.module))
+
+; Declarations
+; ------------
+
+(interface_declaration
+  name: (type_identifier) @hoist.definition.interface) @enclosing
+(type_alias_declaration
+  name: (type_identifier) @hoist.definition.type) @enclosing
+(enum_declaration
+  name: (identifier) @hoist.definition.enum) @enclosing
+(abstract_class_declaration
+  name: (type_identifier) @hoist.definition.class) @enclosing
+(internal_module
+  name: (identifier) @hoist.definition.module) @enclosing
+(module
+  name: (identifier) @hoist.definition.module) @enclosing
+(function_signature
+  name: (identifier) @hoist.definition.function) @enclosing
+
+(method_signature
+  name: [(property_identifier) (private_property_identifier)] @local.definition.method) @enclosing
+(abstract_method_signature
+  name: [(property_identifier) (private_property_identifier)] @local.definition.method) @enclosing
+(property_signature
+  name: [(property_identifier) (private_property_identifier)] @local.definition.property) @enclosing
+(public_field_definition
+  name: [(property_identifier) (private_property_identifier)] @local.definition.field) @enclosing
+
+(enum_body
+  name: (property_identifier) @local.definition.constant)
+(enum_body
+  (enum_assignment
+    name: (property_identifier) @local.definition.constant) @enclosing)
+
+(type_parameter
+  name: (type_identifier) @local.definition.type)
+
+; Parameters
+; ----------
+
+(required_parameter
+  pattern: [
+    (identifier) @local.definition.parameter
+    (rest_pattern (identifier) @local.definition.parameter)
+    (object_pattern (shorthand_property_identifier_pattern) @local.definition.parameter)
+    (object_pattern (pair_pattern value: (identifier) @local.definition.parameter))
+    (object_pattern (pair_pattern value: (assignment_pattern left: (identifier) @local.definition.parameter)))
+    (object_pattern (object_assignment_pattern left: (shorthand_property_identifier_pattern) @local.definition.parameter))
+    (object_pattern (rest_pattern (identifier) @local.definition.parameter))
+    (array_pattern (identifier) @local.definition.parameter)
+    (array_pattern (assignment_pattern left: (identifier) @local.definition.parameter))
+    (array_pattern (rest_pattern (identifier) @local.definition.parameter))
+  ])
+(optional_parameter
+  pattern: [
+    (identifier) @local.definition.parameter
+    (rest_pattern (identifier) @local.definition.parameter)
+    (object_pattern (shorthand_property_identifier_pattern) @local.definition.parameter)
+    (object_pattern (pair_pattern value: (identifier) @local.definition.parameter))
+    (object_pattern (pair_pattern value: (assignment_pattern left: (identifier) @local.definition.parameter)))
+    (object_pattern (object_assignment_pattern left: (shorthand_property_identifier_pattern) @local.definition.parameter))
+    (object_pattern (rest_pattern (identifier) @local.definition.parameter))
+    (array_pattern (identifier) @local.definition.parameter)
+    (array_pattern (assignment_pattern left: (identifier) @local.definition.parameter))
+    (array_pattern (rest_pattern (identifier) @local.definition.parameter))
+  ])
+
+; Exports
+; -------
+
+(export_statement
+  declaration: [
+    (interface_declaration name: (type_identifier) @hoist.definition.interface.exported)
+    (type_alias_declaration name: (type_identifier) @hoist.definition.type.exported)
+    (enum_declaration name: (identifier) @hoist.definition.enum.exported)
+    (abstract_class_declaration name: (type_identifier) @hoist.definition.class.exported)
+    (internal_module name: (identifier) @hoist.definition.module.exported)
+    (function_signature name: (identifier) @hoist.definition.function.exported)
+  ] @enclosing)
+(export_statement
+  declaration: (ambient_declaration
+    [
+      (function_signature name: (identifier) @hoist.definition.function.exported)
+      (class_declaration name: (_) @hoist.definition.class.exported)
+      (lexical_declaration (variable_declarator name: (identifier) @local.definition.variable.exported))
+      (variable_declaration (variable_declarator name: (identifier) @hoist.definition.variable.exported))
+    ] @enclosing))
+
+; References
+; ----------
+
 (type_identifier) @local.reference
+; `A.B` in a type: B is a member of A, not a name in scope.
+(nested_type_identifier name: (type_identifier) @reference.skip)
+
+; Documentation
+; -------------
+
+((comment) @docstring
+  .
+  [
+    (interface_declaration name: (type_identifier) @hoist.definition.interface)
+    (type_alias_declaration name: (type_identifier) @hoist.definition.type)
+    (enum_declaration name: (identifier) @hoist.definition.enum)
+    (abstract_class_declaration name: (type_identifier) @hoist.definition.class)
+    (function_signature name: (identifier) @hoist.definition.function)
+    (method_signature name: [(property_identifier) (private_property_identifier)] @local.definition.method)
+    (abstract_method_signature name: [(property_identifier) (private_property_identifier)] @local.definition.method)
+    (property_signature name: [(property_identifier) (private_property_identifier)] @local.definition.property)
+    (public_field_definition name: [(property_identifier) (private_property_identifier)] @local.definition.field)
+  ] @enclosing
+  (#match? @docstring "^/[*][*]"))
+((comment) @docstring
+  .
+  (export_statement
+    declaration: [
+      (interface_declaration name: (type_identifier) @hoist.definition.interface)
+      (type_alias_declaration name: (type_identifier) @hoist.definition.type)
+      (enum_declaration name: (identifier) @hoist.definition.enum)
+      (abstract_class_declaration name: (type_identifier) @hoist.definition.class)
+      (function_signature name: (identifier) @hoist.definition.function)
+    ] @enclosing)
+  (#match? @docstring "^/[*][*]"))

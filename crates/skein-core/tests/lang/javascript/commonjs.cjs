@@ -1,0 +1,39 @@
+const fs = require('fs');
+//    ^ import: fs fs
+const { readFile, join: joinPath } = require("path");
+//      ^ import: path readFile
+//                      ^ import: path join
+//                ^ nothing
+var util = require('./util');
+//  ^ import: ./util util
+const notRequire = load('x');
+//    ^ defines: variable commonjs.cjs#notRequire
+//    ^ exported: no
+
+function read(file) {
+//       ^ exported: yes
+  return readFile(joinPath(file), fs, util);
+//       ^ defined: 3
+//                ^ defined: 3
+//                                ^ defined: 1
+//                                    ^ defined: 7
+}
+
+function internal() {}
+//       ^ exported: yes
+
+exports.read = read;
+//      ^ nothing
+//             ^ defined: 13
+module.exports.write = function (data) {
+//             ^ defines: function commonjs.cjs#write
+//             ^ exported: yes
+//                               ^ defines: parameter commonjs.cjs#write.data
+  return data;
+};
+exports.VERSION = '1.0';
+//      ^ defines: variable commonjs.cjs#VERSION
+//      ^ exported: yes
+module.exports = { read, internalToo: internal };
+//                 ^ defined: 13
+//                                    ^ defined: 22

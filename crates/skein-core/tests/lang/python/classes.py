@@ -1,0 +1,56 @@
+class Base:
+#     ^ defines: class classes.py#Base
+#     ^ doc: A base class.
+#     ^ exported: yes
+    """A base class."""
+
+    kind = "base"
+#   ^ defines: field classes.py#Base.kind
+    label: str
+#   ^ defines: field classes.py#Base.label
+
+    def __init__(self, name):
+#       ^ defines: method classes.py#Base.__init__
+#                ^ defines: parameter classes.py#Base.__init__.self
+        self.name = name
+#       ^ defined: 12
+#            ^ nothing
+#                   ^ defined: 12
+
+    def save(self, db=None):
+#       ^ defines: method classes.py#Base.save
+#       ^ doc: Saves it.
+        """Saves it."""
+        return db.put(kind, save, self.save)
+#              ^ defined: 20
+#                 ^ nothing
+#                     ^ defined: none
+#                           ^ defined: 51
+#                                      ^ nothing
+
+    @staticmethod
+    def build():
+#       ^ defines: method classes.py#Base.build
+        return Base()
+#              ^ defined: 1
+
+
+class _Hidden(Base, metaclass=Meta):
+#     ^ defines: class classes.py#_Hidden
+#     ^ exported: no
+#             ^ defined: 1
+#                   ^ nothing
+#                             ^ defined: none
+    class Inner:
+#         ^ defines: class classes.py#_Hidden.Inner
+        def run(self):
+#           ^ defines: method classes.py#_Hidden.Inner.run
+            pass
+
+
+def save(name):
+#   ^ defines: function classes.py#save
+    return _Hidden(name=name)
+#          ^ defined: 38
+#                  ^ nothing
+#                       ^ defined: 51

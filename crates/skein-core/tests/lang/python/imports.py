@@ -1,0 +1,40 @@
+import os
+#      ^ import: os os
+import os.path as osp
+#                 ^ import: os.path osp
+#         ^ nothing
+import collections.abc
+#      ^ import: collections.abc collections
+#                  ^ nothing
+from typing import List, Optional as Opt
+#                  ^ import: typing List
+#                                    ^ import: typing Optional
+#    ^ nothing
+#                        ^ nothing
+from . import sibling
+#             ^ import: . sibling
+from .models import User
+#                   ^ import: .models User
+from ..pkg.mod import thing as other
+#                              ^ import: ..pkg.mod thing
+#      ^ nothing
+from star import *
+
+
+def use(items: List[int]) -> Opt[User]:
+#              ^ defined: 9
+#                            ^ defined: 9
+#                                ^ defined: 16
+    import json
+#          ^ import: json json
+    return json.dumps([os, osp, collections, sibling, other])
+#          ^ defined: 28
+#                      ^ defined: 1
+#                          ^ defined: 3
+#                               ^ defined: 6
+#                                            ^ defined: 14
+#                                                     ^ defined: 18
+
+
+json
+# <- defined: none
