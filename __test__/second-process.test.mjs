@@ -55,7 +55,7 @@ for (const example of ['map-provider.mjs', 'sqlite-provider.mjs', 'keyv-provider
     const out = execFileSync(process.execPath, [`examples/${example}`], { cwd: root, encoding: 'utf8' })
     assert.ok(out.trim().length > 0)
     if (example === 'sqlite-provider.mjs') {
-      assert.match(out, /^src\/math\.ts#square "function square\(x: number\): number \{\n {2}return x \* x\n\}"$/m)
+      assert.match(out, /^src\/math\.ts#square "function square\(x: number\): number \{\\n {2}return x \* x\\n\}"$/m)
       assert.match(out, /capabilities: \{"transaction":true,"getMany":true\}/)
     }
     if (example === 'map-provider.mjs') assert.match(out, /method shapes\.py#Circle\.area at 1:8|function shapes\.py#Circle\.area at 1:8/)
