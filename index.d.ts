@@ -152,6 +152,8 @@ export declare class Storage {
 /**
  * Creates the storage registered under `name` with `options`.
  * Rejects with `Unknown storage provider: <name>` and the known names.
+ * For a registered JS factory, `options.provider_timeout_ms` (default
+ * 30000) bounds every call to the provider it returns.
  */
 export declare function createStorage(name: string, options?: any): Promise<Storage>
 

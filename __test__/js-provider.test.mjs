@@ -84,6 +84,12 @@ for (const variant of [
 }
 
 describe('provider errors', () => {
+  it('applies provider_timeout_ms given to createStorage', async () => {
+    skein.registerStorageProvider('test-hanging', () => ({ ...syncMapProvider(), get: () => new Promise(() => {}) }))
+    const storage = await skein.createStorage('test-hanging', { provider_timeout_ms: 40 })
+    await assert.rejects(storage.get('k'), /^Error: storage provider get 'k': did not settle within 40 ms$/)
+  })
+
   it('names the method and key and carries the provider message', async () => {
     const provider = { ...syncMapProvider(), get: async () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')) }
     const project = new ImmutableProject(provider)

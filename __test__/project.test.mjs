@@ -2,7 +2,7 @@
 // chaining, overlapping calls, positions.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { skein, SAMPLE_FILES } from './helpers.mjs'
+import { skein, SAMPLE_FILES, tempDir } from './helpers.mjs'
 
 const { ImmutableProject, InMemoryStorage } = skein
 
@@ -165,6 +165,20 @@ describe('ImmutableProject', () => {
     await project.add_or_update_file('big.js', big)
     const functions = await project.get_functions_in_file('big.js')
     assert.equal(functions.length, 6000)
+  })
+
+  it('uses built-in storages natively, with no JS on the hot path', async (t) => {
+    const storages = [new InMemoryStorage(), await skein.createStorage('memory'), new skein.DiskStorage({ path: tempDir(t) })]
+    for (const storage of storages) {
+      for (const method of ['get', 'set', 'delete', 'clear', 'transaction', 'getMany']) {
+        storage[method] = () => {
+          throw new Error(`JS ${method} was called`)
+        }
+      }
+      const project = new ImmutableProject(storage)
+      await project.add_or_update_file('a.py', 'x = 1\n')
+      assert.deepEqual(await (await ImmutableProject.open(storage)).get_file_paths(), ['a.py'])
+    }
   })
 
   it('rejects bad options and bad storage arguments clearly', async () => {

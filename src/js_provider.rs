@@ -3,8 +3,9 @@
 //!
 //! It is just another provider: the project commits through it exactly as
 //! through the built-in ones. Batches go through `transaction` and reads
-//! through `getMany` when the object has them, so one file update is one or
-//! three boundary crossings whatever the file.
+//! through `getMany` when the object has them, so a file update costs one
+//! crossing with `transaction` and two or three without, whatever the file
+//! and the project size.
 
 use crate::js_callback::{Ignored, JsCallback};
 use crate::storage::StorageOpObject;

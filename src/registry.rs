@@ -14,6 +14,7 @@ use skein_core::storage::{MemoryStorage, Storage as CoreStorage};
 use skein_core::{Error as CoreError, ErrorKind};
 use std::cell::RefCell;
 use std::sync::Arc;
+use std::time::Duration;
 
 const BUILT_INS: [&str; 2] = ["memory", "disk"];
 
@@ -59,6 +60,8 @@ pub fn storage_providers() -> Vec<String> {
 
 /// Creates the storage registered under `name` with `options`.
 /// Rejects with `Unknown storage provider: <name>` and the known names.
+/// For a registered JS factory, `options.provider_timeout_ms` (default
+/// 30000) bounds every call to the provider it returns.
 #[napi(
     js_name = "createStorage",
     ts_args_type = "name: string, options?: any",
@@ -77,6 +80,13 @@ pub fn create_storage<'env>(
             .transpose()
     })?;
     if let Some(factory) = registered {
+        let timeout = options
+            .as_ref()
+            .and_then(|o| option_property::<f64>(o, "provider_timeout_ms"))
+            .filter(|ms| *ms > 0.0 && ms.is_finite())
+            .map_or(DEFAULT_PROVIDER_TIMEOUT, |ms| {
+                Duration::from_secs_f64(ms / 1000.0)
+            });
         let argument = match options {
             Some(options) => unsafe { Unknown::from_raw_unchecked(env.raw(), options.raw()) },
             None => unsafe { Unknown::from_raw_unchecked(env.raw(), ().into_unknown(env)?.raw()) },
@@ -85,7 +95,7 @@ pub fn create_storage<'env>(
             Ok(value) => value,
             Err(err) => return PromiseRaw::reject(env, err),
         };
-        return storage_promise(env, &name, produced);
+        return storage_promise(env, &name, produced, timeout);
     }
     let inner: Arc<dyn CoreStorage> = match name.as_str() {
         "memory" => Arc::new(MemoryStorage::new()),
@@ -127,14 +137,19 @@ pub fn create_storage<'env>(
 }
 
 fn disk_path(options: &Unknown) -> Option<String> {
+    option_property::<String>(options, "path")
+}
+
+/// `options[name]` when `options` is an object and the property has type `T`.
+fn option_property<T: FromNapiValue + ValidateNapiValue>(
+    options: &Unknown,
+    name: &str,
+) -> Option<T> {
     if options.get_type().ok()? != ValueType::Object {
         return None;
     }
     let object: Object = unsafe { options.cast().ok()? };
-    object
-        .get_named_property::<Option<String>>("path")
-        .ok()
-        .flatten()
+    object.get_named_property::<Option<T>>(name).ok().flatten()
 }
 
 /// Wraps what a factory produced (a value or a Promise of one) as a Promise of a `Storage`.
@@ -142,29 +157,29 @@ fn storage_promise<'env>(
     env: &'env Env,
     name: &str,
     produced: Unknown<'env>,
+    timeout: Duration,
 ) -> Result<PromiseRaw<'env, Unknown<'env>>> {
     let mut is_promise = false;
     check_status!(unsafe { sys::napi_is_promise(env.raw(), produced.raw(), &mut is_promise) })?;
     if is_promise {
         let promise: PromiseRaw<Unknown> = PromiseRaw::new(env.raw(), produced.raw());
         let name = name.to_string();
-        return promise.then(move |ctx| wrap(&ctx.env, &name, ctx.value));
+        return promise.then(move |ctx| wrap(&ctx.env, &name, ctx.value, timeout));
     }
-    match wrap(env, name, produced) {
+    match wrap(env, name, produced, timeout) {
         Ok(storage) => PromiseRaw::resolve(env, storage),
         Err(err) => PromiseRaw::reject(env, err),
     }
 }
 
-fn wrap<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Result<Unknown<'a>> {
+fn wrap<'a>(env: &Env, name: &str, value: Unknown<'a>, timeout: Duration) -> Result<Unknown<'a>> {
     let inner = match native_storage(&value) {
         Some(inner) => inner,
         None if value.get_type()? == ValueType::Object => {
             let object: Object = unsafe { value.cast()? };
-            let provider =
-                JsProvider::from_object(&object, DEFAULT_PROVIDER_TIMEOUT).map_err(|e| {
-                    Error::new(e.status, format!("storage provider '{name}': {}", e.reason))
-                })?;
+            let provider = JsProvider::from_object(&object, timeout).map_err(|e| {
+                Error::new(e.status, format!("storage provider '{name}': {}", e.reason))
+            })?;
             Arc::new(provider)
         }
         None => {

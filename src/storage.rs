@@ -294,14 +294,15 @@ pub fn storage_from_js(value: Option<Unknown>, timeout: Duration) -> Result<Arc<
 pub fn native_storage(value: &Unknown) -> Option<Arc<dyn CoreStorage>> {
     let env = value.value().env;
     let raw = value.raw();
+    // ClassInstance checks the class (type tag) before it unwraps.
     unsafe {
-        if let Ok(s) = <&Storage as FromNapiValue>::from_napi_value(env, raw) {
+        if let Ok(s) = ClassInstance::<Storage>::from_napi_value(env, raw) {
             return Some(s.inner.clone());
         }
-        if let Ok(s) = <&InMemoryStorage as FromNapiValue>::from_napi_value(env, raw) {
+        if let Ok(s) = ClassInstance::<InMemoryStorage>::from_napi_value(env, raw) {
             return Some(s.inner.clone());
         }
-        if let Ok(s) = <&DiskStorage as FromNapiValue>::from_napi_value(env, raw) {
+        if let Ok(s) = ClassInstance::<DiskStorage>::from_napi_value(env, raw) {
             return Some(s.inner.clone());
         }
     }

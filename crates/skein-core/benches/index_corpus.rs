@@ -12,12 +12,12 @@
 //! - `index memory` / `index disk`: `Project::add_or_update_file` for every
 //!   file, all in flight at once, through `MemoryStorage` / `DiskStorage`.
 
+use async_trait::async_trait;
 use skein_core::lang::Language;
 use skein_core::project::{FileIndex, Project, ProjectOptions};
-use async_trait::async_trait;
 use skein_core::storage::{DiskStorage, MemoryStorage, Storage};
-use std::sync::atomic::AtomicU64;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -29,7 +29,9 @@ struct File {
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<File>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -40,10 +42,22 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<File>) {
             }
             continue;
         }
-        let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-        let Some(language) = Language::from_path(&relative) else { continue };
-        let Ok(source) = std::fs::read_to_string(&path) else { continue };
-        files.push(File { path: relative, language, source });
+        let relative = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Some(language) = Language::from_path(&relative) else {
+            continue;
+        };
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        files.push(File {
+            path: relative,
+            language,
+            source,
+        });
     }
 }
 
@@ -75,14 +89,22 @@ fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
     });
 }
 
-fn index_all(runtime: &tokio::runtime::Runtime, storage: Arc<dyn Storage>, files: &Arc<Vec<File>>) -> Project {
+fn index_all(
+    runtime: &tokio::runtime::Runtime,
+    storage: Arc<dyn Storage>,
+    files: &Arc<Vec<File>>,
+) -> Project {
     runtime.block_on(async {
         let project = Arc::new(Project::new(storage, ProjectOptions::default()));
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..files.len() {
             let project = project.clone();
             let files = files.clone();
-            tasks.spawn(async move { project.add_or_update_file(&files[i].path, &files[i].source).await });
+            tasks.spawn(async move {
+                project
+                    .add_or_update_file(&files[i].path, &files[i].source)
+                    .await
+            });
         }
         while let Some(done) = tasks.join_next().await {
             done.expect("task").expect("index");
@@ -106,7 +128,8 @@ impl Storage for Counting {
     }
     async fn set(&self, key: &str, value: Vec<u8>) -> skein_core::Result<()> {
         self.writes.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add((key.len() + value.len()) as u64, Ordering::Relaxed);
+        self.bytes
+            .fetch_add((key.len() + value.len()) as u64, Ordering::Relaxed);
         self.inner.set(key, value).await
     }
     async fn delete(&self, key: &str) -> skein_core::Result<()> {
@@ -122,22 +145,36 @@ fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let mut corpus = std::env::var("SKEIN_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/skein-corpus"));
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/skein-corpus")
+        });
     let mut threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     while let Some(arg) = args.next() {
         if arg == "--threads" {
-            threads = args.next().and_then(|n| n.parse().ok()).expect("--threads N");
+            threads = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("--threads N");
         } else {
             corpus = PathBuf::from(arg);
         }
     }
     let mut files = Vec::new();
     collect(&corpus, &corpus, &mut files);
-    assert!(!files.is_empty(), "no source files under {} (run ../shared/corpus/fetch.sh)", corpus.display());
+    assert!(
+        !files.is_empty(),
+        "no source files under {} (run ../shared/corpus/fetch.sh)",
+        corpus.display()
+    );
     let files = Arc::new(files);
     let bytes: usize = files.iter().map(|f| f.source.len()).sum();
     let lines: usize = files.iter().map(|f| f.source.lines().count()).sum();
-    println!("corpus {}: {} files, {lines} lines, {:.1} MB; {threads} threads", corpus.display(), files.len(), bytes as f64 / 1e6);
+    println!(
+        "corpus {}: {} files, {lines} lines, {:.1} MB; {threads} threads",
+        corpus.display(),
+        files.len(),
+        bytes as f64 / 1e6
+    );
     for language in Language::ALL {
         // compile queries outside the timings
         let _ = FileIndex::analyze(&format!("warm.{}", ext(language)), String::new());
@@ -173,7 +210,11 @@ fn main() {
     let disk_dir = tempfile::tempdir().unwrap();
     let (disk, _) = best_of(3, || {
         let dir = tempfile::tempdir_in(disk_dir.path()).unwrap();
-        index_all(&runtime, Arc::new(DiskStorage::open(dir.path()).unwrap()), &files)
+        index_all(
+            &runtime,
+            Arc::new(DiskStorage::open(dir.path()).unwrap()),
+            &files,
+        )
     });
 
     // Writes and bytes for updating each file once in the indexed project
@@ -184,7 +225,10 @@ fn main() {
     counting.bytes.store(0, Ordering::Relaxed);
     runtime.block_on(async {
         for file in files.iter() {
-            project.add_or_update_file(&file.path, &format!("{}\n", file.source)).await.unwrap();
+            project
+                .add_or_update_file(&file.path, &format!("{}\n", file.source))
+                .await
+                .unwrap();
         }
     });
     let writes = counting.writes.load(Ordering::Relaxed);
@@ -194,8 +238,17 @@ fn main() {
     println!();
     println!("| measurement | time | vs parse floor |");
     println!("|---|---:|---:|");
-    for (name, d) in [("parse floor (tree-sitter only)", parse), ("analyze (parse + query + scope graph)", analyze), ("index, memory provider", memory), ("index, disk provider", disk)] {
-        println!("| {name} | {:.0} ms | {:.2}× |", ms(d), d.as_secs_f64() / parse.as_secs_f64());
+    for (name, d) in [
+        ("parse floor (tree-sitter only)", parse),
+        ("analyze (parse + query + scope graph)", analyze),
+        ("index, memory provider", memory),
+        ("index, disk provider", disk),
+    ] {
+        println!(
+            "| {name} | {:.0} ms | {:.2}× |",
+            ms(d),
+            d.as_secs_f64() / parse.as_secs_f64()
+        );
     }
     println!();
     println!(

@@ -15,9 +15,7 @@
 use async_trait::async_trait;
 use skein_core::project::{FileIndex, Project, ProjectOptions};
 use skein_core::storage::keys::{bucket_index, KeySpace, BUCKET_COUNT};
-use skein_core::storage::{
-    Capabilities, FaultyStorage, MemoryStorage, Storage, StorageOp,
-};
+use skein_core::storage::{Capabilities, FaultyStorage, MemoryStorage, Storage, StorageOp};
 use skein_core::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -460,7 +458,10 @@ async fn write_counts_per_operation() {
     // Addition: new slot, bucket (plus the root when the bucket is new).
     // Removal: bucket, delete both slots.
     let new_bucket = BASE.iter().all(|(p, _)| bucket_index(p) != bucket_index(D));
-    assert_eq!(clean_writes(false, Op::Add).await, 2 + u64::from(new_bucket));
+    assert_eq!(
+        clean_writes(false, Op::Add).await,
+        2 + u64::from(new_bucket)
+    );
     assert_eq!(clean_writes(false, Op::Remove).await, 3);
     // With one: a single batch each.
     for op in [Op::Update, Op::Add, Op::Remove] {

@@ -27,13 +27,16 @@ use std::io::{ErrorKind as IoKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// Temp-file counter shared by every handle in the process, so two handles
+/// on one folder never pick the same temp name (the pid separates processes).
+static NEXT_TMP: AtomicU64 = AtomicU64::new(0);
+
 /// A folder of values, one file per key.
 #[derive(Debug)]
 pub struct DiskStorage {
     root: PathBuf,
     objects: PathBuf,
     tmp: PathBuf,
-    next_tmp: AtomicU64,
 }
 
 impl DiskStorage {
@@ -45,12 +48,7 @@ impl DiskStorage {
         for dir in [&root, &objects, &tmp] {
             fs::create_dir_all(dir).map_err(|e| io_error("open", dir, e))?;
         }
-        Ok(DiskStorage {
-            root,
-            objects,
-            tmp,
-            next_tmp: AtomicU64::new(0),
-        })
+        Ok(DiskStorage { root, objects, tmp })
     }
 
     /// The folder this store lives in.
@@ -64,7 +62,7 @@ impl DiskStorage {
     }
 
     fn write_atomically(&self, target: &Path, value: &[u8]) -> std::io::Result<()> {
-        let n = self.next_tmp.fetch_add(1, Ordering::Relaxed);
+        let n = NEXT_TMP.fetch_add(1, Ordering::Relaxed);
         let tmp = self.tmp.join(format!("{}-{n}.tmp", std::process::id()));
         let result = (|| {
             let mut file = fs::File::create(&tmp)?;
@@ -129,7 +127,7 @@ impl Storage for DiskStorage {
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             transaction: false,
-            get_many: true,
+            get_many: false,
         }
     }
 }

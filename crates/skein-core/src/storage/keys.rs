@@ -9,7 +9,7 @@
 //! | `<ns>/v1/dir/<bb>` | directory bucket `bb` (`00`–`ff`): path → pointer to the file's index, for every file whose path hashes there |
 //! | `<ns>/v1/file/<path>/<slot>` | a file's index (source, scope graph), in slot `a` or `b` |
 //!
-//! `<ns>` and `<path>` are escaped: `%`, `/` and control characters become
+//! `<ns>` and `<path>` are escaped: `%`, `/` and ASCII control characters become
 //! `%XX` (uppercase hex of each byte), everything else stays as it is. The
 //! escape is injective and its output has no `/`, so splitting a key on `/`
 //! recovers every component: distinct namespaces, paths or slots never share a
@@ -82,7 +82,7 @@ pub fn bucket_index(path: &str) -> usize {
     blake3::hash(path.as_bytes()).as_bytes()[0] as usize
 }
 
-/// Escapes `%`, `/` and control characters as `%XX`; an injective map onto
+/// Escapes `%`, `/` and ASCII control characters as `%XX`; an injective map onto
 /// strings without `/`.
 pub fn escape(component: &str) -> String {
     let mut out = String::with_capacity(component.len());

@@ -174,10 +174,7 @@ impl<S: SyncStorage> Storage for SyncAdapter<S> {
         self.0.commit(ops)
     }
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            get_many: true,
-            ..self.0.capabilities()
-        }
+        self.0.capabilities()
     }
 }
 

@@ -63,7 +63,10 @@ async fn transactional_claims_only_what_the_inner_store_has() {
     let dir = tempfile::tempdir().unwrap();
     let disk = FaultyStorage::transactional(DiskStorage::open(dir.path()).unwrap());
     assert!(!disk.capabilities().transaction);
-    assert!(disk.capabilities().get_many);
+    assert!(!disk.capabilities().get_many);
+    let memory = FaultyStorage::transactional(MemoryStorage::new());
+    assert!(memory.capabilities().transaction);
+    assert!(memory.capabilities().get_many);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
