@@ -5,7 +5,7 @@
 //! ```
 //! CORPUS_DIR defaults to `$SKEIN_CORPUS` or `~/.cache/skein-corpus` (see
 //! `../shared/corpus/fetch.sh`). Every measurement uses the same files and
-//! the same number of threads; each is the best of 3 runs.
+//! the same number of threads; each is the best of 5 runs.
 //!
 //! - `parse floor`: tree-sitter parses every file, nothing else.
 //! - `analyze`: parse + query + scope graph (`FileIndex::analyze`).
@@ -180,7 +180,7 @@ fn main() {
         let _ = FileIndex::analyze(&format!("warm.{}", ext(language)), String::new());
     }
 
-    let (parse, _) = best_of(3, || {
+    let (parse, _) = best_of(5, || {
         parallel(threads, files.len(), |i| {
             let file = &files[i];
             let mut parser = tree_sitter::Parser::new();
@@ -188,12 +188,33 @@ fn main() {
             std::hint::black_box(parser.parse(&file.source, None).unwrap());
         })
     });
-    let (analyze, _) = best_of(3, || {
+    let (analyze, _) = best_of(5, || {
         parallel(threads, files.len(), |i| {
             let file = &files[i];
             std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
         })
     });
+    // Per language, single-threaded: where analysis spends its time.
+    let mut per_language = Vec::new();
+    for language in Language::ALL {
+        let subset: Vec<&File> = files.iter().filter(|f| f.language == language).collect();
+        if subset.is_empty() {
+            continue;
+        }
+        let (parse_one, _) = best_of(5, || {
+            for file in &subset {
+                let mut parser = tree_sitter::Parser::new();
+                parser.set_language(&file.language.grammar()).unwrap();
+                std::hint::black_box(parser.parse(&file.source, None).unwrap());
+            }
+        });
+        let (analyze_one, _) = best_of(5, || {
+            for file in &subset {
+                std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
+            }
+        });
+        per_language.push((language, subset.len(), parse_one, analyze_one));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(threads)
         .max_blocking_threads(threads)
@@ -201,14 +222,14 @@ fn main() {
         .build()
         .unwrap();
     let mut stored_bytes = 0;
-    let (memory, _) = best_of(3, || {
+    let (memory, _) = best_of(5, || {
         let storage = Arc::new(MemoryStorage::new());
         let project = index_all(&runtime, storage.clone(), &files);
         stored_bytes = storage.byte_size();
         project
     });
     let disk_dir = tempfile::tempdir().unwrap();
-    let (disk, _) = best_of(3, || {
+    let (disk, _) = best_of(5, || {
         let dir = tempfile::tempdir_in(disk_dir.path()).unwrap();
         index_all(
             &runtime,
@@ -248,6 +269,18 @@ fn main() {
             "| {name} | {:.0} ms | {:.2}× |",
             ms(d),
             d.as_secs_f64() / parse.as_secs_f64()
+        );
+    }
+    println!();
+    println!("| language (1 thread) | files | parse floor | analyze | vs parse floor |");
+    println!("|---|---:|---:|---:|---:|");
+    for (language, count, parse_one, analyze_one) in &per_language {
+        println!(
+            "| {} | {count} | {:.0} ms | {:.0} ms | {:.2}× |",
+            language.name(),
+            ms(*parse_one),
+            ms(*analyze_one),
+            analyze_one.as_secs_f64() / parse_one.as_secs_f64()
         );
     }
     println!();

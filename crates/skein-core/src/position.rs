@@ -45,6 +45,8 @@ impl Range {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Per line: whether it is all ASCII, so its UTF-16 column is its byte offset.
+    ascii_lines: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -57,7 +59,17 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, line_starts }
+        let ascii_lines = (0..line_starts.len())
+            .map(|row| {
+                let end = line_starts.get(row + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[line_starts[row]..end].is_ascii()
+            })
+            .collect();
+        LineIndex {
+            text,
+            line_starts,
+            ascii_lines,
+        }
     }
 
     /// The point of a byte offset. Offsets inside a multi-byte character round down.
@@ -65,6 +77,12 @@ impl<'a> LineIndex<'a> {
         let byte = byte.min(self.text.len());
         let row = self.line_starts.partition_point(|&start| start <= byte) - 1;
         let line_start = self.line_starts[row];
+        if self.ascii_lines[row] {
+            return Point {
+                row: row as u32,
+                column: (byte - line_start) as u32,
+            };
+        }
         let mut end = byte;
         while !self.text.is_char_boundary(end) {
             end -= 1;

@@ -164,6 +164,30 @@ impl Language {
         })
     }
 
+    /// Whether every module-level name not starting with `_` is exported
+    /// (Python's convention: anything `from m import x` can reach). Checked
+    /// in the builder: a query pattern rooted at the module would be matched
+    /// against every top-level statement, at a cost that grows with the file.
+    pub(crate) fn exports_public_module_names(self) -> bool {
+        matches!(self, Language::Python)
+    }
+
+    /// Documentation written in comments just before a declaration that
+    /// spans `enclosing` (Rust `///`, `/** */`). Found by walking siblings:
+    /// the equivalent query pattern (a repeated comment run) is quadratic in
+    /// the length of the run.
+    pub(crate) fn leading_doc(
+        self,
+        root: tree_sitter::Node,
+        enclosing: (usize, usize),
+        source: &str,
+    ) -> Option<String> {
+        match self {
+            Language::Rust => rust::leading_doc(root, enclosing, source),
+            _ => None,
+        }
+    }
+
     /// Strips the quotes of a module specifier as written in source.
     pub(crate) fn module_text(self, raw: &str) -> String {
         raw.trim_matches(|c| c == '"' || c == '\'' || c == '`')

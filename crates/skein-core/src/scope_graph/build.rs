@@ -18,13 +18,20 @@ pub fn build(path: &str, language: Language, source: &str) -> Result<ScopeGraph>
 
 /// Parses `source`, reusing `old_tree` (already edited) when given.
 pub fn parse(language: Language, source: &str, old_tree: Option<&Tree>) -> Result<Tree> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&language.grammar())
-        .map_err(|e| Error::new(ErrorKind::Internal, format!("grammar version: {e}")))?;
-    parser
-        .parse(source, old_tree)
-        .ok_or_else(|| Error::new(ErrorKind::Internal, "tree-sitter returned no tree"))
+    thread_local! {
+        // One parser per thread, re-pointed at each file's grammar: creating
+        // a parser allocates its stacks anew every time.
+        static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(Parser::new());
+    }
+    PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        parser
+            .set_language(&language.grammar())
+            .map_err(|e| Error::new(ErrorKind::Internal, format!("grammar version: {e}")))?;
+        parser
+            .parse(source, old_tree)
+            .ok_or_else(|| Error::new(ErrorKind::Internal, "tree-sitter returned no tree"))
+    })
 }
 
 /// A byte range of the source.
@@ -269,6 +276,17 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             }
         }
         let id = def_base + i;
+        let name = text(def.name);
+        let exported = def.exported
+            || (scope == 0
+                && language.exports_public_module_names()
+                && !name.starts_with('_')
+                && !matches!(def.kind, SymbolKind::Parameter));
+        let docstring = def.docstring.clone().or_else(|| {
+            def.enclosing
+                .and_then(|enclosing| language.leading_doc(tree.root_node(), enclosing, source))
+                .map(|raw| clean_docstring(&raw))
+        });
         nodes.push(Node::Definition(Definition {
             id: id as u32,
             name: text(def.name).to_string(),
@@ -276,8 +294,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             range: lines.range(def.name.0, def.name.1),
             enclosing_range: def.enclosing.map(|(s, e)| lines.range(s, e)),
             symbol_id: symbol_ids[i].clone(),
-            is_exported: def.exported,
-            docstring: def.docstring.clone(),
+            is_exported: exported,
+            docstring,
         }));
         edges.push(edge(EdgeKind::DefToScope, id, scope));
         if is_member(def.kind) {

@@ -132,30 +132,9 @@
 (list_pattern (identifier) @local.definition.variable)
 (list_splat_pattern (identifier) @local.definition.variable)
 
-; Exports: module-level names not starting with `_`
-; -------------------------------------------------
-
-((module
-  [
-    (function_definition name: (identifier) @local.definition.function.exported)
-    (decorated_definition definition: (function_definition name: (identifier) @local.definition.function.exported))
-  ] @enclosing)
-  (#not-match? @local.definition.function.exported "^_"))
-((module
-  [
-    (class_definition name: (identifier) @local.definition.class.exported)
-    (decorated_definition definition: (class_definition name: (identifier) @local.definition.class.exported))
-  ] @enclosing)
-  (#not-match? @local.definition.class.exported "^_"))
-((module
-  (expression_statement
-    (assignment
-      left: [
-        (identifier) @local.definition.variable.exported
-        (pattern_list (identifier) @local.definition.variable.exported)
-        (tuple_pattern (identifier) @local.definition.variable.exported)
-      ]) @enclosing))
-  (#not-match? @local.definition.variable.exported "^_"))
+; Exports: module-level names not starting with `_` are exported; the
+; builder applies that rule (`Language::exports_public_module_names`), as a
+; pattern rooted at the module costs time per top-level statement.
 
 ; References
 ; ----------

@@ -232,30 +232,6 @@
 (call_expression function: (field_expression field: (field_identifier) @reference.call))
 (macro_invocation macro: (identifier) @reference.call)
 
-; Documentation: `///` or `/** */` comments before the item (attributes may
-; sit in between)
-; --------------------------------------------------------------------------
-
-(
-  [
-    (line_comment outer: (outer_doc_comment_marker))
-    (block_comment outer: (outer_doc_comment_marker))
-  ]+ @docstring
-  .
-  (attribute_item)*
-  .
-  [
-    (function_item name: (identifier) @hoist.definition.function)
-    (function_signature_item name: (identifier) @hoist.definition.function)
-    (struct_item name: (type_identifier) @hoist.definition.struct)
-    (union_item name: (type_identifier) @hoist.definition.struct)
-    (enum_item name: (type_identifier) @hoist.definition.enum)
-    (trait_item name: (type_identifier) @hoist.definition.trait)
-    (type_item name: (type_identifier) @hoist.definition.type)
-    (const_item name: (identifier) @hoist.definition.constant)
-    (static_item name: (identifier) @hoist.definition.constant)
-    (mod_item name: (identifier) @hoist.definition.module)
-    (macro_definition name: (identifier) @local.definition.function)
-    (enum_variant name: (identifier) @local.definition.constant)
-    (field_declaration name: (field_identifier) @local.definition.field)
-  ] @enclosing)
+; Documentation: `///` and `/** */` comments before an item are found by
+; walking siblings in `rust::leading_doc` (as a pattern, a run of comments is
+; matched in time quadratic in its length).
