@@ -181,6 +181,30 @@ describe('ImmutableProject', () => {
     }
   })
 
+  it('parses off the JS thread: timers keep firing during a long parse', async () => {
+    const project = new ImmutableProject()
+    const big = Array.from({ length: 40_000 }, (_, i) => `export function f${i}(a, b) { const c = a + b * ${i}; return [c, a, b] }`).join('\n')
+    let ticks = 0
+    let longestGap = 0
+    let last = performance.now()
+    const timer = setInterval(() => {
+      const now = performance.now()
+      longestGap = Math.max(longestGap, now - last)
+      last = now
+      ticks++
+    }, 5)
+    const started = performance.now()
+    await project.add_or_update_file('huge.js', big)
+    const elapsed = performance.now() - started
+    clearInterval(timer)
+    assert.equal((await project.get_functions_in_file('huge.js')).length, 40_000)
+    // The parse takes many timer periods; the JS thread stays free throughout
+    // (only the string hand-over and the final conversion run on it).
+    assert.ok(elapsed > 50, `parse took ${elapsed} ms`)
+    assert.ok(ticks >= 3, `${ticks} timer ticks in ${elapsed.toFixed(0)} ms`)
+    assert.ok(longestGap < elapsed * 0.8, `longest gap ${longestGap.toFixed(0)} ms of ${elapsed.toFixed(0)} ms`)
+  })
+
   it('rejects bad options and bad storage arguments clearly', async () => {
     assert.throws(() => new ImmutableProject(42), /storage must be a Storage or a provider object/)
     assert.throws(() => new ImmutableProject({ get() {} }), /storage provider must have a set\(\) method/)
