@@ -157,6 +157,13 @@ pub fn def_to_js(def: &Definition, file_path: &str) -> JsDef {
     }
 }
 
+pub fn defs_to_js(definitions: &[Definition], file_path: &str) -> Vec<JsDef> {
+    definitions
+        .iter()
+        .map(|d| def_to_js(d, file_path))
+        .collect()
+}
+
 fn ref_to_js(reference: &Reference, file_path: &str) -> JsRef {
     JsRef {
         id: reference.id,

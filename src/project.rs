@@ -1,7 +1,7 @@
 //! `ImmutableProject`: the api.md project class, a thin shell over
 //! `skein_core::project::Project`.
 
-use crate::convert::{def_to_js, scope_graph_to_js, JsDef, JsScopeGraph};
+use crate::convert::{defs_to_js, scope_graph_to_js, JsDef, JsScopeGraph};
 use crate::promise::spawn;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
 use napi::bindgen_prelude::*;
@@ -169,18 +169,11 @@ impl ImmutableProject {
         let inner = self.inner.clone();
         spawn(
             env,
-            async move { inner.file_index(&file_path).await },
-            |_, index| {
-                Ok(index
-                    .map(|index| {
-                        index
-                            .graph
-                            .definitions()
-                            .map(|d| def_to_js(d, &index.path))
-                            .collect()
-                    })
-                    .unwrap_or_default())
+            async move {
+                let definitions = inner.get_definitions(&file_path).await?;
+                Ok((definitions, file_path))
             },
+            |_, (definitions, path)| Ok(defs_to_js(&definitions, &path)),
         )
     }
 
@@ -198,19 +191,11 @@ impl ImmutableProject {
         let inner = self.inner.clone();
         spawn(
             env,
-            async move { inner.file_index(&file_path).await },
-            |_, index| {
-                Ok(index
-                    .map(|index| {
-                        index
-                            .graph
-                            .definitions()
-                            .filter(|d| d.symbol_kind.is_callable())
-                            .map(|d| def_to_js(d, &index.path))
-                            .collect()
-                    })
-                    .unwrap_or_default())
+            async move {
+                let definitions = inner.get_functions_in_file(&file_path).await?;
+                Ok((definitions, file_path))
             },
+            |_, (definitions, path)| Ok(defs_to_js(&definitions, &path)),
         )
     }
 

@@ -274,6 +274,14 @@ impl Project {
             .unwrap_or_default())
     }
 
+    /// The functions, methods and constructors in `path`, in source order;
+    /// `[]` for an unknown path.
+    pub async fn get_functions_in_file(&self, path: &str) -> Result<Vec<Definition>> {
+        let mut definitions = self.get_definitions(path).await?;
+        definitions.retain(|d| d.symbol_kind.is_callable());
+        Ok(definitions)
+    }
+
     /// The text of `range` in `path`.
     pub async fn get_source_code(&self, path: &str, range: Range) -> Result<String> {
         let index = self.file_index(path).await?.ok_or_else(|| {
