@@ -15,7 +15,7 @@
 mod build;
 mod nesting;
 
-pub use build::build;
+pub use build::{build, build_from_tree, parse};
 
 use crate::lang::Language;
 use crate::position::Range;
