@@ -55,6 +55,15 @@ impl Default for ProjectOptions {
     }
 }
 
+/// Process-wide permits for CPU-bound analysis, one per core.
+fn analysis_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
 /// The files of a project and their analysis, kept in a [`Storage`].
 pub struct Project {
     storage: Arc<dyn Storage>,
@@ -102,13 +111,19 @@ impl Project {
         Language::for_path(path)?;
         let owned_path = path.to_string();
         let owned_source = source.to_string();
-        let index =
+        let index = {
+            // At most one analysis per core: many calls in flight would
+            // otherwise each get a blocking thread and thrash the caches.
+            let _slot = analysis_slots().acquire().await.map_err(|e| {
+                Error::new(ErrorKind::Internal, format!("analysis slots: {e}")).with_path(path)
+            })?;
             tokio::task::spawn_blocking(move || FileIndex::analyze(&owned_path, owned_source))
                 .await
                 .map_err(|e| {
                     Error::new(ErrorKind::Internal, format!("analysis task failed: {e}"))
                         .with_path(path)
-                })??;
+                })??
+        };
         self.store_index(index).await.map(|_| ())
     }
 
