@@ -3,7 +3,7 @@
 // object, async objects with and without transaction/getMany, a Keyv
 // instance) through the registry. Cases are written once (like OpenDAL's
 // behaviour tests and Keyv's test-suite); capabilities gate the rest.
-import { describe, it, before } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import Keyv from 'keyv'
 import { skein, tempDir, syncMapProvider, asyncMapProvider, SAMPLE_FILES, snapshot } from './helpers.mjs'

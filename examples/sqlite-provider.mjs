@@ -20,7 +20,10 @@ function sqliteProvider({ path }) {
     clear: () => void db.exec('DELETE FROM skein'),
     getMany: (keys) => keys.map((key) => get.get(key)),
     transaction: db.transaction((ops) => {
-      for (const op of ops) op.type === 'set' ? set.run(op.key, op.value) : del.run(op.key)
+      for (const op of ops) {
+        if (op.type === 'set') set.run(op.key, op.value)
+        else del.run(op.key)
+      }
     }),
     close: () => db.close(),
   }
