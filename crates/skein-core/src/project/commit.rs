@@ -96,14 +96,8 @@ pub async fn commit_update(
             key: bucket_key,
             value: bucket_value,
         });
-        ops.extend(stale.iter().map(|(p, s)| StorageOp::Delete {
-            key: keys.file(p, *s),
-        }));
-        storage
-            .commit(ops)
-            .await
-            .map_err(|e| CommitError::Uncertain(tag(e, "transaction", None)))?;
-        return Ok(Vec::new());
+        ops.extend(slot_deletes(keys, &stale));
+        return commit_batch(storage, ops).await;
     }
     if let Some(StorageOp::Set { key, value }) = root_op {
         storage
@@ -142,14 +136,8 @@ pub async fn commit_removal(
     let slots: Vec<SlotRef> = vec![(path.to_string(), 'a'), (path.to_string(), 'b')];
     if storage.capabilities().transaction {
         let mut ops = vec![bucket_op];
-        ops.extend(slots.iter().map(|(p, s)| StorageOp::Delete {
-            key: keys.file(p, *s),
-        }));
-        storage
-            .commit(ops)
-            .await
-            .map_err(|e| CommitError::Uncertain(tag(e, "transaction", None)))?;
-        return Ok(Vec::new());
+        ops.extend(slot_deletes(keys, &slots));
+        return commit_batch(storage, ops).await;
     }
     let committed = match bucket_op {
         StorageOp::Set { key, value } => storage
@@ -165,6 +153,28 @@ pub async fn commit_removal(
     Ok(delete_slots(storage, keys, slots).await)
 }
 
+/// The deletes of `slots`' values.
+fn slot_deletes<'a>(
+    keys: &'a KeySpace,
+    slots: &'a [SlotRef],
+) -> impl Iterator<Item = StorageOp> + 'a {
+    slots.iter().map(|(p, s)| StorageOp::Delete {
+        key: keys.file(p, *s),
+    })
+}
+
+/// Commits `ops` as one transaction: the commit point, so a failure is uncertain.
+async fn commit_batch(
+    storage: &dyn Storage,
+    ops: Vec<StorageOp>,
+) -> Result<Vec<SlotRef>, CommitError> {
+    storage
+        .commit(ops)
+        .await
+        .map_err(|e| CommitError::Uncertain(tag(e, "transaction", None)))?;
+    Ok(Vec::new())
+}
+
 /// Deletes the values in `slots`; returns those whose delete failed.
 pub async fn delete_slots(
     storage: &dyn Storage,
@@ -175,12 +185,7 @@ pub async fn delete_slots(
         return slots;
     }
     if storage.capabilities().transaction {
-        let ops = slots
-            .iter()
-            .map(|(p, s)| StorageOp::Delete {
-                key: keys.file(p, *s),
-            })
-            .collect();
+        let ops = slot_deletes(keys, &slots).collect();
         return match storage.commit(ops).await {
             Ok(()) => Vec::new(),
             Err(_) => slots,
