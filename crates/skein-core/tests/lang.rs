@@ -19,6 +19,10 @@
 //! | `exported: yes` / `exported: no` | the definition here is (not) exported |
 //! | `doc: <text>` | the definition here has that docstring (`\n` for line breaks); `doc: none`: it has none |
 //! | `enclosing: <first>-<last>` | the definition's enclosing range spans those lines (1-based) |
+//! | `member: <receiver>` | a member access is named here, made on `self` (`this`/`self`/`Self`), on the reference named `<receiver>`, on `path <module path>`, or on `unknown` |
+//! | `type: <name>` | the definition here has an evident type, named by a reference `<name>` (`type: none`: none) |
+//! | `bases: <A>, <B>` | the definition here extends the references named so, in order (`bases: none`) |
+//! | `owner: <qualified name>` | the definition here is a member of that class or `impl` (`owner: none`) |
 //! | `nothing` | no definition, import or reference covers this character |
 //!
 //! Several annotation lines may follow one code line; they all refer to the
@@ -29,7 +33,7 @@
 
 use skein_core::lang::Language;
 use skein_core::position::Point;
-use skein_core::scope_graph::{self, EdgeKind, Node, ScopeGraph};
+use skein_core::scope_graph::{self, EdgeKind, Node, Receiver, ScopeGraph};
 use std::path::{Path, PathBuf};
 
 fn comment_prefix(language: Language) -> &'static str {
@@ -160,6 +164,13 @@ fn describe_at(graph: &ScopeGraph, at: Point) -> String {
     }
 }
 
+fn reference_name(graph: &ScopeGraph, id: u32) -> String {
+    match &graph.nodes[id as usize] {
+        Node::Reference(r) => r.name.clone(),
+        other => format!("<not a reference: {other:?}>"),
+    }
+}
+
 fn check_one(graph: &ScopeGraph, assertion: &Assertion) -> Result<(), String> {
     let at = assertion.at;
     let (key, value) = match assertion.text.split_once(':') {
@@ -279,6 +290,55 @@ fn check_one(graph: &ScopeGraph, assertion: &Assertion) -> Result<(), String> {
                     _ => "nothing".to_string(),
                 };
                 return Err(format!("resolves to {what}"));
+            }
+        }
+        "member" => {
+            let found: Vec<_> = graph
+                .references()
+                .filter(|r| covers(&r.range, at) && r.receiver.is_some())
+                .collect();
+            let [member] = found.as_slice() else {
+                return Err(format!(
+                    "no single member access here; nodes here: {}",
+                    describe_at(graph, at)
+                ));
+            };
+            let actual = match member.receiver.as_ref() {
+                Some(Receiver::SelfType) => "self".to_string(),
+                Some(Receiver::Reference(id)) => reference_name(graph, *id),
+                Some(Receiver::Path(path)) => format!("path {path}"),
+                _ => "unknown".to_string(),
+            };
+            if actual != value {
+                return Err(format!("made on {actual}"));
+            }
+        }
+        "type" => {
+            let def = definition_at(graph, at)?;
+            let actual = def
+                .type_ref
+                .map_or_else(|| "none".to_string(), |id| reference_name(graph, id));
+            if actual != value {
+                return Err(format!("type is {actual}"));
+            }
+        }
+        "bases" => {
+            let def = definition_at(graph, at)?;
+            let names: Vec<String> = def.bases.iter().map(|&id| reference_name(graph, id)).collect();
+            let actual = if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            };
+            if actual != value {
+                return Err(format!("bases are {actual}"));
+            }
+        }
+        "owner" => {
+            let def = definition_at(graph, at)?;
+            let actual = def.owner.as_deref().unwrap_or("none");
+            if actual != value {
+                return Err(format!("owner is {actual}"));
             }
         }
         "nothing" => {

@@ -12,11 +12,23 @@
 //! | `@hoist.definition.<kind>` | the same, but visible in the whole nearest function-level scope (JS `function`, `var`) |
 //! | `….exported` suffix | the definition is exported |
 //! | `@local.import` | the node is the local name of an imported binding |
+//! | `@local.import.namespace` | the same, binding the whole module (`import * as m`, `require('m')`, Python `import m`) |
+//! | `@local.import.default` | the same, binding the module's default export |
 //! | `@local.reference` | the node is a use of a name (uses that are definition or import names are dropped) |
 //! | `@reference.export` | the node is a use of a local binding that the file exports (`export { a }`); the binding it resolves to becomes exported |
 //! | `@reference.skip` | the node is not a use of a name, whatever other patterns say (property names, the tail of `a::b`) |
 //! | `@definition.skip` | the node is assigned, not declared (`[a, b] = [b, a]`): no pattern makes it a definition |
 //! | `@reference.call` | the node is the callee name of a call |
+//! | `@reference.member` | the node is the name of a member access (`save` in `u.save()`, `new` in `Foo::new`); never resolved as a bare name |
+//! | `@receiver` | the object of that member access (`u`); a reference or another member access, else not resolvable |
+//! | `@receiver.self` | the object is `this`/`self`/`Self`: the enclosing class or `impl` |
+//! | `@definition.type` | the type of the definition in the same match, when evident (`x: Foo`, `new Foo()`); a reference |
+//! | `@definition.base` | a class or interface the definition in the same match extends; a reference |
+//! | `@export.alias` | the exported name, when it differs from the local one (`b` in `export { a as b }`) |
+//! | `@export.default` | the match exports its definition or `@reference.export` as `default` |
+//! | `@export.from` | a name re-exported from the match's `@import.module` (`a` in `export { a as b } from 'm'`; `*` for the whole module) |
+//! | `@export.star` | the match re-exports every export of `@import.module` (`export * from 'm'`) |
+//! | `@import.star` | the match imports (and re-exports) every export of `@import.module` (`from m import *`, `use m::*`) |
 //! | `@enclosing` | the whole declaration of the definition in the same match |
 //! | `@import.module` | the module of the import in the same match (quotes are stripped; several captures are joined in source order with the language's path separator, as in `use a::{b::C}`) |
 //! | `@import.name` | the name in the source module when the import renames it |
@@ -188,6 +200,17 @@ impl Language {
         }
     }
 
+    /// A member access made on something that is not a reference but reads
+    /// as a module path (`crate::util` in `crate::util::f()`): that path.
+    pub(crate) fn module_path_receiver(self, receiver: &str) -> Option<String> {
+        let is_path = |text: &str| {
+            text.split("::").all(|segment| {
+                !segment.is_empty() && segment.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+        };
+        (self == Language::Rust && is_path(receiver)).then(|| receiver.to_string())
+    }
+
     /// Strips the quotes of a module specifier as written in source.
     pub(crate) fn module_text(self, raw: &str) -> String {
         raw.trim_matches(|c| c == '"' || c == '\'' || c == '`')
@@ -225,9 +248,22 @@ pub(crate) enum CaptureRole {
         hoist: bool,
         exported: bool,
     },
-    Import,
+    Import {
+        /// `*` (whole module) or `default`; `None` for a named import.
+        source: Option<&'static str>,
+    },
     Reference,
+    Member,
+    Receiver,
+    ReceiverSelf,
+    TypeName,
+    Base,
     Export,
+    ExportAlias,
+    ExportDefault,
+    ExportFrom,
+    ExportStar,
+    ImportStar,
     NotReference,
     NotDefinition,
     Qualifier,
@@ -258,9 +294,23 @@ impl CaptureRole {
         match name {
             "local.scope" => CaptureRole::Scope { function: false },
             "local.scope.function" => CaptureRole::Scope { function: true },
-            "local.import" => CaptureRole::Import,
+            "local.import" => CaptureRole::Import { source: None },
+            "local.import.namespace" => CaptureRole::Import { source: Some("*") },
+            "local.import.default" => CaptureRole::Import {
+                source: Some("default"),
+            },
             "local.reference" => CaptureRole::Reference,
+            "reference.member" => CaptureRole::Member,
+            "receiver" => CaptureRole::Receiver,
+            "receiver.self" => CaptureRole::ReceiverSelf,
+            "definition.type" => CaptureRole::TypeName,
+            "definition.base" => CaptureRole::Base,
             "reference.export" => CaptureRole::Export,
+            "export.alias" => CaptureRole::ExportAlias,
+            "export.default" => CaptureRole::ExportDefault,
+            "export.from" => CaptureRole::ExportFrom,
+            "export.star" => CaptureRole::ExportStar,
+            "import.star" => CaptureRole::ImportStar,
             "reference.skip" => CaptureRole::NotReference,
             "definition.skip" => CaptureRole::NotDefinition,
             "qualifier.name" => CaptureRole::Qualifier,

@@ -2,7 +2,10 @@
 //! captures into scopes, bindings and uses, then resolve uses within the file.
 
 use super::nesting::Nesting;
-use super::{Definition, Edge, EdgeKind, Import, Node, Reference, Scope, ScopeGraph, SymbolKind};
+use super::{
+    Definition, Edge, EdgeKind, Export, ExportTarget, Import, Node, Receiver, Reference, Scope,
+    ScopeGraph, StarModule, SymbolKind,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::{CaptureRole, Language};
 use crate::position::LineIndex;
@@ -44,6 +47,22 @@ struct RawDefinition {
     exported: bool,
     enclosing: Option<(usize, usize)>,
     docstring: Option<String>,
+    type_name: Option<Span>,
+    bases: Vec<Span>,
+}
+
+/// What a member access is made on, before references are numbered.
+#[derive(Clone, Copy)]
+enum RawReceiver {
+    SelfType,
+    Expression(Span),
+    Unknown,
+}
+
+enum RawExportTarget {
+    Definition(Span),
+    Reference(Span),
+    Module { module: String, name: String },
 }
 
 struct RawImport {
@@ -61,6 +80,8 @@ struct Offer {
     exported: bool,
     enclosing: Option<(usize, usize)>,
     docstring: Option<String>,
+    type_name: Option<Span>,
+    bases: Vec<Span>,
 }
 
 enum OfferKind {
@@ -87,15 +108,27 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut exports: HashSet<(usize, usize)> = HashSet::new();
     let mut qualifiers: Vec<(Span, Span)> = Vec::new();
 
+    let mut members: HashMap<Span, RawReceiver> = HashMap::new();
+    let mut raw_exports: Vec<(String, RawExportTarget)> = Vec::new();
+    let mut star_modules: Vec<StarModule> = Vec::new();
+
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&analysis.query, tree.root_node(), source.as_bytes());
     let mut module_parts: Vec<(usize, &str)> = Vec::new();
     let mut doc_parts: Vec<(usize, &str)> = Vec::new();
+    let mut bases: Vec<Span> = Vec::new();
     while let Some(m) = matches.next() {
+        // First what the match says as a whole, then what each name is.
         let mut enclosing = None;
         let mut import_name = None;
+        let mut type_name = None;
+        let mut receiver = RawReceiver::Unknown;
+        let mut export_alias = None;
+        let mut export_default = false;
+        let mut star = None;
         module_parts.clear();
         doc_parts.clear();
+        bases.clear();
         for capture in m.captures {
             let span = (capture.node.start_byte(), capture.node.end_byte());
             match analysis.roles[capture.index as usize] {
@@ -103,18 +136,40 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::ImportModule => module_parts.push((span.0, text(span))),
                 CaptureRole::ImportName => import_name = Some(text(span).to_string()),
                 CaptureRole::Docstring => doc_parts.push((span.0, text(span))),
+                CaptureRole::TypeName => type_name = Some(span),
+                CaptureRole::Base => bases.push(span),
+                CaptureRole::Receiver => receiver = RawReceiver::Expression(span),
+                CaptureRole::ReceiverSelf => receiver = RawReceiver::SelfType,
+                CaptureRole::ExportAlias => export_alias = Some(text(span).to_string()),
+                CaptureRole::ExportDefault => export_default = true,
+                CaptureRole::ExportStar => star = Some(false),
+                CaptureRole::ImportStar => star = Some(true),
                 _ => {}
             }
         }
         // Parts come in source order: `a` then `b` for `use a::{b::C}`.
         module_parts.sort_unstable();
         doc_parts.sort_unstable();
+        bases.sort_unstable();
         let module = (!module_parts.is_empty())
             .then(|| language.module_path(module_parts.iter().map(|&(_, t)| t)));
         let docstring = (!doc_parts.is_empty()).then(|| {
             let joined: Vec<&str> = doc_parts.iter().map(|&(_, t)| t.trim_end()).collect();
             clean_docstring(&joined.join("\n"))
         });
+        if let (Some(binds_locally), Some(module)) = (star, &module) {
+            star_modules.push(StarModule {
+                module: module.clone(),
+                binds_locally,
+            });
+        }
+        let export_name = |local: &str| {
+            if export_default {
+                "default".to_string()
+            } else {
+                export_alias.clone().unwrap_or_else(|| local.to_string())
+            }
+        };
         for capture in m.captures {
             let span = (capture.node.start_byte(), capture.node.end_byte());
             let binding = match analysis.roles[capture.index as usize] {
@@ -127,27 +182,51 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                     hoist,
                     exported,
                 } => {
+                    if export_default {
+                        raw_exports
+                            .push(("default".to_string(), RawExportTarget::Definition(span)));
+                    }
                     offers.push(Offer {
                         span,
                         pattern: m.pattern_index,
                         binding: OfferKind::Definition { kind, hoist },
-                        exported,
+                        exported: exported || export_default,
                         enclosing,
                         docstring: docstring.clone(),
+                        type_name,
+                        bases: bases.clone(),
                     });
                     continue;
                 }
-                CaptureRole::Import => OfferKind::Import {
+                CaptureRole::Import { source } => OfferKind::Import {
                     module: module.clone(),
-                    source_name: import_name.clone(),
+                    source_name: source.map(str::to_string).or_else(|| import_name.clone()),
                 },
                 CaptureRole::Reference => {
                     references.push(span);
                     continue;
                 }
+                CaptureRole::Member => {
+                    references.push(span);
+                    members.insert(span, receiver);
+                    continue;
+                }
                 CaptureRole::Export => {
                     references.push(span);
                     exports.insert(span);
+                    raw_exports.push((export_name(text(span)), RawExportTarget::Reference(span)));
+                    continue;
+                }
+                CaptureRole::ExportFrom => {
+                    if let Some(module) = &module {
+                        raw_exports.push((
+                            export_name(text(span)),
+                            RawExportTarget::Module {
+                                module: module.clone(),
+                                name: text(span).to_string(),
+                            },
+                        ));
+                    }
                     continue;
                 }
                 CaptureRole::NotReference => {
@@ -173,6 +252,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 exported: false,
                 enclosing: None,
                 docstring: None,
+                type_name: None,
+                bases: Vec::new(),
             });
         }
     }
@@ -194,6 +275,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             .filter_map(|o| o.docstring.take())
             .max_by_key(|d| d.len());
         let enclosing = group.iter().find_map(|o| o.enclosing);
+        let type_name = group.iter().find_map(|o| o.type_name);
+        let mut bases: Vec<Span> = group.iter().flat_map(|o| o.bases.iter().copied()).collect();
+        bases.dedup();
         match std::mem::replace(
             &mut group[0].binding,
             OfferKind::Import {
@@ -208,6 +292,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 exported,
                 enclosing: group[0].enclosing.or(enclosing),
                 docstring,
+                type_name,
+                bases,
             }),
             OfferKind::Import {
                 module,
@@ -239,7 +325,12 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
 
     references.sort_unstable();
     references.dedup();
-    references.retain(|span| !bound_names.contains(span) && !not_references.contains(span));
+    // A member name is a member access even where generic patterns skip
+    // the name (Python's `attribute`), unless something binds it there.
+    references.retain(|span| {
+        !bound_names.contains(span)
+            && (members.contains_key(span) || !not_references.contains(span))
+    });
 
     let lines = LineIndex::new(source);
     let mut nodes =
@@ -265,7 +356,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         is_import: bool,
     }
     let mut bindings: HashMap<(usize, &str), Vec<Binding>> = HashMap::new();
-    let symbol_ids = symbol_ids(path, source, &definitions, &qualifiers, &lines);
+    let (symbol_ids, owners) = symbol_ids(path, source, &definitions, &qualifiers, &lines);
 
     let def_base = nodes.len();
     for (i, def) in definitions.iter().enumerate() {
@@ -296,6 +387,10 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             symbol_id: symbol_ids[i].clone(),
             is_exported: exported,
             docstring,
+            // Filled in once references have ids.
+            type_ref: None,
+            bases: Vec::new(),
+            owner: owners[i].clone(),
         }));
         edges.push(edge(EdgeKind::DefToScope, id, scope));
         if is_member(def.kind) {
@@ -343,9 +438,53 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     }
 
     let ref_base = nodes.len();
+    let ref_id: HashMap<Span, usize> = references
+        .iter()
+        .enumerate()
+        .map(|(i, &span)| (span, ref_base + i))
+        .collect();
+    // `a.b` as a receiver ends where the member reference `b` ends.
+    let member_id_by_end: HashMap<usize, usize> = references
+        .iter()
+        .enumerate()
+        .filter(|(_, span)| members.contains_key(span))
+        .map(|(i, &(_, end))| (end, ref_base + i))
+        .collect();
+    let reference_at = |span: Span| -> Option<u32> {
+        ref_id
+            .get(&span)
+            .or_else(|| {
+                member_id_by_end
+                    .get(&span.1)
+                    .filter(|&&id| id >= ref_base && references[id - ref_base].0 > span.0)
+            })
+            .map(|&id| id as u32)
+    };
     for (i, &span) in references.iter().enumerate() {
         let id = ref_base + i;
         let name = text(span);
+        if let Some(receiver) = members.get(&span) {
+            let receiver = match *receiver {
+                RawReceiver::SelfType => Receiver::SelfType,
+                RawReceiver::Unknown => Receiver::Unknown,
+                RawReceiver::Expression(expr) => match reference_at(expr) {
+                    Some(node) => Receiver::Reference(node),
+                    None => match language.module_path_receiver(text(expr)) {
+                        Some(path) => Receiver::Path(path),
+                        None => Receiver::Unknown,
+                    },
+                },
+            };
+            nodes.push(Node::Reference(Reference {
+                id: id as u32,
+                name: name.to_string(),
+                range: lines.range(span.0, span.1),
+                symbol_kind: None,
+                receiver: Some(receiver),
+            }));
+            edges.push(edge(EdgeKind::RefToScope, id, scope_of(span, None)));
+            continue;
+        }
         let mut scope = scope_of(span, None);
         let mut crossed_function = false;
         let mut resolved = None;
@@ -377,6 +516,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             name: name.to_string(),
             range: lines.range(span.0, span.1),
             symbol_kind,
+            receiver: None,
         }));
         edges.push(edge(EdgeKind::RefToScope, id, scope_of(span, None)));
         if let Some(b) = resolved {
@@ -394,10 +534,36 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         }
     }
 
+    // Types and bases name references, which have ids now.
+    for (i, def) in definitions.iter().enumerate() {
+        if let Node::Definition(d) = &mut nodes[def_base + i] {
+            d.type_ref = def.type_name.and_then(reference_at);
+            d.bases = def.bases.iter().filter_map(|&b| reference_at(b)).collect();
+        }
+    }
+    let def_id: HashMap<Span, u32> = definitions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name, (def_base + i) as u32))
+        .collect();
+    let export_table = raw_exports
+        .into_iter()
+        .filter_map(|(name, target)| {
+            let target = match target {
+                RawExportTarget::Definition(span) => ExportTarget::Definition(*def_id.get(&span)?),
+                RawExportTarget::Reference(span) => ExportTarget::Reference(*ref_id.get(&span)? as u32),
+                RawExportTarget::Module { module, name } => ExportTarget::Module { module, name },
+            };
+            Some(Export { name, target })
+        })
+        .collect();
+
     ScopeGraph {
         language,
         nodes,
         edges,
+        exports: export_table,
+        star_modules,
     }
 }
 
@@ -421,13 +587,18 @@ fn is_member(kind: SymbolKind) -> bool {
 /// `<path>#<Outer.inner.name>`; later duplicates get `:<row>` appended.
 /// Containers are definitions of container kinds and qualifiers (a name
 /// and the span it qualifies, like a Rust `impl Foo` block).
+///
+/// Also returns each definition's owner: the qualified name of the
+/// class-like container (or qualifier) it is a member of. Fields and
+/// properties assigned inside methods (`self.x = 1`) belong to the class
+/// around the method.
 fn symbol_ids(
     path: &str,
     source: &str,
     definitions: &[RawDefinition],
     qualifiers: &[(Span, Span)],
     lines: &LineIndex,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<Option<String>>) {
     // Containers (name, span, definition index) in pre-order, to qualify names.
     let mut containers: Vec<(Span, Span, Option<usize>)> = definitions
         .iter()
@@ -444,30 +615,61 @@ fn symbol_ids(
         .enumerate()
         .filter_map(|(slot, &(_, _, def))| def.map(|def| (def, slot)))
         .collect();
+    // Pre-order puts parents first, so each qualified name extends its parent's.
+    let mut qualified: Vec<String> = Vec::with_capacity(containers.len());
+    for (slot, &(name, _, _)) in containers.iter().enumerate() {
+        let name = &source[name.0..name.1];
+        let full = match nesting.parent(slot) {
+            Some(parent) => format!("{}.{name}", qualified[parent]),
+            None => name.to_string(),
+        };
+        qualified.push(full);
+    }
+    let class_like = |slot: usize| match containers[slot].2 {
+        None => true,
+        Some(def) => matches!(
+            definitions[def].kind,
+            SymbolKind::Class
+                | SymbolKind::Struct
+                | SymbolKind::Interface
+                | SymbolKind::Enum
+                | SymbolKind::Trait
+        ),
+    };
 
     let mut seen = HashSet::new();
-    definitions
+    let mut owners = Vec::with_capacity(definitions.len());
+    let ids = definitions
         .iter()
         .enumerate()
         .map(|(i, def)| {
             let own = def.enclosing.unwrap_or(def.name);
             let exclude = container_slot.get(&i).copied();
-            let mut chain = vec![&source[def.name.0..def.name.1]];
-            let mut at = nesting.innermost(own.0, own.1, exclude);
-            while let Some(slot) = at {
-                let (name, _, _) = containers[slot];
-                chain.push(&source[name.0..name.1]);
-                at = nesting.parent(slot);
+            let name = &source[def.name.0..def.name.1];
+            let innermost = nesting.innermost(own.0, own.1, exclude);
+            let mut owner = innermost;
+            if matches!(def.kind, SymbolKind::Field | SymbolKind::Property) {
+                while let Some(slot) = owner.filter(|&slot| !class_like(slot)) {
+                    owner = nesting.parent(slot);
+                }
             }
-            chain.reverse();
-            let mut id = format!("{path}#{}", chain.join("."));
+            owners.push(
+                owner
+                    .filter(|&slot| class_like(slot))
+                    .map(|slot| qualified[slot].clone()),
+            );
+            let mut id = match innermost {
+                Some(slot) => format!("{path}#{}.{name}", qualified[slot]),
+                None => format!("{path}#{name}"),
+            };
             if !seen.insert(id.clone()) {
                 id = format!("{id}:{}", lines.point_at(def.name.0).row);
                 seen.insert(id.clone());
             }
             id
         })
-        .collect()
+        .collect();
+    (ids, owners)
 }
 
 /// Strips comment markers and string quotes from documentation text.

@@ -133,6 +133,14 @@ pub struct Definition {
     pub is_exported: bool,
     /// The documentation attached to it.
     pub docstring: Option<String>,
+    /// The reference naming its type, when the code makes it evident
+    /// (`x: Foo`, `new Foo()`, `Foo { .. }`): member accesses on it look there.
+    pub type_ref: Option<u32>,
+    /// References naming the classes or interfaces it extends, in order.
+    pub bases: Vec<u32>,
+    /// The qualified name of the class-like definition (or Rust `impl`) it
+    /// is a member of (`User`, `Outer.Inner`), reached as `this.x`/`self.x`.
+    pub owner: Option<String>,
 }
 
 /// A use of a name.
@@ -146,6 +154,23 @@ pub struct Reference {
     pub range: Range,
     /// The kind of the definition it resolves to within the file, if any.
     pub symbol_kind: Option<SymbolKind>,
+    /// For a member access (`obj.name`, `Type::name`), what it is accessed on.
+    /// Member references are never resolved by their bare name.
+    pub receiver: Option<Receiver>,
+}
+
+/// What a member access is made on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Receiver {
+    /// `this`, `self`, `Self`: the enclosing class (or `impl`).
+    SelfType,
+    /// An expression that is itself a reference of this graph (`u` in
+    /// `u.save()`, `a.b` in `a.b.c`): its node id.
+    Reference(u32),
+    /// A module path that is not a reference (`crate::util` in Rust).
+    Path(String),
+    /// Anything else (`f().x`): not resolvable without types.
+    Unknown,
 }
 
 /// A name brought in from another module.
@@ -157,7 +182,9 @@ pub struct Import {
     pub name: String,
     /// The span of the local name.
     pub range: Range,
-    /// The name in the source module (differs from `name` when aliased).
+    /// The name in the source module (differs from `name` when aliased);
+    /// `*` when the whole module is bound (`import * as m`, `require`,
+    /// Python `import m`), `default` for a default import.
     pub source_name: Option<String>,
     /// The module as written (`./util`, `os.path`, `crate::a`).
     pub source_module: Option<String>,
@@ -245,6 +272,49 @@ pub struct ScopeGraph {
     pub nodes: Vec<Node>,
     /// Edges, grouped by kind.
     pub edges: Vec<Edge>,
+    /// Exports under a name other than a definition's own (`export { a as
+    /// b }`, `export default x`, `module.exports = { a }`, re-exports from
+    /// other modules). Definitions marked `is_exported` export themselves.
+    pub exports: Vec<Export>,
+    /// Modules whose exports this file re-exports or imports whole
+    /// (`export * from 'm'`, `from m import *`, `use m::*`).
+    pub star_modules: Vec<StarModule>,
+}
+
+/// A name a file exports, and what it stands for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    /// The exported name (`default` for a default export or `module.exports = x`).
+    pub name: String,
+    /// What it stands for.
+    pub target: ExportTarget,
+}
+
+/// What an exported name stands for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ExportTarget {
+    /// A definition of this file (node id).
+    Definition(u32),
+    /// What a reference of this file resolves to (node id): `export { a }`.
+    Reference(u32),
+    /// A name of another module: `export { a as b } from './m'`; `*` for
+    /// the whole module (`export * as ns from './m'`).
+    Module {
+        /// The module as written.
+        module: String,
+        /// The name in that module.
+        name: String,
+    },
+}
+
+/// A module whose names a file takes over wholesale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StarModule {
+    /// The module as written.
+    pub module: String,
+    /// Whether its names are also visible in this file (`from m import *`,
+    /// `use m::*`), not only re-exported (`export * from`).
+    pub binds_locally: bool,
 }
 
 impl ScopeGraph {
