@@ -634,6 +634,7 @@ fn symbol_ids(
                 | SymbolKind::Interface
                 | SymbolKind::Enum
                 | SymbolKind::Trait
+                | SymbolKind::Module
         ),
     };
 
