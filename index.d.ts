@@ -96,6 +96,31 @@ export declare class ImmutableProject {
    */
   get_source_code(def: Def, file_path: string): Promise<string>
   /**
+   * Replaces the text from `start` to `old_end` of a file with `new_text`
+   * (positions in the current text; columns in UTF-16 code units), and
+   * re-analyzes it, re-parsing incrementally when its tree is cached.
+   */
+  update_file_range(file_path: string, start: Point, old_end: Point, new_text: string): Promise<ImmutableProject>
+  /**
+   * The definition the name at `position` denotes, following imports,
+   * re-exports and member accesses into other files; `null` when it is
+   * not defined in the project (globals, packages, the standard library).
+   */
+  go_to_definition(file_path: string, position: Point): Promise<Def | null>
+  /**
+   * Every reference (and import) across the project to the definition
+   * the name at `position` denotes, sorted by file and position. With
+   * `{ include_definition: true }` the definition itself comes first.
+   */
+  find_references(file_path: string, position: Point, options?: FindReferencesOptions): Promise<Ref[]>
+  /**
+   * The imports of the file that resolve to a definition in the project,
+   * each with that definition; `[]` for an unknown path.
+   */
+  get_imports_with_definitions(file_path: string): Promise<ImportInfo[]>
+  /** The functions the file exports; `[]` for an unknown path. */
+  get_exported_functions(file_path: string): Promise<Def[]>
+  /**
    * Waits for pending writes and releases the caches. The storage passed
    * in is not closed: the caller owns it.
    */
@@ -184,6 +209,12 @@ export interface Edge {
   target_id: number
 }
 
+/** Options of `find_references`. */
+export interface FindReferencesOptions {
+  /** Put the definition itself first in the result. Default `false`. */
+  include_definition?: boolean
+}
+
 /** An import. */
 export interface Import {
   id: number
@@ -192,6 +223,13 @@ export interface Import {
   range: Range
   source_name?: string
   source_module?: string
+}
+
+/** An import and the definition it brings in. */
+export interface ImportInfo {
+  imported_function: Def
+  import_statement: Import
+  local_name: string
 }
 
 /** A position: 0-based row, 0-based column in UTF-16 code units. */

@@ -2,7 +2,7 @@
 
 use napi::bindgen_prelude::*;
 use skein_core::position::{Point as CorePoint, Range as CoreRange};
-use skein_core::project::FileIndex;
+use skein_core::project::{FileIndex, ImportedDefinition, ReferenceSite};
 use skein_core::scope_graph::{
     Definition, Import as CoreImport, Node as CoreNode, Reference, Scope as CoreScope,
 };
@@ -172,6 +172,36 @@ fn ref_to_js(reference: &Reference, file_path: &str) -> JsRef {
         file_path: file_path.into(),
         range: reference.range.into(),
         symbol_kind: reference.symbol_kind.map(|k| k.as_str().into()),
+    }
+}
+
+/// An import and the definition it brings in.
+#[napi(object, js_name = "ImportInfo", object_from_js = false)]
+pub struct JsImportInfo {
+    #[napi(js_name = "imported_function")]
+    pub imported_function: JsDef,
+    #[napi(js_name = "import_statement")]
+    pub import_statement: JsImport,
+    #[napi(js_name = "local_name")]
+    pub local_name: String,
+}
+
+pub fn imported_to_js(imported: &ImportedDefinition) -> JsImportInfo {
+    JsImportInfo {
+        imported_function: def_to_js(&imported.definition, &imported.path),
+        import_statement: import_to_js(&imported.import),
+        local_name: imported.import.name.clone(),
+    }
+}
+
+pub fn site_to_js(site: &ReferenceSite) -> JsRef {
+    JsRef {
+        id: site.id,
+        kind: "reference".into(),
+        name: site.name.clone(),
+        file_path: site.path.clone(),
+        range: site.range.into(),
+        symbol_kind: Some(site.symbol_kind.as_str().into()),
     }
 }
 

@@ -1,7 +1,10 @@
 //! `ImmutableProject`: the api.md project class, a thin shell over
 //! `skein_core::project::Project`.
 
-use crate::convert::{defs_to_js, scope_graph_to_js, JsDef, JsScopeGraph};
+use crate::convert::{
+    def_to_js, defs_to_js, imported_to_js, scope_graph_to_js, site_to_js, JsDef, JsImportInfo,
+    JsRef, JsScopeGraph, Point,
+};
 use crate::promise::spawn;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
 use napi::bindgen_prelude::*;
@@ -20,6 +23,14 @@ pub struct ProjectOptions {
     /// A provider call that never settles fails after this many milliseconds. Default 30000.
     #[napi(js_name = "provider_timeout_ms")]
     pub provider_timeout_ms: Option<f64>,
+}
+
+/// Options of `find_references`.
+#[napi(object)]
+pub struct FindReferencesOptions {
+    /// Put the definition itself first in the result. Default `false`.
+    #[napi(js_name = "include_definition")]
+    pub include_definition: Option<bool>,
 }
 
 fn split_options(options: Option<ProjectOptions>) -> Result<(CoreOptions, Duration)> {
@@ -237,6 +248,127 @@ impl ImmutableProject {
             env,
             async move { inner.get_source_code(&file_path, range).await },
             |_, text| Ok(text),
+        )
+    }
+
+    /// Replaces the text from `start` to `old_end` of a file with `new_text`
+    /// (positions in the current text; columns in UTF-16 code units), and
+    /// re-analyzes it, re-parsing incrementally when its tree is cached.
+    #[napi(
+        js_name = "update_file_range",
+        ts_args_type = "file_path: string, start: Point, old_end: Point, new_text: string",
+        ts_return_type = "Promise<ImmutableProject>"
+    )]
+    pub fn update_file_range<'env>(
+        &self,
+        env: &'env Env,
+        this: Reference<ImmutableProject>,
+        file_path: String,
+        start: Point,
+        old_end: Point,
+        new_text: String,
+    ) -> Result<PromiseRaw<'env, Reference<ImmutableProject>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                inner
+                    .update_file_range(&file_path, start.into(), old_end.into(), &new_text)
+                    .await
+            },
+            move |_, ()| Ok(this),
+        )
+    }
+
+    /// The definition the name at `position` denotes, following imports,
+    /// re-exports and member accesses into other files; `null` when it is
+    /// not defined in the project (globals, packages, the standard library).
+    #[napi(
+        js_name = "go_to_definition",
+        ts_args_type = "file_path: string, position: Point",
+        ts_return_type = "Promise<Def | null>"
+    )]
+    pub fn go_to_definition<'env>(
+        &self,
+        env: &'env Env,
+        file_path: String,
+        position: Point,
+    ) -> Result<PromiseRaw<'env, Option<JsDef>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move { inner.go_to_definition(&file_path, position.into()).await },
+            |_, found| Ok(found.map(|(path, def)| def_to_js(&def, &path))),
+        )
+    }
+
+    /// Every reference (and import) across the project to the definition
+    /// the name at `position` denotes, sorted by file and position. With
+    /// `{ include_definition: true }` the definition itself comes first.
+    #[napi(
+        js_name = "find_references",
+        ts_args_type = "file_path: string, position: Point, options?: FindReferencesOptions",
+        ts_return_type = "Promise<Ref[]>"
+    )]
+    pub fn find_references<'env>(
+        &self,
+        env: &'env Env,
+        file_path: String,
+        position: Point,
+        options: Option<FindReferencesOptions>,
+    ) -> Result<PromiseRaw<'env, Vec<JsRef>>> {
+        let inner = self.inner.clone();
+        let include_definition = options.and_then(|o| o.include_definition).unwrap_or(false);
+        spawn(
+            env,
+            async move {
+                inner
+                    .find_references(&file_path, position.into(), include_definition)
+                    .await
+            },
+            |_, sites| Ok(sites.iter().map(site_to_js).collect()),
+        )
+    }
+
+    /// The imports of the file that resolve to a definition in the project,
+    /// each with that definition; `[]` for an unknown path.
+    #[napi(
+        js_name = "get_imports_with_definitions",
+        ts_args_type = "file_path: string",
+        ts_return_type = "Promise<ImportInfo[]>"
+    )]
+    pub fn get_imports_with_definitions<'env>(
+        &self,
+        env: &'env Env,
+        file_path: String,
+    ) -> Result<PromiseRaw<'env, Vec<JsImportInfo>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move { inner.get_imports_with_definitions(&file_path).await },
+            |_, imported| Ok(imported.iter().map(imported_to_js).collect()),
+        )
+    }
+
+    /// The functions the file exports; `[]` for an unknown path.
+    #[napi(
+        js_name = "get_exported_functions",
+        ts_args_type = "file_path: string",
+        ts_return_type = "Promise<Def[]>"
+    )]
+    pub fn get_exported_functions<'env>(
+        &self,
+        env: &'env Env,
+        file_path: String,
+    ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                let definitions = inner.get_exported_functions(&file_path).await?;
+                Ok((definitions, file_path))
+            },
+            |_, (definitions, path)| Ok(defs_to_js(&definitions, &path)),
         )
     }
 

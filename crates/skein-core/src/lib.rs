@@ -27,6 +27,7 @@ pub mod error;
 pub mod lang;
 pub mod position;
 pub mod project;
+pub mod resolve;
 pub mod scope_graph;
 pub mod storage;
 

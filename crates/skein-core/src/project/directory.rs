@@ -30,6 +30,9 @@ pub struct FileEntry {
     /// blake3 of the stored index value, checked on every read so a stale or
     /// foreign value in the slot is never taken for this entry's.
     pub value_hash: [u8; 32],
+    /// The names the file mentions, so `find_references` reads only files
+    /// that may refer to a name.
+    pub names: crate::resolve::NameFilter,
 }
 
 /// One bucket: path → entry.
@@ -123,6 +126,11 @@ impl Directory {
     /// Replaces the bucket of `path` (after it was committed).
     pub fn replace_bucket(&mut self, path: &str, bucket: Bucket) {
         self.buckets[bucket_index(path)] = bucket;
+    }
+
+    /// Every entry, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&String, &FileEntry)> {
+        self.buckets.iter().flat_map(|b| b.iter())
     }
 
     /// Every path, sorted.

@@ -3,11 +3,13 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Language;
 use crate::position::{LineIndex, Range};
-use crate::scope_graph::{self, ScopeGraph};
+use crate::resolve::{FileLookup, NameFilter};
+use crate::scope_graph::{self, Node, ScopeGraph};
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Bumped when analysis changes what it produces, so stored indexes re-build.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Everything Skein keeps about one file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +24,32 @@ pub struct FileIndex {
     pub source: String,
     /// The scope graph.
     pub graph: ScopeGraph,
+    /// Lookup tables over the graph, built on first use; never stored.
+    #[serde(skip)]
+    lookup: LazyLookup,
+}
+
+/// Derived tables: built from the graph, so they take no part in equality
+/// and a clone starts without them.
+#[derive(Default)]
+struct LazyLookup(OnceLock<FileLookup>);
+
+impl Clone for LazyLookup {
+    fn clone(&self) -> Self {
+        LazyLookup::default()
+    }
+}
+
+impl PartialEq for LazyLookup {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for LazyLookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LazyLookup")
+    }
 }
 
 impl FileIndex {
@@ -29,13 +57,48 @@ impl FileIndex {
     pub fn analyze(path: &str, source: String) -> Result<FileIndex> {
         let language = Language::for_path(path)?;
         let graph = scope_graph::build(path, language, &source)?;
-        Ok(FileIndex {
+        Ok(FileIndex::from_graph(path, language, source, graph))
+    }
+
+    /// Wraps an already built graph of `source`.
+    pub fn from_graph(
+        path: &str,
+        language: Language,
+        source: String,
+        graph: ScopeGraph,
+    ) -> FileIndex {
+        FileIndex {
             path: path.to_string(),
             language,
             content_hash: content_hash(&source),
             source,
             graph,
-        })
+            lookup: LazyLookup::default(),
+        }
+    }
+
+    /// Lookup tables over the graph (built on first use).
+    pub fn lookup(&self) -> &FileLookup {
+        self.lookup.0.get_or_init(|| FileLookup::new(&self.graph))
+    }
+
+    /// The names the file mentions (defines, imports, uses, exports), for
+    /// the directory's name filter.
+    pub fn name_filter(&self) -> NameFilter {
+        let mut names: Vec<&str> = Vec::new();
+        for node in &self.graph.nodes {
+            match node {
+                Node::Definition(d) => names.push(&d.name),
+                Node::Reference(r) => names.push(&r.name),
+                Node::Import(i) => {
+                    names.push(&i.name);
+                    names.extend(i.source_name.as_deref());
+                }
+                Node::Scope(_) => {}
+            }
+        }
+        names.extend(self.graph.exports.iter().map(|e| e.name.as_str()));
+        NameFilter::new(names)
     }
 
     /// The text of `range` (end exclusive), or an error naming the range if it

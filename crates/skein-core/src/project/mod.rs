@@ -21,14 +21,19 @@
 mod cache;
 pub mod commit;
 pub mod directory;
+mod edit;
 pub mod file_index;
+mod navigation;
+mod trees;
+
+pub use navigation::{ImportedDefinition, ReferenceSite};
 
 pub use file_index::FileIndex;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Language;
-use crate::position::Range;
-use crate::scope_graph::Definition;
+use crate::position::{Point, Range};
+use crate::scope_graph::{self, Definition};
 use crate::storage::keys::KeySpace;
 use crate::storage::{envelope, tag, Storage};
 use cache::IndexCache;
@@ -64,6 +69,35 @@ fn analysis_slots() -> &'static tokio::sync::Semaphore {
     })
 }
 
+/// Parses and analyzes a file off the async threads, at most one analysis
+/// per core; returns the index and the tree, for incremental re-parsing.
+async fn analyze(
+    path: &str,
+    language: Language,
+    source: String,
+    old_tree: Option<tree_sitter::Tree>,
+) -> Result<(FileIndex, tree_sitter::Tree)> {
+    // Many calls in flight would otherwise each get a blocking thread and
+    // thrash the caches.
+    let _slot = analysis_slots().acquire().await.map_err(|e| {
+        Error::new(ErrorKind::Internal, format!("analysis slots: {e}")).with_path(path)
+    })?;
+    let owned_path = path.to_string();
+    tokio::task::spawn_blocking(move || {
+        let tree = scope_graph::parse(language, &source, old_tree.as_ref())
+            .map_err(|e| e.with_path(&owned_path))?;
+        let graph = scope_graph::build_from_tree(&owned_path, language, &source, &tree);
+        Ok((
+            FileIndex::from_graph(&owned_path, language, source, graph),
+            tree,
+        ))
+    })
+    .await
+    .map_err(|e| {
+        Error::new(ErrorKind::Internal, format!("analysis task failed: {e}")).with_path(path)
+    })?
+}
+
 /// The files of a project and their analysis, kept in a [`Storage`].
 pub struct Project {
     storage: Arc<dyn Storage>,
@@ -76,6 +110,11 @@ pub struct Project {
     /// Old slots whose delete failed after a commit; retried on the next write.
     pending_deletes: Mutex<Vec<SlotRef>>,
     closed: std::sync::atomic::AtomicBool,
+    /// The paths indexed for module resolution; dropped when a file is
+    /// added or removed (updates keep the set of paths).
+    path_index: Mutex<Option<Arc<crate::resolve::PathIndex>>>,
+    /// Recently parsed trees, for incremental re-parsing of edits.
+    trees: Mutex<trees::TreeCache>,
 }
 
 impl Project {
@@ -89,6 +128,8 @@ impl Project {
             cache: Mutex::new(IndexCache::new(options.cache_bytes)),
             pending_deletes: Mutex::new(Vec::new()),
             closed: std::sync::atomic::AtomicBool::new(false),
+            path_index: Mutex::new(None),
+            trees: Mutex::new(trees::TreeCache::new(trees::TREE_CACHE_FILES)),
         }
     }
 
@@ -108,28 +149,52 @@ impl Project {
     /// Adds or replaces a file. Unchanged content writes nothing.
     pub async fn add_or_update_file(&self, path: &str, source: &str) -> Result<()> {
         self.check_open()?;
-        Language::for_path(path)?;
-        let owned_path = path.to_string();
-        let owned_source = source.to_string();
-        let index = {
-            // At most one analysis per core: many calls in flight would
-            // otherwise each get a blocking thread and thrash the caches.
-            let _slot = analysis_slots().acquire().await.map_err(|e| {
-                Error::new(ErrorKind::Internal, format!("analysis slots: {e}")).with_path(path)
-            })?;
-            tokio::task::spawn_blocking(move || FileIndex::analyze(&owned_path, owned_source))
-                .await
-                .map_err(|e| {
-                    Error::new(ErrorKind::Internal, format!("analysis task failed: {e}"))
-                        .with_path(path)
-                })??
-        };
-        self.store_index(index).await.map(|_| ())
+        let language = Language::for_path(path)?;
+        let (index, tree) = analyze(path, language, source.to_string(), None).await?;
+        let hash = index.content_hash;
+        self.store_index(index).await?;
+        self.trees_mut().insert(path, hash, tree);
+        Ok(())
+    }
+
+    /// Replaces the text from `start` to `old_end` (UTF-16 points of the
+    /// current source) with `new_text`, re-parsing incrementally when the
+    /// file's tree is still cached.
+    pub async fn update_file_range(
+        &self,
+        path: &str,
+        start: Point,
+        old_end: Point,
+        new_text: &str,
+    ) -> Result<()> {
+        let _guard = self.write_lock.lock().await;
+        self.check_open()?;
+        let language = Language::for_path(path)?;
+        let old = self.file_index(path).await?.ok_or_else(|| {
+            Error::new(ErrorKind::InvalidInput, "no such file in the project").with_path(path)
+        })?;
+        let edit = edit::TextEdit::new(&old.source, start, old_end, new_text)
+            .map_err(|e| e.with_path(path))?;
+        let old_tree = self.trees_mut().take(path, &old.content_hash);
+        let old_tree = old_tree.map(|mut tree| {
+            tree.edit(&edit.input_edit);
+            tree
+        });
+        let (index, tree) = analyze(path, language, edit.new_source, old_tree).await?;
+        let hash = index.content_hash;
+        self.store_locked(index).await?;
+        self.trees_mut().insert(path, hash, tree);
+        Ok(())
     }
 
     /// Stores an already analyzed file; returns whether anything was written.
     pub async fn store_index(&self, index: FileIndex) -> Result<bool> {
         let _guard = self.write_lock.lock().await;
+        self.store_locked(index).await
+    }
+
+    /// [`store_index`](Self::store_index) with the write lock held.
+    async fn store_locked(&self, index: FileIndex) -> Result<bool> {
         self.check_open()?;
         self.retry_pending_deletes().await;
         let path = index.path.clone();
@@ -147,6 +212,7 @@ impl Project {
             analyzer_version: file_index::ANALYZER_VERSION,
             slot: old.as_ref().map_or('a', |e| commit::other_slot(e.slot)),
             value_hash: *blake3::hash(&value).as_bytes(),
+            names: index.name_filter(),
         };
         let stored_bytes = value.len();
         let (bucket, root) = self
@@ -188,6 +254,9 @@ impl Project {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(failed_deletes);
+        if old.is_none() {
+            self.forget_path_index();
+        }
         self.cache_mut()
             .insert(Arc::new(index), entry.value_hash, stored_bytes);
         Ok(true)
@@ -210,6 +279,8 @@ impl Project {
             .unwrap_or_else(|e| e.into_inner())
             .extend(failed_deletes);
         self.cache_mut().remove(path);
+        self.trees_mut().remove(path);
+        self.forget_path_index();
         Ok(())
     }
 
@@ -314,6 +385,7 @@ impl Project {
         }
         self.retry_pending_deletes().await;
         self.cache_mut().clear();
+        self.trees_mut().clear();
         *self.directory.write().await = None;
         Ok(())
     }
@@ -328,6 +400,15 @@ impl Project {
             return Err(Error::new(ErrorKind::Closed, "project is closed"));
         }
         Ok(())
+    }
+
+    fn trees_mut(&self) -> std::sync::MutexGuard<'_, trees::TreeCache> {
+        // Trees are only a speed-up; a poisoned cache is still usable.
+        self.trees.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn forget_path_index(&self) {
+        *self.path_index.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     fn cache_mut(&self) -> std::sync::MutexGuard<'_, IndexCache> {
@@ -346,6 +427,8 @@ impl Project {
         let mut guard = self.directory.write().await;
         if guard.is_none() {
             *guard = Some(Directory::load(self.storage.as_ref(), &self.keys).await?);
+            // Another project on the storage may have added or removed files.
+            self.forget_path_index();
         }
         Ok(f(guard.as_ref().expect("loaded above")))
     }

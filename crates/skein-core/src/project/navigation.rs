@@ -1,0 +1,179 @@
+//! Navigation queries: go-to-definition, find-references, what a file's
+//! imports bring in and what it exports. The resolution itself lives in
+//! [`crate::resolve`]; this module feeds it the project's files.
+
+use super::Project;
+use crate::error::Result;
+use crate::position::{Point, Range};
+use crate::project::FileIndex;
+use crate::resolve::{FileSource, PathIndex, Resolved, Resolver};
+use crate::scope_graph::{Definition, Import, Node, SymbolKind};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+/// A place that refers to a definition: a reference, or an import of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferenceSite {
+    /// The file it is in.
+    pub path: String,
+    /// Its node id in that file's scope graph.
+    pub id: u32,
+    /// The name used there (an alias where the import renames it).
+    pub name: String,
+    /// The span of the name.
+    pub range: Range,
+    /// The kind of the definition it refers to.
+    pub symbol_kind: SymbolKind,
+}
+
+/// An import and the definition it brings in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedDefinition {
+    /// The import in the asking file.
+    pub import: Import,
+    /// The file of the definition.
+    pub path: String,
+    /// The definition.
+    pub definition: Definition,
+}
+
+#[async_trait]
+impl FileSource for Project {
+    async fn file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
+        self.file_index(path).await
+    }
+
+    async fn paths(&self) -> Result<Arc<PathIndex>> {
+        if let Some(index) = self
+            .path_index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+        {
+            return Ok(index);
+        }
+        let index = Arc::new(
+            self.with_directory(|d| PathIndex::new(d.entries().map(|(path, _)| path.clone())))
+                .await?,
+        );
+        *self.path_index.lock().unwrap_or_else(|e| e.into_inner()) = Some(index.clone());
+        Ok(index)
+    }
+
+    async fn files_mentioning(&self, name: &str) -> Result<Vec<String>> {
+        self.with_directory(|d| {
+            d.entries()
+                .filter(|(_, entry)| entry.names.may_contain(name))
+                .map(|(path, _)| path.clone())
+                .collect()
+        })
+        .await
+    }
+}
+
+impl Project {
+    /// The definition the name at `at` in `path` denotes, in whichever file
+    /// it is: imports are followed to the exporting module, member accesses
+    /// to the class whose member they name. `None` when the name is not
+    /// defined in the project (a global, an npm package, the standard
+    /// library) or nothing is at `at`.
+    pub async fn go_to_definition(
+        &self,
+        path: &str,
+        at: Point,
+    ) -> Result<Option<(String, Definition)>> {
+        self.check_open()?;
+        let resolver = Resolver::new(self).await?;
+        Ok(resolver
+            .resolve_at(path, at)
+            .await?
+            .as_ref()
+            .and_then(Resolved::definition)
+            .map(|(file, definition)| (file.path.clone(), definition.clone())))
+    }
+
+    /// Every reference to the definition the name at `at` denotes, across
+    /// the project, including imports of it; with `include_definition`,
+    /// the definition itself first. Sorted by path and position.
+    pub async fn find_references(
+        &self,
+        path: &str,
+        at: Point,
+        include_definition: bool,
+    ) -> Result<Vec<ReferenceSite>> {
+        self.check_open()?;
+        let resolver = Resolver::new(self).await?;
+        let Some(Resolved::Definition { file, id }) = resolver.resolve_at(path, at).await? else {
+            return Ok(Vec::new());
+        };
+        let Some(Node::Definition(definition)) = file.graph.nodes.get(id as usize) else {
+            return Ok(Vec::new());
+        };
+        let mut sites = Vec::new();
+        for occurrence in resolver.references_to(&file, id).await? {
+            let Some(holder) = self.file_index(&occurrence.path).await? else {
+                continue;
+            };
+            let id = occurrence.id;
+            let (name, range) = match holder.graph.nodes.get(id as usize) {
+                Some(Node::Reference(r)) => (r.name.clone(), r.range),
+                Some(Node::Import(i)) => (i.name.clone(), i.range),
+                _ => continue,
+            };
+            sites.push(ReferenceSite {
+                path: occurrence.path,
+                id,
+                name,
+                range,
+                symbol_kind: definition.symbol_kind,
+            });
+        }
+        sites.sort_by(|a, b| (&a.path, a.range.start).cmp(&(&b.path, b.range.start)));
+        if include_definition {
+            sites.insert(
+                0,
+                ReferenceSite {
+                    path: file.path.clone(),
+                    id: definition.id,
+                    name: definition.name.clone(),
+                    range: definition.range,
+                    symbol_kind: definition.symbol_kind,
+                },
+            );
+        }
+        Ok(sites)
+    }
+
+    /// The imports of `path` that resolve to a definition in the project,
+    /// with that definition; `[]` for an unknown path.
+    pub async fn get_imports_with_definitions(
+        &self,
+        path: &str,
+    ) -> Result<Vec<ImportedDefinition>> {
+        self.check_open()?;
+        let Some(file) = self.file_index(path).await? else {
+            return Ok(Vec::new());
+        };
+        let resolver = Resolver::new(self).await?;
+        let mut imported = Vec::new();
+        for import in file.graph.imports() {
+            let resolved = resolver.resolve_import(&file, import.id).await?;
+            if let Some((holder, definition)) = resolved.as_ref().and_then(Resolved::definition) {
+                imported.push(ImportedDefinition {
+                    import: import.clone(),
+                    path: holder.path.clone(),
+                    definition: definition.clone(),
+                });
+            }
+        }
+        Ok(imported)
+    }
+
+    /// The exported functions of `path` (functions, and methods of exported
+    /// classes are not included); `[]` for an unknown path.
+    pub async fn get_exported_functions(&self, path: &str) -> Result<Vec<Definition>> {
+        let mut definitions = self.get_definitions(path).await?;
+        definitions.retain(|d| d.is_exported && d.symbol_kind == SymbolKind::Function);
+        Ok(definitions)
+    }
+}

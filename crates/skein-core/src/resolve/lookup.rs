@@ -1,0 +1,186 @@
+//! Indexed views of one file's scope graph, built once per decoded file, so
+//! each resolution step is a hash or binary-search lookup, not a scan.
+
+use crate::position::{Point, Range};
+use crate::scope_graph::{EdgeKind, Node, ScopeGraph, SymbolKind};
+use std::collections::HashMap;
+
+/// Lookup tables over one [`ScopeGraph`].
+#[derive(Debug, Default)]
+pub struct FileLookup {
+    /// Definitions, imports and references by start of their name, for
+    /// position lookups: `(start, end, node id)`.
+    named: Vec<(Point, Point, u32)>,
+    /// What each reference resolves to within the file (definition or import).
+    local_target: HashMap<u32, u32>,
+    /// Module-level bindings (definitions and imports) by name, in source order.
+    module_bindings: HashMap<String, Vec<u32>>,
+    /// Definitions by `(owner, name)`: the members of classes and `impl`s.
+    members: HashMap<(String, String), Vec<u32>>,
+    /// Class-like definitions by qualified name (`User`, `Outer.Inner`).
+    by_qualified_name: HashMap<String, u32>,
+    /// Member definitions with a body, for finding the class around a
+    /// position: `(enclosing range, owner)`, in source order.
+    member_bodies: Vec<(Range, String)>,
+    /// Explicit exports by name: indexes into `graph.exports`.
+    exports: HashMap<String, Vec<usize>>,
+    /// Exported definitions by name.
+    exported: HashMap<String, Vec<u32>>,
+}
+
+impl FileLookup {
+    /// Builds the tables for `graph`.
+    pub fn new(graph: &ScopeGraph) -> FileLookup {
+        let mut lookup = FileLookup::default();
+        let mut scope_of: HashMap<u32, u32> = HashMap::new();
+        for edge in &graph.edges {
+            match edge.kind {
+                EdgeKind::DefToScope | EdgeKind::ImportToScope => {
+                    scope_of.insert(edge.source_id, edge.target_id);
+                }
+                EdgeKind::RefToDef | EdgeKind::RefToImport => {
+                    lookup.local_target.insert(edge.source_id, edge.target_id);
+                }
+                _ => {}
+            }
+        }
+        for node in &graph.nodes {
+            match node {
+                Node::Definition(d) => {
+                    lookup.named.push((d.range.start, d.range.end, d.id));
+                    let at_module_level = scope_of.get(&d.id) == Some(&0);
+                    if at_module_level && d.owner.is_none() {
+                        lookup
+                            .module_bindings
+                            .entry(d.name.clone())
+                            .or_default()
+                            .push(d.id);
+                    }
+                    if d.is_exported {
+                        lookup
+                            .exported
+                            .entry(d.name.clone())
+                            .or_default()
+                            .push(d.id);
+                    }
+                    if let Some(owner) = &d.owner {
+                        lookup
+                            .members
+                            .entry((owner.clone(), d.name.clone()))
+                            .or_default()
+                            .push(d.id);
+                        if let (true, Some(range)) =
+                            (d.symbol_kind.is_callable(), d.enclosing_range)
+                        {
+                            lookup.member_bodies.push((range, owner.clone()));
+                        }
+                    }
+                    if is_type_like(d.symbol_kind) || d.symbol_kind == SymbolKind::Module {
+                        lookup
+                            .by_qualified_name
+                            .entry(qualified_name(&d.symbol_id).to_string())
+                            .or_insert(d.id);
+                    }
+                }
+                Node::Import(i) => {
+                    lookup.named.push((i.range.start, i.range.end, i.id));
+                    if scope_of.get(&i.id) == Some(&0) {
+                        lookup
+                            .module_bindings
+                            .entry(i.name.clone())
+                            .or_default()
+                            .push(i.id);
+                    }
+                }
+                Node::Reference(r) => lookup.named.push((r.range.start, r.range.end, r.id)),
+                Node::Scope(_) => {}
+            }
+        }
+        lookup
+            .named
+            .sort_unstable_by_key(|&(start, end, _)| (start, end));
+        for (i, export) in graph.exports.iter().enumerate() {
+            lookup
+                .exports
+                .entry(export.name.clone())
+                .or_default()
+                .push(i);
+        }
+        lookup
+    }
+
+    /// The definition, import or reference whose name covers `at`, or ends
+    /// right at it (a cursor just after `foo|` still means `foo`).
+    pub fn node_at(&self, at: Point) -> Option<u32> {
+        // Names never overlap: only the last one starting at or before `at`
+        // can cover it.
+        let after = self.named.partition_point(|&(start, _, _)| start <= at);
+        self.named[..after]
+            .last()
+            .filter(|&&(_, end, _)| at <= end)
+            .map(|&(_, _, id)| id)
+    }
+
+    /// The definition or import a reference resolves to within the file.
+    pub fn local_target(&self, reference: u32) -> Option<u32> {
+        self.local_target.get(&reference).copied()
+    }
+
+    /// Module-level definitions and imports named `name`, in source order.
+    pub fn module_bindings(&self, name: &str) -> &[u32] {
+        self.module_bindings.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The members named `name` of the class or `impl` `owner`.
+    pub fn members(&self, owner: &str, name: &str) -> &[u32] {
+        self.members
+            .get(&(owner.to_string(), name.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The class-like definition with this qualified name.
+    pub fn by_qualified_name(&self, qualified: &str) -> Option<u32> {
+        self.by_qualified_name.get(qualified).copied()
+    }
+
+    /// The class (or `impl`) whose method body contains `range`: the
+    /// innermost one.
+    pub fn owner_around(&self, range: Range) -> Option<&str> {
+        self.member_bodies
+            .iter()
+            .filter(|(body, _)| body.start <= range.start && range.end <= body.end)
+            .min_by_key(|(body, _)| (body.end.row - body.start.row, body.end.column))
+            .map(|(_, owner)| owner.as_str())
+    }
+
+    /// Indexes into `graph.exports` of the exports named `name`.
+    pub fn exports(&self, name: &str) -> &[usize] {
+        self.exports.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Definitions exported under their own name.
+    pub fn exported(&self, name: &str) -> &[u32] {
+        self.exported.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Kinds whose definitions are types members can be looked up in.
+pub fn is_type_like(kind: SymbolKind) -> bool {
+    matches!(
+        kind,
+        SymbolKind::Class
+            | SymbolKind::Struct
+            | SymbolKind::Interface
+            | SymbolKind::Enum
+            | SymbolKind::Trait
+    )
+}
+
+/// The qualified name in a symbol id: `User.save` in `a.py#User.save:12`.
+pub fn qualified_name(symbol_id: &str) -> &str {
+    let name = symbol_id.rsplit_once('#').map_or(symbol_id, |(_, n)| n);
+    match name.rsplit_once(':') {
+        Some((base, row)) if row.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => name,
+    }
+}

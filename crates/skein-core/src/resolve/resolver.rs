@@ -1,0 +1,502 @@
+//! The resolution algorithm: from a name in one file to the definition it
+//! denotes, across imports, re-exports, module paths, receivers with
+//! evident types and class hierarchies.
+//!
+//! Each step reads stored per-file facts (through [`FileSource`]) and the
+//! file's [`FileLookup`](super::FileLookup) tables; nothing is re-parsed. A
+//! step budget per query ends import cycles (`a` re-exports `b` re-exports
+//! `a`) and pathological chains.
+
+use super::lookup::{is_type_like, qualified_name};
+use super::modules::PathIndex;
+use crate::error::Result;
+use crate::lang::Language;
+use crate::position::Point;
+use crate::project::FileIndex;
+use crate::scope_graph::{Definition, ExportTarget, Import, Node, Receiver, SymbolKind};
+use async_trait::async_trait;
+use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// Where the resolver reads files from: a project.
+#[async_trait]
+pub trait FileSource: Send + Sync {
+    /// The stored index of `path`, or `None` if the project has no such file.
+    async fn file(&self, path: &str) -> Result<Option<Arc<FileIndex>>>;
+    /// The project's paths, indexed for module resolution.
+    async fn paths(&self) -> Result<Arc<PathIndex>>;
+    /// Paths of the files that may mention `name` (a superset).
+    async fn files_mentioning(&self, name: &str) -> Result<Vec<String>>;
+}
+
+/// What a name resolves to.
+#[derive(Clone, Debug)]
+pub enum Resolved {
+    /// A definition: its file and node id.
+    Definition {
+        /// The file holding it.
+        file: Arc<FileIndex>,
+        /// Its node id in that file's graph.
+        id: u32,
+    },
+    /// A whole module (`import * as m`, `mod m;`): its file.
+    Module {
+        /// The module's path.
+        path: String,
+    },
+}
+
+impl Resolved {
+    /// The definition, if it is one.
+    pub fn definition(&self) -> Option<(&Arc<FileIndex>, &Definition)> {
+        match self {
+            Resolved::Definition { file, id } => match file.graph.nodes.get(*id as usize) {
+                Some(Node::Definition(d)) => Some((file, d)),
+                _ => None,
+            },
+            Resolved::Module { .. } => None,
+        }
+    }
+
+    fn same_definition(&self, path: &str, id: u32) -> bool {
+        matches!(self, Resolved::Definition { file, id: found } if file.path == path && *found == id)
+    }
+}
+
+/// A reference (or import) that denotes a definition: its file and node.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Occurrence {
+    /// The file it is in.
+    pub path: String,
+    /// Its node id there.
+    pub id: u32,
+}
+
+/// What members are looked up in.
+enum Owner {
+    /// The members of a class, struct, `impl` or inline module of a file.
+    Type { file: Arc<FileIndex>, owner: String },
+    /// The exports of a module.
+    Module { path: String },
+}
+
+/// Resolution steps one query may take.
+const STEP_BUDGET: usize = 512;
+/// Base classes followed before giving up on a member.
+const MAX_HIERARCHY_DEPTH: usize = 16;
+
+/// Resolves names for one query.
+pub struct Resolver<'a> {
+    files: &'a dyn FileSource,
+    paths: Arc<PathIndex>,
+    steps: AtomicUsize,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver reading from `files`.
+    pub async fn new(files: &'a dyn FileSource) -> Result<Resolver<'a>> {
+        Ok(Resolver {
+            paths: files.paths().await?,
+            files,
+            steps: AtomicUsize::new(0),
+        })
+    }
+
+    /// Whether the query may take one more step.
+    fn step(&self) -> bool {
+        self.steps.fetch_add(1, Ordering::Relaxed) < STEP_BUDGET
+    }
+
+    /// What the name at `at` in `path` denotes: a definition there denotes
+    /// itself; an import or reference, what it resolves to.
+    pub async fn resolve_at(&self, path: &str, at: Point) -> Result<Option<Resolved>> {
+        let Some(file) = self.files.file(path).await? else {
+            return Ok(None);
+        };
+        let Some(id) = file.lookup().node_at(at) else {
+            return Ok(None);
+        };
+        self.resolve_node(&file, id).await
+    }
+
+    /// What node `id` of `file` denotes.
+    pub async fn resolve_node(&self, file: &Arc<FileIndex>, id: u32) -> Result<Option<Resolved>> {
+        match file.graph.nodes.get(id as usize) {
+            Some(Node::Definition(_)) => Ok(Some(Resolved::Definition {
+                file: file.clone(),
+                id,
+            })),
+            Some(Node::Import(_)) => self.resolve_import(file, id).await,
+            Some(Node::Reference(_)) => self.resolve_reference(file, id).await,
+            _ => Ok(None),
+        }
+    }
+
+    /// What reference `id` of `file` denotes.
+    pub async fn resolve_reference(
+        &self,
+        file: &Arc<FileIndex>,
+        id: u32,
+    ) -> Result<Option<Resolved>> {
+        let Some(Node::Reference(reference)) = file.graph.nodes.get(id as usize) else {
+            return Ok(None);
+        };
+        if !self.step() {
+            return Ok(None);
+        }
+        if let Some(receiver) = &reference.receiver {
+            let Some(owner) = self.receiver_owner(file, reference.range, receiver).await? else {
+                return Ok(None);
+            };
+            return self.member(owner, &reference.name, 0).await;
+        }
+        match file.lookup().local_target(id) {
+            Some(target) => match file.graph.nodes.get(target as usize) {
+                Some(Node::Definition(_)) => Ok(Some(Resolved::Definition {
+                    file: file.clone(),
+                    id: target,
+                })),
+                Some(Node::Import(_)) => self.resolve_import(file, target).await,
+                _ => Ok(None),
+            },
+            // Not bound in the file: a name a wildcard import brings in, or a global.
+            None => {
+                for star in file.graph.star_modules.iter().filter(|s| s.binds_locally) {
+                    if let Some(module) =
+                        self.paths.resolve(&file.path, file.language, &star.module)
+                    {
+                        let found = Box::pin(self.resolve_export(&module, &reference.name)).await?;
+                        if found.is_some() {
+                            return Ok(found);
+                        }
+                    }
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// What import `id` of `file` brings in.
+    pub async fn resolve_import(&self, file: &Arc<FileIndex>, id: u32) -> Result<Option<Resolved>> {
+        let Some(Node::Import(import)) = file.graph.nodes.get(id as usize) else {
+            return Ok(None);
+        };
+        if !self.step() {
+            return Ok(None);
+        }
+        let Some(specifier) = import.source_module.as_deref() else {
+            return Ok(None);
+        };
+        let name = import.source_name.as_deref().unwrap_or(&import.name);
+        let module = self.paths.resolve(&file.path, file.language, specifier);
+        let found = match (&module, name) {
+            (None, _) => None,
+            (Some(module), "*") => Some(Resolved::Module {
+                path: module.clone(),
+            }),
+            (Some(module), name) => Box::pin(self.resolve_export(module, name)).await?,
+        };
+        if found.is_some() {
+            return Ok(found);
+        }
+        // `from pkg import sub` and `use crate::a::b` may name a module
+        // rather than a name the parent module binds.
+        Ok(self
+            .submodule_path(file.language, specifier, import)
+            .and_then(|spec| self.paths.resolve(&file.path, file.language, &spec))
+            .map(|path| Resolved::Module { path }))
+    }
+
+    fn submodule_path(
+        &self,
+        language: Language,
+        specifier: &str,
+        import: &Import,
+    ) -> Option<String> {
+        let name = import.source_name.as_deref().unwrap_or(&import.name);
+        match language {
+            Language::Python if specifier.ends_with('.') => Some(format!("{specifier}{name}")),
+            Language::Python => Some(format!("{specifier}.{name}")),
+            Language::Rust => Some(format!("{specifier}::{name}")),
+            _ => None,
+        }
+    }
+
+    /// What module `path` exports as `name`.
+    pub async fn resolve_export(&self, path: &str, name: &str) -> Result<Option<Resolved>> {
+        if !self.step() {
+            return Ok(None);
+        }
+        let Some(file) = self.files.file(path).await? else {
+            return Ok(None);
+        };
+        let lookup = file.lookup();
+        for &index in lookup.exports(name) {
+            let found = match &file.graph.exports[index].target {
+                ExportTarget::Definition(id) => Some(Resolved::Definition {
+                    file: file.clone(),
+                    id: *id,
+                }),
+                ExportTarget::Reference(id) => Box::pin(self.resolve_reference(&file, *id)).await?,
+                ExportTarget::Module { module, name } => {
+                    match self.paths.resolve(path, file.language, module) {
+                        None => None,
+                        Some(module) if name == "*" => Some(Resolved::Module { path: module }),
+                        Some(module) => Box::pin(self.resolve_export(&module, name)).await?,
+                    }
+                }
+            };
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        let module_level: &[u32] = match file.language {
+            // Every module-level name of a Python module or Rust file can be
+            // imported (visibility aside); JS/TS only what it exports.
+            Language::Python | Language::Rust => lookup.module_bindings(name),
+            _ => lookup.exported(name),
+        };
+        for &id in module_level {
+            let found = Box::pin(self.resolve_node(&file, id)).await?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if name != "default" {
+            for star in &file.graph.star_modules {
+                if let Some(module) = self.paths.resolve(path, file.language, &star.module) {
+                    let found = Box::pin(self.resolve_export(&module, name)).await?;
+                    if found.is_some() {
+                        return Ok(found);
+                    }
+                }
+            }
+        }
+        let submodule = match file.language {
+            Language::Python => self.paths.python_submodule(path, name),
+            Language::Rust => self.paths.rust_child_module(path, name),
+            _ => None,
+        };
+        Ok(submodule.map(|path| Resolved::Module { path }))
+    }
+
+    /// What a member access's receiver has members of.
+    async fn receiver_owner(
+        &self,
+        file: &Arc<FileIndex>,
+        at: crate::position::Range,
+        receiver: &Receiver,
+    ) -> Result<Option<Owner>> {
+        match receiver {
+            Receiver::SelfType => Ok(file.lookup().owner_around(at).map(|owner| Owner::Type {
+                file: file.clone(),
+                owner: owner.to_string(),
+            })),
+            Receiver::Reference(id) => match Box::pin(self.resolve_reference(file, *id)).await? {
+                Some(resolved) => self.owner_of(resolved, true).await,
+                None => Ok(None),
+            },
+            Receiver::Path(path) => {
+                if let Some(module) = self.paths.resolve(&file.path, file.language, path) {
+                    return Ok(Some(Owner::Module { path: module }));
+                }
+                // `module::Type::assoc`: the type is an item of a module.
+                let Some((module, item)) = path.rsplit_once("::") else {
+                    return Ok(None);
+                };
+                let Some(module) = self.paths.resolve(&file.path, file.language, module) else {
+                    return Ok(None);
+                };
+                match Box::pin(self.resolve_export(&module, item)).await? {
+                    Some(resolved) => self.owner_of(resolved, false).await,
+                    None => Ok(None),
+                }
+            }
+            Receiver::Unknown => Ok(None),
+        }
+    }
+
+    /// What a resolved receiver has members of: a type itself (static
+    /// access), a module, or, when `through_values`, the evident type of a
+    /// variable, parameter or field.
+    async fn owner_of(&self, resolved: Resolved, through_values: bool) -> Result<Option<Owner>> {
+        let (file, definition) = match &resolved {
+            Resolved::Module { path } => return Ok(Some(Owner::Module { path: path.clone() })),
+            Resolved::Definition { .. } => match resolved.definition() {
+                Some((file, d)) => (file.clone(), d.clone()),
+                None => return Ok(None),
+            },
+        };
+        if is_type_like(definition.symbol_kind) {
+            return Ok(Some(Owner::Type {
+                owner: qualified_name(&definition.symbol_id).to_string(),
+                file,
+            }));
+        }
+        if definition.symbol_kind == SymbolKind::Module {
+            return Ok(Some(self.module_owner(&file, &definition)));
+        }
+        match definition.type_ref {
+            Some(type_ref) if through_values => {
+                match Box::pin(self.resolve_reference(&file, type_ref)).await? {
+                    Some(resolved) => Box::pin(self.owner_of(resolved, false)).await,
+                    None => Ok(None),
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A module definition: `mod m;` names a file, `mod m { … }` owns its items.
+    fn module_owner(&self, file: &Arc<FileIndex>, module: &Definition) -> Owner {
+        let declares_file = module
+            .enclosing_range
+            .and_then(|range| file.text_of(range).ok())
+            .is_some_and(|text| text.trim_end().ends_with(';'));
+        if declares_file {
+            if let Some(path) = self.paths.rust_child_module(&file.path, &module.name) {
+                return Owner::Module { path };
+            }
+        }
+        Owner::Type {
+            file: file.clone(),
+            owner: qualified_name(&module.symbol_id).to_string(),
+        }
+    }
+
+    /// Member `name` of `owner`, following base classes.
+    async fn member(&self, owner: Owner, name: &str, depth: usize) -> Result<Option<Resolved>> {
+        let (file, owner) = match owner {
+            Owner::Module { path } => return Box::pin(self.resolve_export(&path, name)).await,
+            Owner::Type { file, owner } => (file, owner),
+        };
+        let lookup = file.lookup();
+        if let Some(&id) = lookup.members(&owner, name).first() {
+            return Ok(Some(Resolved::Definition { file, id }));
+        }
+        if depth >= MAX_HIERARCHY_DEPTH || !self.step() {
+            return Ok(None);
+        }
+        let Some(class) = lookup.by_qualified_name(&owner) else {
+            return Ok(None);
+        };
+        let Some(Node::Definition(class)) = file.graph.nodes.get(class as usize) else {
+            return Ok(None);
+        };
+        for &base in &class.bases {
+            let Some(resolved) = Box::pin(self.resolve_reference(&file, base)).await? else {
+                continue;
+            };
+            let Some(base_owner) = Box::pin(self.owner_of(resolved, false)).await? else {
+                continue;
+            };
+            if let Some(found) = Box::pin(self.member(base_owner, name, depth + 1)).await? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every reference and import in the project that denotes definition
+    /// `id` of `target`, sorted by path and node id.
+    pub async fn references_to(&self, target: &Arc<FileIndex>, id: u32) -> Result<Vec<Occurrence>> {
+        let Some(Node::Definition(definition)) = target.graph.nodes.get(id as usize) else {
+            return Ok(Vec::new());
+        };
+        // Names the definition goes by: its own, and aliases found on the
+        // way (`import { a as b }`, `export { a as b }`).
+        let mut names: Vec<String> = vec![definition.name.clone()];
+        let mut queue: VecDeque<String> = VecDeque::from([definition.name.clone()]);
+        let mut scanned: HashSet<String> = HashSet::new();
+        let mut found: HashSet<Occurrence> = HashSet::new();
+        while let Some(name) = queue.pop_front() {
+            for path in self.files.files_mentioning(&name).await? {
+                if !scanned.insert(format!("{path}\u{0}{name}")) {
+                    continue;
+                }
+                let Some(file) = self.files.file(&path).await? else {
+                    continue;
+                };
+                for alias in self.scan_file(&file, &name, target, id, &mut found).await? {
+                    if !names.contains(&alias) {
+                        names.push(alias.clone());
+                        queue.push_back(alias);
+                    }
+                }
+            }
+        }
+        let mut found: Vec<Occurrence> = found.into_iter().collect();
+        found.sort();
+        Ok(found)
+    }
+
+    /// Collects the references and imports named `name` in `file` that
+    /// denote the target; returns aliases the target has there.
+    async fn scan_file(
+        &self,
+        file: &Arc<FileIndex>,
+        name: &str,
+        target: &Arc<FileIndex>,
+        id: u32,
+        found: &mut HashSet<Occurrence>,
+    ) -> Result<Vec<String>> {
+        let mut aliases = Vec::new();
+        let mut local_names: Vec<String> = vec![name.to_string()];
+        let mut index = 0;
+        while index < local_names.len() {
+            let current = local_names[index].clone();
+            index += 1;
+            for node in &file.graph.nodes {
+                let (node_id, is_import, node_name, source_name) = match node {
+                    Node::Reference(r) => (r.id, false, r.name.as_str(), None),
+                    Node::Import(i) => (i.id, true, i.name.as_str(), i.source_name.as_deref()),
+                    _ => continue,
+                };
+                if node_name != current && source_name != Some(current.as_str()) {
+                    continue;
+                }
+                let occurrence = Occurrence {
+                    path: file.path.clone(),
+                    id: node_id,
+                };
+                if found.contains(&occurrence) {
+                    continue;
+                }
+                // Each occurrence gets a fresh budget: one query per reference.
+                self.steps.store(0, Ordering::Relaxed);
+                let resolved = if is_import {
+                    self.resolve_import(file, node_id).await?
+                } else {
+                    self.resolve_reference(file, node_id).await?
+                };
+                if resolved.is_some_and(|r| r.same_definition(&target.path, id)) {
+                    found.insert(occurrence);
+                    if is_import
+                        && node_name != current
+                        && !local_names.iter().any(|n| n == node_name)
+                    {
+                        local_names.push(node_name.to_string());
+                    }
+                }
+            }
+            // Re-exports under another name reach files that never mention this one.
+            for export in &file.graph.exports {
+                if export.name != current && !aliases.contains(&export.name) {
+                    let denotes_target = match &export.target {
+                        ExportTarget::Reference(r) => found.contains(&Occurrence {
+                            path: file.path.clone(),
+                            id: *r,
+                        }),
+                        ExportTarget::Module { name: source, .. } => source == &current,
+                        ExportTarget::Definition(d) => file.path == target.path && *d == id,
+                    };
+                    if denotes_target {
+                        aliases.push(export.name.clone());
+                    }
+                }
+            }
+        }
+        Ok(aliases)
+    }
+}
