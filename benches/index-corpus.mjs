@@ -5,26 +5,14 @@
 // CORPUS_DIR defaults to $SKEIN_CORPUS or ~/.cache/skein-corpus
 // (../shared/corpus/fetch.sh). Each time is the best of 3 runs.
 import { createRequire } from 'node:module'
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { join, extname, relative } from 'node:path'
-import { homedir, tmpdir, availableParallelism } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir, availableParallelism } from 'node:os'
+import { corpusDir, collectFiles } from './corpus.mjs'
 
 const { ImmutableProject, DiskStorage } = createRequire(import.meta.url)('../index.js')
-const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.py', '.rs'])
-const corpus = process.argv[2] ?? process.env.SKEIN_CORPUS ?? join(homedir(), '.cache/skein-corpus')
-
-function collect(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.name.startsWith('.')) continue
-    const full = join(dir, entry.name)
-    if (entry.isDirectory()) collect(full, out)
-    else if (EXTENSIONS.has(extname(entry.name))) out.push({ path: relative(corpus, full), source: readFileSync(full, 'utf8') })
-  }
-  return out
-}
-
-const files = collect(corpus)
-if (!files.length) throw new Error(`no source files under ${corpus}: run ../shared/corpus/fetch.sh`)
+const corpus = corpusDir(process.argv[2])
+const files = collectFiles(corpus)
 const totalBytes = files.reduce((n, f) => n + Buffer.byteLength(f.source), 0)
 console.log(`corpus ${corpus}: ${files.length} files, ${(totalBytes / 1e6).toFixed(1)} MB, ${availableParallelism()} cores`)
 

@@ -12,66 +12,18 @@
 //! - `index memory` / `index disk`: `Project::add_or_update_file` for every
 //!   file, all in flight at once, through `MemoryStorage` / `DiskStorage`.
 
+mod corpus;
+
 use async_trait::async_trait;
+use corpus::{best_of, File};
 use skein_core::lang::Language;
 use skein_core::project::{FileIndex, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage, Storage};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-struct File {
-    path: String,
-    language: Language,
-    source: String,
-}
-
-fn collect(root: &Path, dir: &Path, files: &mut Vec<File>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                collect(root, &path, files);
-            }
-            continue;
-        }
-        let relative = path
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let Some(language) = Language::from_path(&relative) else {
-            continue;
-        };
-        let Ok(source) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        files.push(File {
-            path: relative,
-            language,
-            source,
-        });
-    }
-}
-
-fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut best = Duration::MAX;
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = f();
-        best = best.min(start.elapsed());
-        last = Some(out);
-    }
-    (best, last.unwrap())
-}
+use std::time::Duration;
 
 /// Runs `work(i)` for every file index on `threads` threads.
 fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
@@ -143,11 +95,7 @@ impl Storage for Counting {
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
-    let mut corpus = std::env::var("SKEIN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/skein-corpus")
-        });
+    let mut corpus = corpus::default_dir();
     let mut threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     while let Some(arg) = args.next() {
         if arg == "--threads" {
@@ -159,14 +107,7 @@ fn main() {
             corpus = PathBuf::from(arg);
         }
     }
-    let mut files = Vec::new();
-    collect(&corpus, &corpus, &mut files);
-    assert!(
-        !files.is_empty(),
-        "no source files under {} (run ../shared/corpus/fetch.sh)",
-        corpus.display()
-    );
-    let files = Arc::new(files);
+    let files = Arc::new(corpus::load(&corpus));
     let bytes: usize = files.iter().map(|f| f.source.len()).sum();
     let lines: usize = files.iter().map(|f| f.source.lines().count()).sum();
     println!(

@@ -103,7 +103,9 @@ impl PathIndex {
 
     /// Relative (`.m`, `..pkg`) and absolute (`a.b`) Python modules; an
     /// absolute one is found by path suffix, preferring the file nearest
-    /// `from` (the project does not know `sys.path`).
+    /// `from` (the project does not know `sys.path`). A suffix only counts
+    /// where the folder above it is not itself a package: `flask/typing.py`
+    /// is `flask.typing`, never the standard library's `typing`.
     fn resolve_python(&self, from: &str, specifier: &str) -> Option<String> {
         let dots = specifier.chars().take_while(|&c| c == '.').count();
         let rest = specifier[dots..].replace('.', "/");
@@ -124,12 +126,15 @@ impl PathIndex {
         self.python_by_leaf
             .get(leaf)?
             .iter()
+            .filter(|path| path.as_str() != from)
             .filter(|path| {
                 suffixes.iter().any(|suffix| {
-                    path.as_str() == suffix
-                        || path
-                            .strip_suffix(suffix.as_str())
-                            .is_some_and(|prefix| prefix.ends_with('/'))
+                    let Some(root) = path.strip_suffix(suffix.as_str()) else {
+                        return false;
+                    };
+                    root.is_empty()
+                        || (root.ends_with('/')
+                            && !self.paths.contains(&format!("{root}__init__.py")))
                 })
             })
             .max_by_key(|path| {
@@ -341,6 +346,9 @@ mod tests {
             Some("tests/flask/app.py")
         );
         assert_eq!(r("flask/app.py", "os.path"), None);
+        // Inside a package, a same-named file is a submodule, not the stdlib module.
+        assert_eq!(r("flask/app.py", "json"), None);
+        assert_eq!(r("flask/json/__init__.py", "json"), None);
         assert_eq!(
             paths
                 .python_submodule("flask/__init__.py", "json")

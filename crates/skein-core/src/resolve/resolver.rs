@@ -83,6 +83,9 @@ enum Owner {
 
 /// Resolution steps one query may take.
 const STEP_BUDGET: usize = 512;
+/// How deep resolutions may nest (an import of a re-export of a member…):
+/// each level is a nested future on the stack.
+const MAX_DEPTH: usize = 32;
 /// Base classes followed before giving up on a member.
 const MAX_HIERARCHY_DEPTH: usize = 16;
 
@@ -91,6 +94,16 @@ pub struct Resolver<'a> {
     files: &'a dyn FileSource,
     paths: Arc<PathIndex>,
     steps: AtomicUsize,
+    depth: Arc<AtomicUsize>,
+}
+
+/// One level of nesting; leaving the level when dropped.
+struct Level(Arc<AtomicUsize>);
+
+impl Drop for Level {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl<'a> Resolver<'a> {
@@ -100,12 +113,17 @@ impl<'a> Resolver<'a> {
             paths: files.paths().await?,
             files,
             steps: AtomicUsize::new(0),
+            depth: Arc::new(AtomicUsize::new(0)),
         })
     }
 
-    /// Whether the query may take one more step.
-    fn step(&self) -> bool {
-        self.steps.fetch_add(1, Ordering::Relaxed) < STEP_BUDGET
+    /// Takes one more step one level deeper, if the query may: `None` ends
+    /// the resolution (cycles and pathological chains resolve to nothing).
+    fn step(&self) -> Option<Level> {
+        let level = Level(self.depth.clone());
+        let depth = self.depth.fetch_add(1, Ordering::Relaxed);
+        let steps = self.steps.fetch_add(1, Ordering::Relaxed);
+        (depth < MAX_DEPTH && steps < STEP_BUDGET).then_some(level)
     }
 
     /// What the name at `at` in `path` denotes: a definition there denotes
@@ -142,9 +160,9 @@ impl<'a> Resolver<'a> {
         let Some(Node::Reference(reference)) = file.graph.nodes.get(id as usize) else {
             return Ok(None);
         };
-        if !self.step() {
+        let Some(_level) = self.step() else {
             return Ok(None);
-        }
+        };
         if let Some(receiver) = &reference.receiver {
             let Some(owner) = self.receiver_owner(file, reference.range, receiver).await? else {
                 return Ok(None);
@@ -182,9 +200,9 @@ impl<'a> Resolver<'a> {
         let Some(Node::Import(import)) = file.graph.nodes.get(id as usize) else {
             return Ok(None);
         };
-        if !self.step() {
+        let Some(_level) = self.step() else {
             return Ok(None);
-        }
+        };
         let Some(specifier) = import.source_module.as_deref() else {
             return Ok(None);
         };
@@ -225,9 +243,9 @@ impl<'a> Resolver<'a> {
 
     /// What module `path` exports as `name`.
     pub async fn resolve_export(&self, path: &str, name: &str) -> Result<Option<Resolved>> {
-        if !self.step() {
+        let Some(_level) = self.step() else {
             return Ok(None);
-        }
+        };
         let Some(file) = self.files.file(path).await? else {
             return Ok(None);
         };
@@ -375,9 +393,12 @@ impl<'a> Resolver<'a> {
         if let Some(&id) = lookup.members(&owner, name).first() {
             return Ok(Some(Resolved::Definition { file, id }));
         }
-        if depth >= MAX_HIERARCHY_DEPTH || !self.step() {
+        if depth >= MAX_HIERARCHY_DEPTH {
             return Ok(None);
         }
+        let Some(_level) = self.step() else {
+            return Ok(None);
+        };
         let Some(class) = lookup.by_qualified_name(&owner) else {
             return Ok(None);
         };

@@ -1,0 +1,93 @@
+//! The benchmark corpus: every source file under a folder (see
+//! `../shared/corpus/fetch.sh`), shared by the benches.
+
+// Each bench uses a different part.
+#![allow(dead_code)]
+
+use skein_core::lang::Language;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub struct File {
+    pub path: String,
+    pub language: Language,
+    pub source: String,
+}
+
+pub fn collect(root: &Path, dir: &Path, files: &mut Vec<File>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                collect(root, &path, files);
+            }
+            continue;
+        }
+        let relative = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Some(language) = Language::from_path(&relative) else {
+            continue;
+        };
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        files.push(File {
+            path: relative,
+            language,
+            source,
+        });
+    }
+}
+
+pub fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = f();
+        best = best.min(start.elapsed());
+        last = Some(out);
+    }
+    (best, last.unwrap())
+}
+
+/// The corpus folder: the first argument, else `$SKEIN_CORPUS`, else
+/// `~/.cache/skein-corpus`.
+pub fn default_dir() -> PathBuf {
+    std::env::var("SKEIN_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/skein-corpus")
+        })
+}
+
+/// Every supported file under `dir`, sorted by path; panics with a hint when there are none.
+pub fn load(dir: &Path) -> Vec<File> {
+    let mut files = Vec::new();
+    collect(dir, dir, &mut files);
+    assert!(
+        !files.is_empty(),
+        "no source files under {} (run ../shared/corpus/fetch.sh)",
+        dir.display()
+    );
+    files
+}
+
+/// The median of `samples` (sorted in place).
+pub fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort_unstable();
+    samples[samples.len() / 2]
+}
+
+/// The `p`-th percentile of sorted `samples`.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p) as usize]
+}

@@ -1,0 +1,226 @@
+//! Cross-file navigation fixtures: each folder under
+//! `tests/navigation/<language>/` is a small project. Every file is indexed,
+//! then annotations (the format of `lang.rs`) are checked twice: on the
+//! project that indexed them, and on a second project opened over the same
+//! storage, so every answer is proven to come back from stored state.
+//!
+//! | assertion | meaning |
+//! |---|---|
+//! | `def: <file>:<line>` | `go_to_definition` here lands on a definition whose name starts on that line (1-based) of that file (relative to the case folder) |
+//! | `def: none` | `go_to_definition` here gives nothing |
+//! | `refs: <file>:<line>, …` | `find_references` here gives references on exactly those lines, in that order (`refs: none`: none) |
+
+mod common;
+
+use common::annotations::{parse_assertions, Assertion};
+use skein_core::lang::Language;
+use skein_core::project::{Project, ProjectOptions};
+use skein_core::storage::MemoryStorage;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The files of a case: (path relative to the case folder, source).
+fn case_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("case folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if Language::from_path(path.to_str().unwrap()).is_some() {
+                let relative = path.strip_prefix(dir).unwrap();
+                let relative: Vec<&str> = relative.iter().map(|p| p.to_str().unwrap()).collect();
+                let source = std::fs::read_to_string(&path).expect("utf-8 fixture");
+                files.push((relative.join("/"), source));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+async fn check(project: &Project, path: &str, assertion: &Assertion) -> Result<(), String> {
+    let (key, value) = assertion
+        .text
+        .split_once(':')
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .ok_or("expected `<assertion>: <value>`")?;
+    let actual = match key {
+        "def" => match project
+            .go_to_definition(path, assertion.at)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            Some((file, def)) => format!("{file}:{}", def.range.start.row + 1),
+            None => "none".to_string(),
+        },
+        "refs" => {
+            let sites = project
+                .find_references(path, assertion.at, false)
+                .await
+                .map_err(|e| e.to_string())?;
+            if sites.is_empty() {
+                "none".to_string()
+            } else {
+                sites
+                    .iter()
+                    .map(|s| format!("{}:{}", s.path, s.range.start.row + 1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+        _ => return Err(format!("unknown assertion `{key}`")),
+    };
+    if actual == value {
+        Ok(())
+    } else {
+        Err(format!("got `{actual}`"))
+    }
+}
+
+/// Checks every annotation of every file; returns (assertions, failures).
+async fn check_case(project: &Project, files: &[(String, String)]) -> (usize, Vec<String>) {
+    let mut count = 0;
+    let mut failures = Vec::new();
+    for (path, source) in files {
+        let language = Language::from_path(path).unwrap();
+        let assertions = match parse_assertions(source, language) {
+            Ok(a) => a,
+            Err(e) => {
+                failures.push(format!("{path}: {e}"));
+                continue;
+            }
+        };
+        for assertion in &assertions {
+            count += 1;
+            if let Err(e) = check(project, path, assertion).await {
+                failures.push(format!(
+                    "{path}:{} ({}:{}) `{}`: {e}",
+                    assertion.line,
+                    assertion.at.row + 1,
+                    assertion.at.column,
+                    assertion.text
+                ));
+            }
+        }
+    }
+    (count, failures)
+}
+
+fn run_language(language: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/navigation")
+        .join(language);
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("navigation fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "{language}: no cases");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in &cases {
+        let name = case.file_name().unwrap().to_str().unwrap();
+        let files = case_files(case);
+        runtime.block_on(async {
+            let storage = Arc::new(MemoryStorage::new());
+            let project = Project::new(storage.clone(), ProjectOptions::default());
+            for (path, source) in &files {
+                project.add_or_update_file(path, source).await.unwrap();
+            }
+            let (count, errs) = check_case(&project, &files).await;
+            if count == 0 {
+                failures.push(format!("{name}: no assertions"));
+            }
+            total += count;
+            failures.extend(errs.into_iter().map(|e| format!("{name}/{e}")));
+            let reopened = Project::open(storage, ProjectOptions::default())
+                .await
+                .unwrap();
+            let (_, errs) = check_case(&reopened, &files).await;
+            failures.extend(errs.into_iter().map(|e| format!("{name}/{e} (reopened)")));
+        });
+    }
+    assert!(
+        failures.is_empty(),
+        "{language}: {} of {total} assertions failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn javascript_navigation() {
+    run_language("javascript");
+}
+
+#[test]
+fn typescript_navigation() {
+    run_language("typescript");
+}
+
+#[test]
+fn python_navigation() {
+    run_language("python");
+}
+
+#[test]
+fn rust_navigation() {
+    run_language("rust");
+}
+
+/// Long re-export chains and import cycles end (within the resolver's
+/// depth) instead of overflowing the stack or looping.
+#[test]
+fn deep_chains_and_cycles_end() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+        let depth = 300;
+        for i in 0..depth {
+            let source = if i + 1 == depth {
+                "export function last() {}\n".to_string()
+            } else {
+                format!("export * from './m{}.js';\n", i + 1)
+            };
+            project.add_or_update_file(&format!("m{i}.js"), &source).await.unwrap();
+        }
+        project
+            .add_or_update_file("near.js", "export * from './m290.js';\n")
+            .await
+            .unwrap();
+        // Cycles: two modules re-exporting each other, a Python module importing itself.
+        project
+            .add_or_update_file("a.js", "export * from './b.js';\nexport { x } from './b.js';\n")
+            .await
+            .unwrap();
+        project
+            .add_or_update_file("b.js", "export * from './a.js';\nexport { x } from './a.js';\n")
+            .await
+            .unwrap();
+        project
+            .add_or_update_file("self.py", "import self\nfrom self import *\nself.x\ny\n")
+            .await
+            .unwrap();
+        project
+            .add_or_update_file(
+                "use.js",
+                "import { last } from './m0.js';\nimport { last as l2 } from './near.js';\nimport { x } from './a.js';\nlast; l2; x;\n",
+            )
+            .await
+            .unwrap();
+        let at = |row, column| skein_core::position::Point { row, column };
+        let far = project.go_to_definition("use.js", at(3, 0)).await.unwrap();
+        assert_eq!(far, None, "300 re-exports deep is past the resolver's depth");
+        let near = project.go_to_definition("use.js", at(3, 6)).await.unwrap();
+        assert_eq!(near.map(|(path, d)| (path, d.name)), Some(("m299.js".to_string(), "last".to_string())));
+        assert_eq!(project.go_to_definition("use.js", at(3, 10)).await.unwrap(), None);
+        assert_eq!(project.go_to_definition("self.py", at(2, 5)).await.unwrap(), None);
+        assert_eq!(project.go_to_definition("self.py", at(3, 0)).await.unwrap(), None);
+        let refs = project.find_references("m299.js", at(0, 16), false).await.unwrap();
+        assert_eq!(refs.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(), ["use.js", "use.js"]);
+    });
+}

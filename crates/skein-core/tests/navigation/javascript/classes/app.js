@@ -1,0 +1,16 @@
+import { User } from './models.js';
+const user = new User('ada');
+user.greet();
+//   ^ def: models.js:11
+user.save();
+//   ^ def: models.js:2
+user.name;
+//   ^ def: models.js:9
+User.create('bob');
+//   ^ def: models.js:15
+user.unknown();
+//   ^ def: none
+function shadow(user) {
+  return user.greet();
+//            ^ def: none
+}

@@ -1,0 +1,2 @@
+export function alpha() {}
+export function beta() {}

@@ -1,0 +1,2 @@
+export { parseConfig } from './config.js';
+export type { Options } from './config.js';
