@@ -324,7 +324,11 @@ fn check_one(graph: &ScopeGraph, assertion: &Assertion) -> Result<(), String> {
         }
         "bases" => {
             let def = definition_at(graph, at)?;
-            let names: Vec<String> = def.bases.iter().map(|&id| reference_name(graph, id)).collect();
+            let names: Vec<String> = def
+                .bases
+                .iter()
+                .map(|&id| reference_name(graph, id))
+                .collect();
             let actual = if names.is_empty() {
                 "none".to_string()
             } else {

@@ -551,7 +551,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         .filter_map(|(name, target)| {
             let target = match target {
                 RawExportTarget::Definition(span) => ExportTarget::Definition(*def_id.get(&span)?),
-                RawExportTarget::Reference(span) => ExportTarget::Reference(*ref_id.get(&span)? as u32),
+                RawExportTarget::Reference(span) => {
+                    ExportTarget::Reference(*ref_id.get(&span)? as u32)
+                }
                 RawExportTarget::Module { module, name } => ExportTarget::Module { module, name },
             };
             Some(Export { name, target })
