@@ -77,6 +77,11 @@
     object: (identifier) @_self
     attribute: (identifier) @local.definition.field)) @enclosing
   (#any-of? @_self "self" "cls"))
+((pattern_list
+  (attribute
+    object: (identifier) @_self
+    attribute: (identifier) @local.definition.field))
+  (#any-of? @_self "self" "cls"))
 
 ; Parameters
 ; ----------

@@ -80,3 +80,11 @@ def run(child: Child):
 #                ^ member: unknown
     return made, other, typed
 #          ^ defined: 65
+
+
+class Pair:
+    def __init__(self, a, b):
+        self.a, self.b = a, b
+#            ^ defines: field members.py#Pair.a
+#                    ^ defines: field members.py#Pair.b
+#                    ^ owner: Pair
