@@ -305,6 +305,34 @@
   (macro_definition name: (identifier) @local.definition.function.exported) @enclosing
   (#eq? @_macro_export "macro_export"))
 
+; Re-exports: `pub use a::B`, `pub use a::B as C`, `pub use a::{B, C as D}`
+; (`pub use a::*` is already a star module).
+(use_declaration
+  (visibility_modifier)
+  argument: (scoped_identifier
+    path: (_) @import.module
+    name: (identifier) @export.from))
+(use_declaration
+  (visibility_modifier)
+  argument: (use_as_clause
+    path: (scoped_identifier
+      path: (_) @import.module
+      name: (identifier) @export.from)
+    alias: (identifier) @export.alias))
+(use_declaration
+  (visibility_modifier)
+  argument: (scoped_use_list
+    path: (_) @import.module
+    list: (use_list (identifier) @export.from)))
+(use_declaration
+  (visibility_modifier)
+  argument: (scoped_use_list
+    path: (_) @import.module
+    list: (use_list
+      (use_as_clause
+        path: (identifier) @export.from
+        alias: (identifier) @export.alias))))
+
 ; References
 ; ----------
 

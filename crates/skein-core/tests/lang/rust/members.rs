@@ -100,3 +100,9 @@ fn run(helper: util::Helper, parent: Parent) -> Result<(), Error> {
     };
     Ok(())
 }
+
+pub use self::util::{Helper as Public, Other};
+//            ^ member: path self
+//                   ^ nothing
+//                             ^ import: self::util Helper
+//                                     ^ import: self::util Other
