@@ -593,7 +593,7 @@ fn is_member(kind: SymbolKind) -> bool {
 /// Also returns each definition's owner: the qualified name of the
 /// class-like container (or qualifier) it is a member of. Fields and
 /// properties assigned inside methods (`self.x = 1`) belong to the class
-/// around the method.
+/// around the method, and their ids are qualified by it.
 fn symbol_ids(
     path: &str,
     source: &str,
@@ -651,7 +651,8 @@ fn symbol_ids(
             let name = &source[def.name.0..def.name.1];
             let innermost = nesting.innermost(own.0, own.1, exclude);
             let mut owner = innermost;
-            if matches!(def.kind, SymbolKind::Field | SymbolKind::Property) {
+            let is_field = matches!(def.kind, SymbolKind::Field | SymbolKind::Property);
+            if is_field {
                 while let Some(slot) = owner.filter(|&slot| !class_like(slot)) {
                     owner = nesting.parent(slot);
                 }
@@ -661,7 +662,16 @@ fn symbol_ids(
                     .filter(|&slot| class_like(slot))
                     .map(|slot| qualified[slot].clone()),
             );
-            let mut id = match innermost {
+            // A field assigned in a method (`self.x = 1`) is named after its
+            // class (`User.x`), not the method, whose parameters share names.
+            let in_callable = innermost
+                .and_then(|slot| containers[slot].2)
+                .is_some_and(|d| definitions[d].kind.is_callable());
+            let qualifier = match owner {
+                Some(_) if in_callable && is_field => owner,
+                _ => innermost,
+            };
+            let mut id = match qualifier {
                 Some(slot) => format!("{path}#{}.{name}", qualified[slot]),
                 None => format!("{path}#{name}"),
             };

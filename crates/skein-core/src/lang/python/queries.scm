@@ -23,14 +23,18 @@
 ; Imports
 ; -------
 
-; import a.b binds a
+; import a.b binds the whole module a
 (import_statement
-  name: (dotted_name . (identifier) @local.import) @import.module)
-; import a.b as c
+  name: (dotted_name . (identifier) @local.import.namespace @import.module))
+; import a.b as c binds the whole module a.b
 (import_statement
   name: (aliased_import
     name: (dotted_name) @import.module
-    alias: (identifier) @local.import))
+    alias: (identifier) @local.import.namespace))
+; from m import * takes every public name of m
+(import_from_statement
+  module_name: (_) @import.module
+  (wildcard_import) @import.star)
 ; from .m import x
 (import_from_statement
   module_name: (_) @import.module
@@ -65,6 +69,19 @@
     (expression_statement
       (assignment
         left: (identifier) @local.definition.field) @enclosing)))
+
+; Attributes assigned through `self` (or `cls`), in a method: fields of
+; the class around it.
+((assignment
+  left: (attribute
+    object: (identifier) @_self
+    attribute: (identifier) @local.definition.field)) @enclosing
+  (#any-of? @_self "self" "cls"))
+((pattern_list
+  (attribute
+    object: (identifier) @_self
+    attribute: (identifier) @local.definition.field))
+  (#any-of? @_self "self" "cls"))
 
 ; Parameters
 ; ----------
@@ -132,6 +149,70 @@
 (list_pattern (identifier) @local.definition.variable)
 (list_splat_pattern (identifier) @local.definition.variable)
 
+; Evident types and bases: these patterns only complete definitions found
+; above (the earlier patterns decide their kinds).
+; ------------------------------------------------------------------------
+
+; x: C = ..., x: mod.C (an annotation wins over the call)
+(assignment
+  left: (identifier) @local.definition.variable
+  type: (type [
+    (identifier) @definition.type
+    (attribute attribute: (identifier) @definition.type)
+  ]))
+; x = C(), x = mod.C()
+(assignment
+  left: (identifier) @local.definition.variable
+  right: (call
+    function: [
+      (identifier) @definition.type
+      (attribute attribute: (identifier) @definition.type)
+    ]))
+; self.x: C = ..., self.x = C() (an annotation wins over the call)
+((assignment
+  left: (attribute
+    object: (identifier) @_self
+    attribute: (identifier) @local.definition.field)
+  type: (type [
+    (identifier) @definition.type
+    (attribute attribute: (identifier) @definition.type)
+  ]))
+  (#any-of? @_self "self" "cls"))
+((assignment
+  left: (attribute
+    object: (identifier) @_self
+    attribute: (identifier) @local.definition.field)
+  right: (call
+    function: [
+      (identifier) @definition.type
+      (attribute attribute: (identifier) @definition.type)
+    ]))
+  (#any-of? @_self "self" "cls"))
+; def f(p: C, q: mod.C = None)
+(typed_parameter
+  (identifier) @local.definition.parameter
+  type: (type [
+    (identifier) @definition.type
+    (attribute attribute: (identifier) @definition.type)
+  ]))
+(typed_default_parameter
+  name: (identifier) @local.definition.parameter
+  type: (type [
+    (identifier) @definition.type
+    (attribute attribute: (identifier) @definition.type)
+  ]))
+; class A(B, mod.C, Generic[T]): positional bases only (not metaclass=)
+(class_definition
+  name: (identifier) @local.definition.class
+  superclasses: (argument_list [
+    (identifier) @definition.base
+    (attribute attribute: (identifier) @definition.base)
+    (subscript value: [
+      (identifier) @definition.base
+      (attribute attribute: (identifier) @definition.base)
+    ])
+  ]))
+
 ; Exports: module-level names not starting with `_` are exported; the
 ; builder applies that rule (`Language::exports_public_module_names`), as a
 ; pattern rooted at the module costs time per top-level statement.
@@ -141,8 +222,18 @@
 
 (identifier) @local.reference
 
+; Member accesses: `obj.name` is looked up on what `obj` is; `self.name`
+; and `cls.name` on the class around the method.
+((attribute
+  object: (identifier) @receiver.self
+  attribute: (identifier) @reference.member)
+  (#any-of? @receiver.self "self" "cls"))
+((attribute
+  object: (_) @receiver
+  attribute: (identifier) @reference.member)
+  (#not-any-of? @receiver "self" "cls"))
+
 ; Names that are not uses of a binding in scope.
-(attribute attribute: (identifier) @reference.skip)
 (keyword_argument name: (identifier) @reference.skip)
 (keyword_pattern . (identifier) @reference.skip)
 (import_statement name: (dotted_name (identifier) @reference.skip))

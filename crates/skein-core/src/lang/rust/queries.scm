@@ -78,6 +78,16 @@
     path: (_) @import.module
     name: (identifier) @local.import)
   list: (use_list (self)))
+; use a::{self, B} binds a
+(scoped_use_list
+  path: (identifier) @local.import @import.module
+  list: (use_list (self)))
+; use a::b::*; use a::{b::*}: every public name of the module
+(use_declaration
+  argument: (use_wildcard (_) @import.module) @import.star)
+(scoped_use_list
+  path: (_) @import.module
+  list: (use_list (use_wildcard (_) @import.module) @import.star))
 ; use a::b::C; use a::b as c; use serde; use serde_json as json
 (use_declaration
   argument: (scoped_identifier
@@ -189,6 +199,93 @@
 ((captured_pattern . (identifier) @local.definition.variable)
   (#match? @local.definition.variable "^[a-z_]"))
 
+; Evident types and bases: these patterns only complete definitions found
+; above (the earlier patterns decide their kinds). A type is a path, maybe
+; generic (`Vec<T>` is `Vec`) or behind a reference (`&mut Foo`).
+; ------------------------------------------------------------------------
+
+; let x: Foo (the annotation wins over the value)
+(let_declaration
+  pattern: [
+    (identifier) @local.definition.variable
+    (mut_pattern (identifier) @local.definition.variable)
+  ]
+  type: [
+    (type_identifier) @definition.type
+    (scoped_type_identifier) @definition.type
+    (generic_type type: [(type_identifier) (scoped_type_identifier)] @definition.type)
+    (reference_type type: [
+      (type_identifier) @definition.type
+      (scoped_type_identifier) @definition.type
+      (generic_type type: [(type_identifier) (scoped_type_identifier)] @definition.type)
+    ])
+  ])
+; let x = Foo { .. }
+(let_declaration
+  pattern: [
+    (identifier) @local.definition.variable
+    (mut_pattern (identifier) @local.definition.variable)
+  ]
+  value: (struct_expression
+    name: [(type_identifier) (scoped_type_identifier)] @definition.type))
+; let x = Foo::new(..), a::Foo::with(..)?: the receiver is a type (CamelCase)
+((let_declaration
+  pattern: [
+    (identifier) @local.definition.variable
+    (mut_pattern (identifier) @local.definition.variable)
+  ]
+  value: [
+    (call_expression
+      function: (scoped_identifier
+        path: [
+          (identifier) @definition.type
+          (scoped_identifier name: (identifier) @definition.type)
+        ]))
+    (try_expression
+      (call_expression
+        function: (scoped_identifier
+          path: [
+            (identifier) @definition.type
+            (scoped_identifier name: (identifier) @definition.type)
+          ])))
+  ])
+  (#match? @definition.type "^[A-Z]")
+  (#not-eq? @definition.type "Self"))
+; fn f(p: Foo, q: &Foo)
+(parameter
+  pattern: (identifier) @local.definition.parameter
+  type: [
+    (type_identifier) @definition.type
+    (scoped_type_identifier) @definition.type
+    (generic_type type: [(type_identifier) (scoped_type_identifier)] @definition.type)
+    (reference_type type: [
+      (type_identifier) @definition.type
+      (scoped_type_identifier) @definition.type
+      (generic_type type: [(type_identifier) (scoped_type_identifier)] @definition.type)
+    ])
+  ])
+; struct S { f: Foo }
+(field_declaration
+  name: (field_identifier) @local.definition.field
+  type: [
+    (type_identifier) @definition.type
+    (scoped_type_identifier) @definition.type
+    (generic_type type: [(type_identifier) (scoped_type_identifier)] @definition.type)
+    (reference_type type: [
+      (type_identifier) @definition.type
+      (scoped_type_identifier) @definition.type
+      (generic_type type: [(type_identifier) (scoped_type_identifier)] @definition.type)
+    ])
+  ])
+; trait A: B + c::C + D<T>
+(trait_item
+  name: (type_identifier) @hoist.definition.trait
+  bounds: (trait_bounds [
+    (type_identifier) @definition.base
+    (scoped_type_identifier) @definition.base
+    (generic_type type: [(type_identifier) (scoped_type_identifier)] @definition.base)
+  ]))
+
 ; Exports: items with a visibility (`pub`, `pub(crate)`)
 ; ------------------------------------------------------
 
@@ -208,16 +305,70 @@
   (macro_definition name: (identifier) @local.definition.function.exported) @enclosing
   (#eq? @_macro_export "macro_export"))
 
+; Re-exports: `pub use a::B`, `pub use a::B as C`, `pub use a::{B, C as D}`
+; (`pub use a::*` is already a star module).
+(use_declaration
+  (visibility_modifier)
+  argument: (scoped_identifier
+    path: (_) @import.module
+    name: (identifier) @export.from))
+(use_declaration
+  (visibility_modifier)
+  argument: (use_as_clause
+    path: (scoped_identifier
+      path: (_) @import.module
+      name: (identifier) @export.from)
+    alias: (identifier) @export.alias))
+(use_declaration
+  (visibility_modifier)
+  argument: (scoped_use_list
+    path: (_) @import.module
+    list: (use_list (identifier) @export.from)))
+(use_declaration
+  (visibility_modifier)
+  argument: (scoped_use_list
+    path: (_) @import.module
+    list: (use_list
+      (use_as_clause
+        path: (identifier) @export.from
+        alias: (identifier) @export.alias))))
+
 ; References
 ; ----------
 
 (identifier) @local.reference
 (type_identifier) @local.reference
 
-; Names that are not uses of a binding in scope: the tail of a path
-; (`Self::new`, `Color::Red`), labels, lifetimes, attribute names.
-(scoped_identifier path: (_) name: (identifier) @reference.skip)
-(scoped_type_identifier path: (_) name: (type_identifier) @reference.skip)
+; Member accesses: `x.f`, `x.m()`, and the tail of a path (`Foo::new`,
+; `Color::Red`, `module::f`, `crate::a::f`, `a::Type`) are looked up on
+; what the receiver is; on `self` and `Self`, the `impl` around them. A
+; receiver that is not a reference (`crate`, `super`, `self::`) is a path.
+(field_expression
+  value: (self) @receiver.self
+  field: (field_identifier) @reference.member)
+((field_expression
+  value: (_) @receiver
+  field: (field_identifier) @reference.member)
+  (#not-eq? @receiver "self"))
+((scoped_identifier
+  path: (identifier) @receiver.self
+  name: (identifier) @reference.member)
+  (#eq? @receiver.self "Self"))
+((scoped_identifier
+  path: (_) @receiver
+  name: (identifier) @reference.member)
+  (#not-eq? @receiver "Self"))
+((scoped_type_identifier
+  path: (identifier) @receiver.self
+  name: (type_identifier) @reference.member)
+  (#eq? @receiver.self "Self"))
+((scoped_type_identifier
+  path: (_) @receiver
+  name: (type_identifier) @reference.member)
+  (#not-eq? @receiver "Self"))
+
+; Names that are not uses of a binding in scope: labels, lifetimes,
+; attribute names.
 (label (identifier) @reference.skip)
 (lifetime (identifier) @reference.skip)
 (attribute (identifier) @reference.skip)
@@ -225,6 +376,7 @@
 (use_as_clause path: (identifier) @reference.skip)
 (use_list (scoped_identifier path: (identifier) @reference.skip))
 (use_list (scoped_use_list path: (identifier) @reference.skip))
+(use_list (use_wildcard (identifier) @reference.skip))
 (attribute arguments: (token_tree (identifier) @reference.skip))
 
 (call_expression function: (identifier) @reference.call)

@@ -8,25 +8,29 @@ class Base:
 #   ^ defines: field classes.py#Base.kind
     label: str
 #   ^ defines: field classes.py#Base.label
+#   ^ type: str
+#   ^ owner: Base
 
     def __init__(self, name):
 #       ^ defines: method classes.py#Base.__init__
 #                ^ defines: parameter classes.py#Base.__init__.self
         self.name = name
-#       ^ defined: 12
-#            ^ nothing
-#                   ^ defined: 12
+#       ^ defined: 14
+#            ^ defines: field classes.py#Base.name
+#            ^ owner: Base
+#            ^ type: none
+#                   ^ defined: 14
 
     def save(self, db=None):
 #       ^ defines: method classes.py#Base.save
 #       ^ doc: Saves it.
         """Saves it."""
         return db.put(kind, save, self.save)
-#              ^ defined: 20
-#                 ^ nothing
+#              ^ defined: 24
+#                 ^ member: db
 #                     ^ defined: none
-#                           ^ defined: 51
-#                                      ^ nothing
+#                           ^ defined: 56
+#                                      ^ member: self
 
     @staticmethod
     def build():
@@ -37,6 +41,7 @@ class Base:
 
 class _Hidden(Base, metaclass=Meta):
 #     ^ defines: class classes.py#_Hidden
+#     ^ bases: Base
 #     ^ exported: no
 #             ^ defined: 1
 #                   ^ nothing
@@ -51,6 +56,6 @@ class _Hidden(Base, metaclass=Meta):
 def save(name):
 #   ^ defines: function classes.py#save
     return _Hidden(name=name)
-#          ^ defined: 38
+#          ^ defined: 42
 #                  ^ nothing
-#                       ^ defined: 51
+#                       ^ defined: 56

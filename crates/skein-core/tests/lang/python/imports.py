@@ -1,10 +1,10 @@
 import os
-#      ^ import: os os
+#      ^ import: os *
 import os.path as osp
-#                 ^ import: os.path osp
+#                 ^ import: os.path *
 #         ^ nothing
 import collections.abc
-#      ^ import: collections.abc collections
+#      ^ import: collections *
 #                  ^ nothing
 from typing import List, Optional as Opt
 #                  ^ import: typing List
@@ -26,9 +26,10 @@ def use(items: List[int]) -> Opt[User]:
 #                            ^ defined: 9
 #                                ^ defined: 16
     import json
-#          ^ import: json json
+#          ^ import: json *
     return json.dumps([os, osp, collections, sibling, other])
 #          ^ defined: 28
+#               ^ member: json
 #                      ^ defined: 1
 #                          ^ defined: 3
 #                               ^ defined: 6

@@ -26,7 +26,7 @@ impl Counter {
 }
 
 impl std::fmt::Display for Counter {
-//             ^ nothing
+//             ^ member: fmt
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
 //     ^ defines: method impls.rs#Counter.fmt
         write!(f, "{}", self.count)
@@ -51,5 +51,5 @@ fn new() -> u32 {
 // ^ defines: function impls.rs#new
     Counter::new().bump(1)
 //  ^ defined: 1
-//           ^ nothing
+//           ^ member: Counter
 }

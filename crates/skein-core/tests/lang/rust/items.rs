@@ -65,7 +65,7 @@ fn uses(g: Grid) -> usize {
 //                           ^ defined: 71
     n + g.len()
 //  ^ defined: 62
-//        ^ nothing
+//        ^ member: g
 }
 
 fn helper() -> usize { 1 }

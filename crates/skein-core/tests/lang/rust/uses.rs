@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 //                    ^ import: std::collections HashMap
-//       ^ nothing
+//       ^ member: std
 use std::io::{self, Read, Write as W};
 //       ^ import: std io
 //                  ^ import: std::io Read
@@ -26,7 +26,7 @@ fn run(map: HashMap<String, User>) -> io::Result<Role> {
     let settings: Conf = json::from_str("{}")?;
 //                ^ defined: 15
 //                       ^ defined: 11
-//                             ^ nothing
+//                             ^ member: json
     use std::fmt::Debug;
 //                ^ import: std::fmt Debug
     let _ = (c, e, anyhow::Error::msg("x"), settings);
