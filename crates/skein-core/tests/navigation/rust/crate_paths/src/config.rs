@@ -8,7 +8,7 @@ impl Config {
     }
     pub fn amount(&self) -> u32 {
         self.value + self.double()
-//                        ^ def: src/config.rs:12
+//                        ^ def: src/config.rs:14
 //           ^ def: src/config.rs:2
     }
     fn double(&self) -> u32 {

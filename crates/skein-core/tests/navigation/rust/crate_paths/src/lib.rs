@@ -13,7 +13,7 @@ pub fn entry() -> u32 {
         + helper()
 //        ^ def: src/util.rs:1
         + util::twice(2)
-//              ^ def: src/util.rs:5
+//              ^ def: src/util.rs:7
 //        ^ def: src/lib.rs:1
         + std::cmp::max(1, 2)
 //                  ^ def: none
