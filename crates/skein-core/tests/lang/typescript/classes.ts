@@ -25,7 +25,7 @@ export abstract class Repo<T> extends Base implements Store<T> {
   // <- doc: Finds one.
 //     ^ defines: parameter classes.ts#Repo.find.id
     return this.items.find((item) => item === id as unknown);
-//              ^ nothing
+//              ^ member: self
 //                          ^ defines: parameter classes.ts#Repo.find.item
 //                                   ^ defined: 27
 //                                            ^ defined: 23

@@ -3,7 +3,7 @@ import type { Config } from './config';
 import fs = require('fs');
 //     ^ import: fs fs
 import def, { type Opt as Option, helper } from "./lib";
-//     ^ import: ./lib def
+//     ^ import: ./lib default
 //                        ^ import: ./lib Opt
 //                                ^ import: ./lib helper
 import * as ns from '../ns';
