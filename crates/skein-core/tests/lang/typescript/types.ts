@@ -49,4 +49,4 @@ let early: Later;
 //         ^ defined: 50
 interface Later { value: Color.Red }
 //                       ^ defined: 26
-//                             ^ nothing
+//                             ^ member: Color
