@@ -49,6 +49,9 @@ struct RawDefinition {
     docstring: Option<String>,
     type_name: Option<Span>,
     bases: Vec<Span>,
+    /// A member that is also a parameter (a TypeScript parameter property,
+    /// `constructor(private repo: Repo)`): bare names reach it too.
+    also_parameter: bool,
 }
 
 /// What a member access is made on, before references are numbered.
@@ -278,6 +281,15 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let type_name = group.iter().find_map(|o| o.type_name);
         let mut bases: Vec<Span> = group.iter().flat_map(|o| o.bases.iter().copied()).collect();
         bases.dedup();
+        let also_parameter = group.iter().any(|o| {
+            matches!(
+                o.binding,
+                OfferKind::Definition {
+                    kind: SymbolKind::Parameter,
+                    ..
+                }
+            )
+        });
         match std::mem::replace(
             &mut group[0].binding,
             OfferKind::Import {
@@ -294,6 +306,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 docstring,
                 type_name,
                 bases,
+                also_parameter,
             }),
             OfferKind::Import {
                 module,
@@ -393,7 +406,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             owner: owners[i].clone(),
         }));
         edges.push(edge(EdgeKind::DefToScope, id, scope));
-        if is_member(def.kind) {
+        if is_member(def.kind) && !def.also_parameter {
             // Reached through an object (`this.save`, `self.x`), never by a bare name.
             continue;
         }

@@ -22,6 +22,73 @@
 
 (field_definition
   property: [(property_identifier) (private_property_identifier)] @local.definition.field) @enclosing
+(field_definition
+  property: [(property_identifier) (private_property_identifier)] @local.definition.field
+  value: (new_expression
+    constructor: [
+      (identifier) @definition.type
+      (member_expression property: (property_identifier) @definition.type)
+    ])) @enclosing
+
+; this.x = value in a constructor or method defines the field x (the
+; builder makes the class around the method its owner). TypeScript declares
+; its fields, so there this stays a member access.
+(assignment_expression
+  left: (member_expression
+    object: (this)
+    property: [(property_identifier) (private_property_identifier)] @local.definition.field)) @enclosing
+(assignment_expression
+  left: (member_expression
+    object: (this)
+    property: [(property_identifier) (private_property_identifier)] @local.definition.field)
+  right: (new_expression
+    constructor: [
+      (identifier) @definition.type
+      (member_expression property: (property_identifier) @definition.type)
+    ])) @enclosing
+
+; class A extends B, extends ns.B; const A = class extends B {}. Each
+; pattern gives the name the kind and hoisting the ECMAScript query gives it.
+(class_declaration
+  name: (identifier) @hoist.definition.class
+  (class_heritage
+    [
+      (identifier) @definition.base
+      (member_expression property: (property_identifier) @definition.base)
+    ])) @enclosing
+(lexical_declaration
+  (variable_declarator
+    name: (identifier) @local.definition.variable
+    value: (class
+      (class_heritage
+        [
+          (identifier) @definition.base
+          (member_expression property: (property_identifier) @definition.base)
+        ]))) @enclosing)
+(variable_declaration
+  (variable_declarator
+    name: (identifier) @hoist.definition.variable
+    value: (class
+      (class_heritage
+        [
+          (identifier) @definition.base
+          (member_expression property: (property_identifier) @definition.base)
+        ]))) @enclosing)
+; module.exports = class C extends B {}
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (identifier) @_module
+      property: (property_identifier) @_exports)
+    right: (class
+      name: (identifier) @local.definition.class
+      (class_heritage
+        [
+          (identifier) @definition.base
+          (member_expression property: (property_identifier) @definition.base)
+        ]))) @enclosing
+  (#eq? @_module "module")
+  (#eq? @_exports "exports"))
 
 ((comment) @docstring
   .

@@ -29,18 +29,20 @@
 ; Imports
 ; -------
 
+; import x from 'm', import * as ns from 'm'
 (import_statement
-  (import_clause (identifier) @local.import)
+  (import_clause (identifier) @local.import.default)
   source: (string) @import.module)
 (import_statement
   (import_clause
-    (namespace_import "*" @import.name (identifier) @local.import))
+    (namespace_import (identifier) @local.import.namespace))
   source: (string) @import.module)
+; import { a as b }, import { default as b }
 (import_statement
   (import_clause
     (named_imports
       (import_specifier
-        name: (identifier) @import.name @reference.skip
+        name: _ @import.name @reference.skip
         alias: (identifier) @local.import)))
   source: (string) @import.module)
 (import_statement
@@ -51,9 +53,10 @@
         !alias)))
   source: (string) @import.module)
 
-; const x = require('m'), const {a, b: c} = require('m')
+; const x = require('m') binds the whole module; const {a, b: c} = require('m')
+; imports names of it
 (variable_declarator
-  name: (identifier) @local.import
+  name: (identifier) @local.import.namespace
   value: (call_expression
     function: (identifier) @_require
     arguments: (arguments . (string) @import.module .))
@@ -96,11 +99,11 @@
     right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
   (#eq? @_module "module")
   (#eq? @_exports "exports"))
-; exports.x = x exports the local x
+; exports.x = y exports the local y as x
 (assignment_expression
   left: (member_expression
     object: (identifier) @_exports
-    property: (property_identifier) @definition.skip)
+    property: (property_identifier) @definition.skip @export.alias)
   right: (identifier) @reference.export
   (#eq? @_exports "exports"))
 (assignment_expression
@@ -108,7 +111,7 @@
     object: (member_expression
       object: (identifier) @_module
       property: (property_identifier) @_exports)
-    property: (property_identifier) @definition.skip)
+    property: (property_identifier) @definition.skip @export.alias)
   right: (identifier) @reference.export
   (#eq? @_module "module")
   (#eq? @_exports "exports"))
@@ -128,16 +131,33 @@
       property: (property_identifier) @local.definition.variable.exported)) @enclosing
   (#eq? @_module "module")
   (#eq? @_exports "exports"))
-; module.exports = f, module.exports = { a, b: c }
+; module.exports = f is the default export; module.exports = { a, b: c }
+; exports a, and c as b
 (assignment_expression
   left: (member_expression
     object: (identifier) @_module
     property: (property_identifier) @_exports)
   right: [
-    (identifier) @reference.export
+    (identifier) @reference.export @export.default
     (object (shorthand_property_identifier) @reference.export)
-    (object (pair value: (identifier) @reference.export))
+    (object (pair
+      key: (property_identifier) @export.alias
+      value: (identifier) @reference.export))
   ]
+  (#eq? @_module "module")
+  (#eq? @_exports "exports"))
+; module.exports = function f() {}, module.exports = class C {}: the name
+; binds only inside the expression, and is the default export
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (identifier) @_module
+      property: (property_identifier) @_exports)
+    right: [
+      (function_expression name: (identifier) @hoist.definition.function)
+      (generator_function name: (identifier) @hoist.definition.function)
+      (class name: (_) @local.definition.class)
+    ] @export.default) @enclosing
   (#eq? @_module "module")
   (#eq? @_exports "exports"))
 
@@ -244,9 +264,29 @@
 (rest_pattern (identifier) @local.definition.variable)
 (assignment_pattern left: (identifier) @local.definition.variable)
 
+; Evident types
+; -------------
+
+; const u = new User(), new ns.User() (the kind is decided above)
+(variable_declarator
+  name: (identifier) @local.definition.variable
+  value: (new_expression
+    constructor: [
+      (identifier) @definition.type
+      (member_expression property: (property_identifier) @definition.type)
+    ]))
+
 ; Exports
 ; -------
 
+; export default function f() {}, export default class C {}
+(export_statement
+  "default" @export.default
+  declaration: [
+    (function_declaration name: (identifier) @hoist.definition.function)
+    (generator_function_declaration name: (identifier) @hoist.definition.function)
+    (class_declaration name: (_) @hoist.definition.class)
+  ] @enclosing)
 (export_statement
   declaration: [
     (function_declaration name: (identifier) @hoist.definition.function.exported)
@@ -275,16 +315,54 @@
 ; export { a, b as c }; export default a
 (export_statement
   (export_clause
-    (export_specifier name: (identifier) @reference.export))
+    (export_specifier
+      name: (identifier) @reference.export
+      !alias))
   !source)
 (export_statement
+  (export_clause
+    (export_specifier
+      name: (identifier) @reference.export
+      alias: [
+        (identifier) @export.alias
+        (string (string_fragment) @export.alias)
+        "default" @export.alias
+      ]))
+  !source)
+(export_statement
+  "default" @export.default
   value: (identifier) @reference.export)
 (export_specifier alias: (_) @reference.skip)
-; export { a } from './m' re-exports names of another module
+; export { a as b } from './m', export { default } from './m' re-export
+; names of another module
 (export_statement
-  (export_clause (export_specifier name: (_) @reference.skip))
-  source: (_))
-(namespace_export (_) @reference.skip)
+  (export_clause
+    (export_specifier
+      name: _ @export.from @reference.skip
+      !alias))
+  source: (string) @import.module)
+(export_statement
+  (export_clause
+    (export_specifier
+      name: _ @export.from @reference.skip
+      alias: [
+        (identifier) @export.alias
+        (string (string_fragment) @export.alias)
+        "default" @export.alias
+      ]))
+  source: (string) @import.module)
+; export * from './m'; export * as ns from './m' (ns stands for the module)
+(export_statement
+  "*" @export.star
+  source: (string) @import.module)
+(export_statement
+  (namespace_export
+    "*" @export.from
+    [
+      (identifier) @export.alias @reference.skip
+      (string (string_fragment) @export.alias)
+    ])
+  source: (string) @import.module)
 
 ; References
 ; ----------
@@ -296,6 +374,16 @@
 (function_expression name: (identifier) @reference.skip)
 (generator_function name: (identifier) @reference.skip)
 (class name: (_) @reference.skip)
+
+; Member accesses: `recv.name`, `this.name`, `a?.b`, `<Foo.Bar>` (the
+; builder links a nested access `a.b` as the receiver of `c` in `a.b.c`).
+(member_expression
+  object: (this) @receiver.self
+  property: [(property_identifier) (private_property_identifier)] @reference.member)
+((member_expression
+  object: _ @receiver
+  property: [(property_identifier) (private_property_identifier)] @reference.member)
+  (#not-eq? @receiver "this"))
 
 (call_expression function: (identifier) @reference.call)
 (call_expression function: (member_expression property: (property_identifier) @reference.call))

@@ -23,10 +23,10 @@
 ; Imports
 ; -------
 
-; import x = require('m')
+; import x = require('m') binds the whole module
 (import_statement
   (import_require_clause
-    (identifier) @local.import
+    (identifier) @local.import.namespace
     source: (string) @import.module))
 
 ; Declarations
@@ -65,6 +65,15 @@
 (type_parameter
   name: (type_identifier) @local.definition.type)
 
+; Parameter properties: `constructor(private repo: Repo)` declares the field
+; `repo` of the class (still named by bare `repo` in the constructor).
+(required_parameter
+  [(accessibility_modifier) (override_modifier) "readonly"]
+  pattern: (identifier) @local.definition.field) @enclosing
+(optional_parameter
+  [(accessibility_modifier) (override_modifier) "readonly"]
+  pattern: (identifier) @local.definition.field) @enclosing
+
 ; Parameters
 ; ----------
 
@@ -95,8 +104,184 @@
     (array_pattern (rest_pattern (identifier) @local.definition.parameter))
   ])
 
+; Evident types and bases
+; -----------------------
+; Each pattern gives the name the kind and hoisting it has anyway (here or in
+; the ECMAScript query); it only adds `@definition.type`/`@definition.base`.
+
+; p: Foo, p?: ns.Foo, p: Foo<T>, p = new Foo()
+(required_parameter
+  pattern: (identifier) @local.definition.parameter
+  type: (type_annotation
+    [
+      (type_identifier) @definition.type
+      (nested_type_identifier name: (type_identifier) @definition.type)
+      (generic_type name: (type_identifier) @definition.type)
+      (generic_type name: (nested_type_identifier name: (type_identifier) @definition.type))
+    ]))
+(optional_parameter
+  pattern: (identifier) @local.definition.parameter
+  type: (type_annotation
+    [
+      (type_identifier) @definition.type
+      (nested_type_identifier name: (type_identifier) @definition.type)
+      (generic_type name: (type_identifier) @definition.type)
+      (generic_type name: (nested_type_identifier name: (type_identifier) @definition.type))
+    ]))
+(required_parameter
+  pattern: (identifier) @local.definition.parameter
+  value: (new_expression
+    constructor: [
+      (identifier) @definition.type
+      (member_expression property: (property_identifier) @definition.type)
+    ]))
+; repo: Repo, repo = new Repo()
+(public_field_definition
+  name: [(property_identifier) (private_property_identifier)] @local.definition.field
+  type: (type_annotation
+    [
+      (type_identifier) @definition.type
+      (nested_type_identifier name: (type_identifier) @definition.type)
+      (generic_type name: (type_identifier) @definition.type)
+      (generic_type name: (nested_type_identifier name: (type_identifier) @definition.type))
+    ])) @enclosing
+(public_field_definition
+  name: [(property_identifier) (private_property_identifier)] @local.definition.field
+  value: (new_expression
+    constructor: [
+      (identifier) @definition.type
+      (member_expression property: (property_identifier) @definition.type)
+    ])) @enclosing
+; let x: Foo, var x: Foo (function-valued ones are functions, as in the
+; ECMAScript query; a typed `const x: T = require(..)` stays a variable)
+(lexical_declaration
+  (variable_declarator
+    name: (identifier) @local.definition.function
+    type: (type_annotation
+      [
+        (type_identifier) @definition.type
+        (nested_type_identifier name: (type_identifier) @definition.type)
+        (generic_type name: (type_identifier) @definition.type)
+        (generic_type name: (nested_type_identifier name: (type_identifier) @definition.type))
+      ])
+    value: [(arrow_function) (function_expression) (generator_function)]) @enclosing)
+(lexical_declaration
+  (variable_declarator
+    name: (identifier) @local.definition.variable
+    type: (type_annotation
+      [
+        (type_identifier) @definition.type
+        (nested_type_identifier name: (type_identifier) @definition.type)
+        (generic_type name: (type_identifier) @definition.type)
+        (generic_type name: (nested_type_identifier name: (type_identifier) @definition.type))
+      ])) @enclosing)
+(variable_declaration
+  (variable_declarator
+    name: (identifier) @hoist.definition.function
+    type: (type_annotation
+      [
+        (type_identifier) @definition.type
+        (nested_type_identifier name: (type_identifier) @definition.type)
+        (generic_type name: (type_identifier) @definition.type)
+        (generic_type name: (nested_type_identifier name: (type_identifier) @definition.type))
+      ])
+    value: [(arrow_function) (function_expression) (generator_function)]) @enclosing)
+(variable_declaration
+  (variable_declarator
+    name: (identifier) @hoist.definition.variable
+    type: (type_annotation
+      [
+        (type_identifier) @definition.type
+        (nested_type_identifier name: (type_identifier) @definition.type)
+        (generic_type name: (type_identifier) @definition.type)
+        (generic_type name: (nested_type_identifier name: (type_identifier) @definition.type))
+      ])) @enclosing)
+
+; class A extends B implements I, ns.J<T>; interface I extends J, K
+([
+  (class_declaration
+    name: (type_identifier) @hoist.definition.class
+    (class_heritage
+      (extends_clause
+        value: [
+          (identifier) @definition.base
+          (member_expression property: (property_identifier) @definition.base)
+        ])))
+  (abstract_class_declaration
+    name: (type_identifier) @hoist.definition.class
+    (class_heritage
+      (extends_clause
+        value: [
+          (identifier) @definition.base
+          (member_expression property: (property_identifier) @definition.base)
+        ])))
+] @enclosing)
+([
+  (class_declaration
+    name: (type_identifier) @hoist.definition.class
+    (class_heritage
+      (implements_clause
+        [
+          (type_identifier) @definition.base
+          (nested_type_identifier name: (type_identifier) @definition.base)
+          (generic_type name: (type_identifier) @definition.base)
+          (generic_type name: (nested_type_identifier name: (type_identifier) @definition.base))
+        ])))
+  (abstract_class_declaration
+    name: (type_identifier) @hoist.definition.class
+    (class_heritage
+      (implements_clause
+        [
+          (type_identifier) @definition.base
+          (nested_type_identifier name: (type_identifier) @definition.base)
+          (generic_type name: (type_identifier) @definition.base)
+          (generic_type name: (nested_type_identifier name: (type_identifier) @definition.base))
+        ])))
+] @enclosing)
+(interface_declaration
+  name: (type_identifier) @hoist.definition.interface
+  (extends_type_clause
+    type: [
+      (type_identifier) @definition.base
+      (nested_type_identifier name: (type_identifier) @definition.base)
+      (generic_type name: (type_identifier) @definition.base)
+      (generic_type name: (nested_type_identifier name: (type_identifier) @definition.base))
+    ])) @enclosing
+; const A = class extends B {}
+(lexical_declaration
+  (variable_declarator
+    name: (identifier) @local.definition.variable
+    value: (class
+      (class_heritage
+        (extends_clause
+          value: [
+            (identifier) @definition.base
+            (member_expression property: (property_identifier) @definition.base)
+          ])))) @enclosing)
+(variable_declaration
+  (variable_declarator
+    name: (identifier) @hoist.definition.variable
+    value: (class
+      (class_heritage
+        (extends_clause
+          value: [
+            (identifier) @definition.base
+            (member_expression property: (property_identifier) @definition.base)
+          ])))) @enclosing)
+
 ; Exports
 ; -------
+
+(export_statement
+  "default" @export.default
+  declaration: [
+    (abstract_class_declaration name: (type_identifier) @hoist.definition.class)
+    (interface_declaration name: (type_identifier) @hoist.definition.interface)
+  ] @enclosing)
+; export = x (CommonJS-style: the default export)
+(export_statement
+  "=" @export.default
+  (identifier) @reference.export)
 
 (export_statement
   declaration: [
@@ -120,8 +305,14 @@
 ; ----------
 
 (type_identifier) @local.reference
-; `A.B` in a type: B is a member of A, not a name in scope.
-(nested_type_identifier name: (type_identifier) @reference.skip)
+; `ns.Foo` in a type, `a.b` in `namespace a.b`: a member of what is before
+; the dot, not a name in scope.
+(nested_type_identifier
+  module: _ @receiver
+  name: (type_identifier) @reference.member)
+(nested_identifier
+  object: _ @receiver
+  property: (property_identifier) @reference.member)
 
 ; Documentation
 ; -------------

@@ -1,11 +1,11 @@
 const fs = require('fs');
-//    ^ import: fs fs
+//    ^ import: fs *
 const { readFile, join: joinPath } = require("path");
 //      ^ import: path readFile
 //                      ^ import: path join
 //                ^ nothing
 var util = require('./util');
-//  ^ import: ./util util
+//  ^ import: ./util *
 const notRequire = load('x');
 //    ^ defines: variable commonjs.cjs#notRequire
 //    ^ exported: no
@@ -23,7 +23,7 @@ function internal() {}
 //       ^ exported: yes
 
 exports.read = read;
-//      ^ nothing
+//      ^ member: exports
 //             ^ defined: 13
 module.exports.write = function (data) {
 //             ^ defines: function commonjs.cjs#write

@@ -20,3 +20,10 @@ export function Toolbar({ items, onPick }) {
 const Local = () => <Toolbar items={[]} />;
 //    ^ defines: function component.jsx#Local
 //                   ^ defined: 4
+const ui = { Panel: Toolbar };
+export const Nested = () => <ui.Panel.Body title="x"></ui.Panel.Body>;
+//                           ^ defined: 23
+//                              ^ member: ui
+//                                    ^ member: Panel
+//                                         ^ nothing
+//                                                              ^ member: Panel

@@ -27,7 +27,7 @@ function helper({ x, y: why = 2, ...others }, [first, , third = 0, ...tail]) {
   return x + why + first + third + others.length + tail.length;
 //           ^ defined: 17
 //                                 ^ defined: 17
-//                                        ^ nothing
+//                                        ^ member: others
 }
 
 // A plain comment is not documentation.

@@ -1,5 +1,5 @@
 import React from 'react';
-//     ^ import: react React
+//     ^ import: react default
 import { useState, useEffect as effect } from "react";
 //       ^ import: react useState
 //                              ^ import: react useEffect
@@ -21,7 +21,7 @@ export default function main() {
   const [state] = useState(path.join('a', 'b'));
 //                ^ defined: 3
 //                         ^ defined: 7
-//                              ^ nothing
+//                              ^ member: path
   effect(() => state);
   // <- defined: 3
 //             ^ defined: 21

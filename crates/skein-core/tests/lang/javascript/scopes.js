@@ -28,7 +28,7 @@ for (let i = 0; i < 3; i++) {
 //              ^ defined: 26
   console.log(i);
   // <- defined: none
-//        ^ nothing
+//        ^ member: console
 //            ^ defined: 26
 }
 i;

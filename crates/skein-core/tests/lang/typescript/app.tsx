@@ -23,3 +23,8 @@ export const App = () => <main><Counter start={1} /></main>;
 //                        ^ nothing
 //                              ^ defined: 5
 //                                      ^ nothing
+const Ui = { Panel: Counter };
+export const Wrapped = () => <Ui.Panel start={2} />;
+//                            ^ defined: 26
+//                               ^ member: Ui
+//                                     ^ nothing

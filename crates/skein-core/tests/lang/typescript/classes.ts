@@ -14,8 +14,8 @@ export abstract class Repo<T> extends Base implements Store<T> {
 
   constructor(private readonly name: string, public size?: number) {
   // <- defines: constructor classes.ts#Repo.constructor
-//                             ^ defines: parameter classes.ts#Repo.constructor.name
-//                                                  ^ defines: parameter classes.ts#Repo.constructor.size
+//                             ^ defines: field classes.ts#Repo.constructor.name
+//                                                  ^ defines: field classes.ts#Repo.constructor.size
     super();
   }
 
@@ -25,7 +25,7 @@ export abstract class Repo<T> extends Base implements Store<T> {
   // <- doc: Finds one.
 //     ^ defines: parameter classes.ts#Repo.find.id
     return this.items.find((item) => item === id as unknown);
-//              ^ nothing
+//              ^ member: self
 //                          ^ defines: parameter classes.ts#Repo.find.item
 //                                   ^ defined: 27
 //                                            ^ defined: 23

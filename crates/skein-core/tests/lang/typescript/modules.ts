@@ -1,9 +1,9 @@
 import type { Config } from './config';
 //            ^ import: ./config Config
 import fs = require('fs');
-//     ^ import: fs fs
+//     ^ import: fs *
 import def, { type Opt as Option, helper } from "./lib";
-//     ^ import: ./lib def
+//     ^ import: ./lib default
 //                        ^ import: ./lib Opt
 //                                ^ import: ./lib helper
 import * as ns from '../ns';
@@ -37,7 +37,7 @@ const cfg: Config = def(fs, ns, helper) as Option;
 //                                         ^ defined: 5
 type Alias = Geometry.Inner;
 //           ^ defined: 12
-//                    ^ nothing
+//                    ^ member: Geometry
 
 export { cfg, cfg as config };
 //       ^ defined: 32

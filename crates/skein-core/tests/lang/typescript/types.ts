@@ -33,7 +33,7 @@ export enum Color { Red, Green = Red + 1 }
 const Red = Color.Red;
 //    ^ defines: variable types.ts#Red
 //          ^ defined: 26
-//                ^ nothing
+//                ^ member: Color
 
 function area<S extends Shape<number>>(s: S, p: Pair<number>): number {
 //            ^ defines: type types.ts#area.S
@@ -42,11 +42,11 @@ function area<S extends Shape<number>>(s: S, p: Pair<number>): number {
 //                                              ^ defined: 19
   return s.area(1) + p[0];
 //       ^ defined: 38
-//         ^ nothing
+//         ^ member: s
 }
 
 let early: Later;
 //         ^ defined: 50
 interface Later { value: Color.Red }
 //                       ^ defined: 26
-//                             ^ nothing
+//                             ^ member: Color
