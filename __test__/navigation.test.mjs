@@ -52,7 +52,8 @@ async function checkAnswers(project) {
   const refs = await project.find_references('src/util.ts', at(0, 18))
   assert.deepEqual(
     refs.map((r) => `${r.file_path}:${r.range.start.row}:${r.range.start.column} ${r.name}`),
-    ['src/app.ts:0:9 helper', 'src/app.ts:6:0 helper'],
+    // `renamed` is `helper` re-exported under another name.
+    ['src/app.ts:0:9 helper', 'src/app.ts:1:9 renamed', 'src/app.ts:6:0 helper', 'src/app.ts:6:12 renamed'],
   )
   for (const ref of refs) {
     assert.equal(ref.kind, 'reference')

@@ -97,7 +97,13 @@ impl FileIndex {
                 Node::Scope(_) => {}
             }
         }
-        names.extend(self.graph.exports.iter().map(|e| e.name.as_str()));
+        for export in &self.graph.exports {
+            names.push(&export.name);
+            // `export { a as b } from './m'` mentions `a` without a reference to it.
+            if let scope_graph::ExportTarget::Module { name, .. } = &export.target {
+                names.push(name);
+            }
+        }
         NameFilter::new(names)
     }
 

@@ -16,7 +16,7 @@ export class User extends Base {
 //            ^ defines: parameter classes.js#User.constructor.name
     super();
     this.name = name;
-//       ^ defines: field classes.js#User.constructor.name:17
+//       ^ defines: field classes.js#User.name:17
 //              ^ defined: 14
     User.count++;
 //  ^ defined: 2

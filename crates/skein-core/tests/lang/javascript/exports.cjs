@@ -11,7 +11,7 @@ module.exports = class Store extends Emitter {
   constructor() {
     super();
     this.items = new base.List();
-//       ^ defines: field exports.cjs#Store.constructor.items
+//       ^ defines: field exports.cjs#Store.items
 //       ^ owner: Store
 //       ^ type: List
 //                        ^ member: base

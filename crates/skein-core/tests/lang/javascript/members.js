@@ -18,7 +18,7 @@ export class User extends Base {
     super(name);
     this.name = name;
 //  ^ nothing
-//       ^ defines: field members.js#User.constructor.name:18
+//       ^ defines: field members.js#User.name
 //       ^ owner: User
 //              ^ defined: 17
     this.repo = new Repo();

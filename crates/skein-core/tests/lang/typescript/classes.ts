@@ -14,8 +14,8 @@ export abstract class Repo<T> extends Base implements Store<T> {
 
   constructor(private readonly name: string, public size?: number) {
   // <- defines: constructor classes.ts#Repo.constructor
-//                             ^ defines: field classes.ts#Repo.constructor.name
-//                                                  ^ defines: field classes.ts#Repo.constructor.size
+//                             ^ defines: field classes.ts#Repo.name
+//                                                  ^ defines: field classes.ts#Repo.size
     super();
   }
 

@@ -26,11 +26,11 @@ export class UserService extends Store<Named> implements Named, db.Closable {
 //               ^ member: db
 
   constructor(private readonly repo: db.Repo<Named>, public limit?: number, plain?: Logger) {
-//                             ^ defines: field members.ts#UserService.constructor.repo
+//                             ^ defines: field members.ts#UserService.repo
 //                             ^ owner: UserService
 //                             ^ type: Repo
 //                                      ^ member: db
-//                                                          ^ defines: field members.ts#UserService.constructor.limit
+//                                                          ^ defines: field members.ts#UserService.limit
 //                                                          ^ type: none
 //                                                                          ^ defines: parameter members.ts#UserService.constructor.plain
 //                                                                          ^ type: Logger
