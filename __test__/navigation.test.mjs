@@ -53,7 +53,13 @@ async function checkAnswers(project) {
   assert.deepEqual(
     refs.map((r) => `${r.file_path}:${r.range.start.row}:${r.range.start.column} ${r.name}`),
     // `renamed` is `helper` re-exported under another name.
-    ['src/app.ts:0:9 helper', 'src/app.ts:1:9 renamed', 'src/app.ts:6:0 helper', 'src/app.ts:6:12 renamed'],
+    [
+      'src/app.ts:0:9 helper',
+      'src/app.ts:1:9 renamed',
+      'src/app.ts:6:0 helper',
+      'src/app.ts:6:12 renamed',
+      'src/index.ts:1:9 helper',
+    ],
   )
   for (const ref of refs) {
     assert.equal(ref.kind, 'reference')

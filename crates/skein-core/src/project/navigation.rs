@@ -37,6 +37,40 @@ pub struct ImportedDefinition {
     pub definition: Definition,
 }
 
+/// A whole module as a definition, for names that denote one (`import * as
+/// m`, `from pkg import sub`, `mod m;`): its name, at the start of its file,
+/// enclosing the whole file, with symbol id `<path>#` (an empty qualified
+/// name, so it never meets a definition's id).
+fn module_definition(module: &FileIndex) -> Definition {
+    let stem = module
+        .path
+        .rsplit(['/', '\\'])
+        .next()
+        .and_then(|name| name.split('.').next())
+        .unwrap_or(&module.path);
+    // A package or folder module is named after its folder.
+    let name = match stem {
+        "__init__" | "index" | "mod" | "lib" | "main" => {
+            module.path.rsplit(['/', '\\']).nth(1).unwrap_or(stem)
+        }
+        _ => stem,
+    };
+    let lines = crate::position::LineIndex::new(&module.source);
+    Definition {
+        id: 0,
+        name: name.to_string(),
+        symbol_kind: SymbolKind::Module,
+        range: Range::default(),
+        enclosing_range: Some(lines.range(0, module.source.len())),
+        symbol_id: format!("{}#", module.path),
+        is_exported: true,
+        docstring: None,
+        type_ref: None,
+        bases: Vec::new(),
+        owner: None,
+    }
+}
+
 #[async_trait]
 impl FileSource for Project {
     async fn file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
@@ -84,12 +118,16 @@ impl Project {
     ) -> Result<Option<(String, Definition)>> {
         self.check_open()?;
         let resolver = Resolver::new(self).await?;
-        Ok(resolver
-            .resolve_at(path, at)
-            .await?
-            .as_ref()
-            .and_then(Resolved::definition)
-            .map(|(file, definition)| (file.path.clone(), definition.clone())))
+        match resolver.resolve_at(path, at).await? {
+            Some(Resolved::Module { path }) => Ok(self
+                .file_index(&path)
+                .await?
+                .map(|module| (path, module_definition(&module)))),
+            found => Ok(found
+                .as_ref()
+                .and_then(Resolved::definition)
+                .map(|(file, definition)| (file.path.clone(), definition.clone()))),
+        }
     }
 
     /// Every reference to the definition the name at `at` denotes, across

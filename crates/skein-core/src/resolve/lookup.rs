@@ -22,6 +22,8 @@ pub struct FileLookup {
     /// Member definitions with a body, for finding the class around a
     /// position: `(enclosing range, owner)`, in source order.
     member_bodies: Vec<(Range, String)>,
+    /// Qualified names that own members.
+    owners: std::collections::HashSet<String>,
     /// Explicit exports by name: indexes into `graph.exports`.
     exports: HashMap<String, Vec<usize>>,
     /// Exported definitions by name.
@@ -136,6 +138,11 @@ impl FileLookup {
         self.members
             .get(&(owner.to_string(), name.to_string()))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any definition is a member of `owner`.
+    pub fn owns_members(&self, owner: &str) -> bool {
+        self.owners.contains(owner)
     }
 
     /// The class-like definition with this qualified name.

@@ -213,6 +213,15 @@ impl<'a> Resolver<'a> {
             (Some(module), "*") => Some(Resolved::Module {
                 path: module.clone(),
             }),
+            // `require('./m')` of a module that assigns nothing to
+            // `module.exports` is the module itself.
+            (Some(module), "default") => Some(
+                Box::pin(self.resolve_export(module, "default"))
+                    .await?
+                    .unwrap_or(Resolved::Module {
+                        path: module.clone(),
+                    }),
+            ),
             (Some(module), name) => Box::pin(self.resolve_export(module, name)).await?,
         };
         if found.is_some() {
@@ -294,9 +303,27 @@ impl<'a> Resolver<'a> {
         let submodule = match file.language {
             Language::Python => self.paths.python_submodule(path, name),
             Language::Rust => self.paths.rust_child_module(path, name),
+            // CommonJS: `module.exports = Foo` with `Foo.x = …` exports `x`
+            // through Foo (`require('./m').x`).
+            _ if name != "default" => {
+                return self.member_of_default_export(path, name).await;
+            }
             _ => None,
         };
         Ok(submodule.map(|path| Resolved::Module { path }))
+    }
+
+    /// Member `name` of what module `path` exports as default, unless that
+    /// is the module's own exports (which were searched already).
+    async fn member_of_default_export(&self, path: &str, name: &str) -> Result<Option<Resolved>> {
+        let Some(default) = Box::pin(self.resolve_export(path, "default")).await? else {
+            return Ok(None);
+        };
+        match Box::pin(self.owner_of(default, false)).await? {
+            Some(Owner::Module { path: module }) if module == path => Ok(None),
+            Some(owner) => Box::pin(self.member(owner, name, 0)).await,
+            None => Ok(None),
+        }
     }
 
     /// What a member access's receiver has members of.
@@ -313,6 +340,10 @@ impl<'a> Resolver<'a> {
             })),
             Receiver::Reference(id) => match Box::pin(self.resolve_reference(file, *id)).await? {
                 Some(resolved) => self.owner_of(resolved, true).await,
+                // CommonJS `exports.x`: the module's own exports.
+                None if self.is_commonjs_exports(file, *id) => Ok(Some(Owner::Module {
+                    path: file.path.clone(),
+                })),
                 None => Ok(None),
             },
             Receiver::Path(path) => {
@@ -335,6 +366,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    fn is_commonjs_exports(&self, file: &FileIndex, id: u32) -> bool {
+        matches!(
+            file.language,
+            Language::JavaScript | Language::TypeScript | Language::Tsx
+        ) && matches!(
+            file.graph.nodes.get(id as usize),
+            Some(Node::Reference(r)) if r.name == "exports" && r.receiver.is_none()
+        )
+    }
+
     /// What a resolved receiver has members of: a type itself (static
     /// access), a module, or, when `through_values`, the evident type of a
     /// variable, parameter or field.
@@ -354,6 +395,21 @@ impl<'a> Resolver<'a> {
         }
         if definition.symbol_kind == SymbolKind::Module {
             return Ok(Some(self.module_owner(&file, &definition)));
+        }
+        let qualified = qualified_name(&definition.symbol_id);
+        if file.lookup().owns_members(qualified) {
+            // An ES5 class (`function Foo() {}` with prototype methods) or
+            // any other definition things are attached to (`Foo.x = 1`).
+            return Ok(Some(Owner::Type {
+                owner: qualified.to_string(),
+                file,
+            }));
+        }
+        if definition.name == "default" && definition.symbol_kind == SymbolKind::Variable {
+            // `export default { a, b }`: its keys are the module's exports.
+            return Ok(Some(Owner::Module {
+                path: file.path.clone(),
+            }));
         }
         match definition.type_ref {
             Some(type_ref) if through_values => {

@@ -55,10 +55,12 @@ struct RawDefinition {
 }
 
 /// What a member access is made on, before references are numbered.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum RawReceiver {
     SelfType,
     Expression(Span),
+    /// A module written as a string or path (`a` in `export { a } from './m'`).
+    Module(String),
     Unknown,
 }
 
@@ -211,7 +213,17 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 }
                 CaptureRole::Member => {
                     references.push(span);
-                    members.insert(span, receiver);
+                    members.insert(span, receiver.clone());
+                    continue;
+                }
+                CaptureRole::ImportName => {
+                    // The source name of `import { a as b }` names `a` of the module.
+                    if let Some(module) = &module {
+                        references.push(span);
+                        members
+                            .entry(span)
+                            .or_insert_with(|| RawReceiver::Module(module.clone()));
+                    }
                     continue;
                 }
                 CaptureRole::Export => {
@@ -222,6 +234,13 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 }
                 CaptureRole::ExportFrom => {
                     if let Some(module) = &module {
+                        // `a` in `export { a } from './m'` names `a` of the module.
+                        if text(span) != "*" {
+                            references.push(span);
+                            members
+                                .entry(span)
+                                .or_insert_with(|| RawReceiver::Module(module.clone()));
+                        }
                         raw_exports.push((
                             export_name(text(span)),
                             RawExportTarget::Module {
@@ -477,10 +496,11 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let id = ref_base + i;
         let name = text(span);
         if let Some(receiver) = members.get(&span) {
-            let receiver = match *receiver {
+            let receiver = match receiver {
                 RawReceiver::SelfType => Receiver::SelfType,
                 RawReceiver::Unknown => Receiver::Unknown,
-                RawReceiver::Expression(expr) => match reference_at(expr) {
+                RawReceiver::Module(module) => Receiver::Path(module.clone()),
+                &RawReceiver::Expression(expr) => match reference_at(expr) {
                     Some(node) => Receiver::Reference(node),
                     None => match language.module_path_receiver(text(expr)) {
                         Some(path) => Receiver::Path(path),
@@ -623,7 +643,9 @@ fn symbol_ids(
         .filter_map(|(i, d)| d.enclosing.map(|e| (d.name, e, Some(i))))
         .chain(qualifiers.iter().map(|&(name, span)| (name, span, None)))
         .collect();
-    containers.sort_by_key(|&(_, (s, e), _)| (s, std::cmp::Reverse(e)));
+    // A qualifier spanning exactly a definition (`Foo.prototype.m = function`)
+    // is its parent: qualifiers sort first among equal spans.
+    containers.sort_by_key(|&(_, (s, e), def)| (s, std::cmp::Reverse(e), def.is_some()));
     let nesting = Nesting::new(containers.iter().map(|&(_, r, _)| r).collect());
     let container_slot: HashMap<usize, usize> = containers
         .iter()
@@ -669,10 +691,19 @@ fn symbol_ids(
                 while let Some(slot) = owner.filter(|&slot| !class_like(slot)) {
                     owner = nesting.parent(slot);
                 }
+                // Outside any class, `this.x = 1` in `function Foo() {}`
+                // (an ES5 constructor) is a field of Foo.
+                if owner.is_none() {
+                    owner = innermost.filter(|&slot| {
+                        containers[slot]
+                            .2
+                            .is_some_and(|d| definitions[d].kind == SymbolKind::Function)
+                    });
+                }
             }
             owners.push(
                 owner
-                    .filter(|&slot| class_like(slot))
+                    .filter(|&slot| class_like(slot) || is_field)
                     .map(|slot| qualified[slot].clone()),
             );
             // A field assigned in a method (`self.x = 1`) is named after its

@@ -167,7 +167,9 @@ pub enum Receiver {
     /// An expression that is itself a reference of this graph (`u` in
     /// `u.save()`, `a.b` in `a.b.c`): its node id.
     Reference(u32),
-    /// A module path that is not a reference (`crate::util` in Rust).
+    /// A module written as a path or specifier, not a reference: `crate`
+    /// in Rust's `crate::f`, `'./m'` for `a` in `export { a } from './m'`
+    /// and in `import { a as b } from './m'`.
     Path(String),
     /// Anything else (`f().x`): not resolvable without types.
     Unknown,

@@ -53,10 +53,12 @@
         !alias)))
   source: (string) @import.module)
 
-; const x = require('m') binds the whole module; const {a, b: c} = require('m')
+; const x = require('m') binds what the module assigns to module.exports
+; (its default export; the module itself when it has none);
+; const {a, b: c} = require('m')
 ; imports names of it
 (variable_declarator
-  name: (identifier) @local.import.namespace
+  name: (identifier) @local.import.default
   value: (call_expression
     function: (identifier) @_require
     arguments: (arguments . (string) @import.module .))
@@ -160,6 +162,33 @@
     ] @export.default) @enclosing
   (#eq? @_module "module")
   (#eq? @_exports "exports"))
+
+; Constructor functions (ES5 classes): Foo.prototype.m = function () {}
+; defines method m of Foo; Foo.m = … at the top level a static member.
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (member_expression
+        object: (identifier) @qualifier.name
+        property: (property_identifier) @_prototype)
+      property: (property_identifier) @local.definition.method)
+    right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
+  (#eq? @_prototype "prototype"))
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression
+        object: (identifier) @qualifier.name
+        property: (property_identifier) @local.definition.method)
+      right: [(function_expression) (arrow_function) (generator_function)]) @enclosing)
+  (#not-any-of? @qualifier.name "exports" "module"))
+(program
+  (expression_statement
+    (assignment_expression
+      left: (member_expression
+        object: (identifier) @qualifier.name
+        property: (property_identifier) @local.definition.property)) @enclosing)
+  (#not-any-of? @qualifier.name "exports" "module"))
 
 ; Functions and classes
 ; ---------------------
@@ -332,6 +361,17 @@
 (export_statement
   "default" @export.default
   value: (identifier) @reference.export)
+; export default { a, b: c }: an object of the module's names. The object
+; is a definition named `default` (at the keyword); its keys are exports.
+(export_statement
+  "default" @local.definition.variable @export.default
+  value: (object)) @enclosing
+(export_statement
+  value: (object (shorthand_property_identifier) @reference.export))
+(export_statement
+  value: (object (pair
+    key: (property_identifier) @export.alias
+    value: (identifier) @reference.export)))
 (export_specifier alias: (_) @reference.skip)
 ; export { a as b } from './m', export { default } from './m' re-export
 ; names of another module

@@ -1,11 +1,11 @@
 const fs = require('fs');
-//    ^ import: fs *
+//    ^ import: fs default
 const { readFile, join: joinPath } = require("path");
 //      ^ import: path readFile
 //                      ^ import: path join
-//                ^ nothing
+//                ^ member: path path
 var util = require('./util');
-//  ^ import: ./util *
+//  ^ import: ./util default
 const notRequire = load('x');
 //    ^ defines: variable commonjs.cjs#notRequire
 //    ^ exported: no
@@ -37,3 +37,19 @@ exports.VERSION = '1.0';
 module.exports = { read, internalToo: internal };
 //                 ^ defined: 13
 //                                    ^ defined: 22
+
+// An ES5 class: a constructor function, prototype methods, static members.
+function Runner(suite) {
+  this.suite = suite;
+//     ^ defines: field commonjs.cjs#Runner.suite:42
+//     ^ owner: Runner
+}
+Runner.prototype.run = function (fn) {
+//               ^ defines: method commonjs.cjs#Runner.run
+//               ^ owner: Runner
+  return this.suite;
+//            ^ member: self
+};
+Runner.constants = {};
+//     ^ defines: property commonjs.cjs#Runner.constants
+//     ^ owner: Runner

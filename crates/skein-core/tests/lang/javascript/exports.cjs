@@ -1,7 +1,7 @@
 const { EventEmitter: Emitter } = require('events');
 //                    ^ import: events EventEmitter
 const base = require('./base');
-//    ^ import: ./base *
+//    ^ import: ./base default
 
 module.exports = class Store extends Emitter {
 //                     ^ defines: class exports.cjs#Store

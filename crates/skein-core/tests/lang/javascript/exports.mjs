@@ -2,7 +2,7 @@ import def, * as all from './lib.mjs';
 //     ^ import: ./lib.mjs default
 //               ^ import: ./lib.mjs *
 import { default as Other, named as alias } from './other.mjs';
-//       ^ nothing
+//       ^ member: path ./other.mjs
 //                  ^ import: ./other.mjs default
 //                                  ^ import: ./other.mjs named
 
@@ -23,10 +23,10 @@ export { helper as publicHelper, value as default, kept as 'quoted name' };
 export { kept };
 //       ^ defined: 13
 export { remote as mirrored, default as remoteDefault, other } from './remote.mjs';
-//       ^ nothing
+//       ^ member: path ./remote.mjs
 //                 ^ nothing
-//                           ^ nothing
-//                                                     ^ nothing
+//                           ^ member: path ./remote.mjs
+//                                                     ^ member: path ./remote.mjs
 export * from './everything.mjs';
 export * as bundle from './bundle.mjs';
 //          ^ nothing

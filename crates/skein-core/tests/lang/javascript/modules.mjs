@@ -3,7 +3,7 @@ import React from 'react';
 import { useState, useEffect as effect } from "react";
 //       ^ import: react useState
 //                              ^ import: react useEffect
-//                 ^ nothing
+//                 ^ member: path react
 import * as path from 'node:path';
 //          ^ import: node:path *
 import './side-effect.css';
@@ -41,6 +41,6 @@ export { local, Thing as Renamed };
 //              ^ defined: 36
 //                       ^ nothing
 export { remote } from './remote.mjs';
-//       ^ nothing
+//       ^ member: path ./remote.mjs
 export * as everything from './all.mjs';
 //          ^ nothing

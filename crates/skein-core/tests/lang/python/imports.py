@@ -10,7 +10,7 @@ from typing import List, Optional as Opt
 #                  ^ import: typing List
 #                                    ^ import: typing Optional
 #    ^ nothing
-#                        ^ nothing
+#                        ^ member: path typing
 from . import sibling
 #             ^ import: . sibling
 from .models import User

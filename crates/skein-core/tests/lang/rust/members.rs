@@ -103,6 +103,6 @@ fn run(helper: util::Helper, parent: Parent) -> Result<(), Error> {
 
 pub use self::util::{Helper as Public, Other};
 //            ^ member: path self
-//                   ^ nothing
+//                   ^ member: path self::util
 //                             ^ import: self::util Helper
 //                                     ^ import: self::util Other

@@ -6,7 +6,7 @@ export abstract class Canvas implements Drawable { abstract draw(): void }
 //                    ^ bases: Drawable
 //                                      ^ defined: 2
 export { Shape as Figure } from './shape';
-//       ^ nothing
+//       ^ member: path ./shape
 //                ^ nothing
 export * from './colors';
 export * as palette from './palette';

@@ -13,7 +13,7 @@ shop.core.engine.run(None)
 #                ^ def: shop/core/engine.py:9
 go(None)
 # <- def: shop/core/engine.py:9
-# <- refs: tests/test_engine.py:3, tests/test_engine.py:12, tests/test_engine.py:14, tests/test_engine.py:17, tests/test_engine.py:19, tests/test_engine.py:21
+# <- refs: tests/test_engine.py:3, tests/test_engine.py:3, tests/test_engine.py:12, tests/test_engine.py:14, tests/test_engine.py:17, tests/test_engine.py:19, tests/test_engine.py:21
 eng.run(1)
 #   ^ def: shop/core/engine.py:9
 engine.run(2)

@@ -5,4 +5,4 @@ const options: Options = parseConfig('x');
 //                       ^ def: src/lib/config.ts:4
 parse2('y');
 // <- def: src/lib/config.ts:4
-// <- refs: src/main.ts:1, src/main.ts:2, src/main.ts:3, src/main.ts:6
+// <- refs: src/lib/index.ts:1, src/main.ts:1, src/main.ts:2, src/main.ts:2, src/main.ts:3, src/main.ts:6
