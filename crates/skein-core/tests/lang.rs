@@ -19,7 +19,7 @@
 //! | `exported: yes` / `exported: no` | the definition here is (not) exported |
 //! | `doc: <text>` | the definition here has that docstring (`\n` for line breaks); `doc: none`: it has none |
 //! | `enclosing: <first>-<last>` | the definition's enclosing range spans those lines (1-based) |
-//! | `member: <receiver>` | a member access is named here, made on `self` (`this`/`self`/`Self`), on the reference named `<receiver>`, on `path <module path>`, or on `unknown` |
+//! | `member: <receiver>` | a member access is named here, made on `self` (`this`/`self`/`Self`), on `super` (`super`, `super()`), on the reference named `<receiver>`, on `path <module path>`, on `top-level` (the first name of an absolute module path), or on `unknown` |
 //! | `type: <name>` | the definition here has an evident type, named by a reference `<name>` (`type: none`: none) |
 //! | `bases: <A>, <B>` | the definition here extends the references named so, in order (`bases: none`) |
 //! | `owner: <qualified name>` | the definition here is a member of that class or `impl` (`owner: none`) |
@@ -243,7 +243,9 @@ fn check_one(graph: &ScopeGraph, assertion: &Assertion) -> Result<(), String> {
             };
             let actual = match member.receiver.as_ref() {
                 Some(Receiver::SelfType) => "self".to_string(),
+                Some(Receiver::SuperType) => "super".to_string(),
                 Some(Receiver::Reference(id)) => reference_name(graph, *id),
+                Some(Receiver::Path(path)) if path.is_empty() => "top-level".to_string(),
                 Some(Receiver::Path(path)) => format!("path {path}"),
                 _ => "unknown".to_string(),
             };

@@ -22,12 +22,14 @@
 //! | `@reference.member` | the node is the name of a member access (`save` in `u.save()`, `new` in `Foo::new`); never resolved as a bare name |
 //! | `@receiver` | the object of that member access (`u`); a reference or another member access, else not resolvable |
 //! | `@receiver.self` | the object is `this`/`self`/`Self`: the enclosing class or `impl` |
+//! | `@receiver.super` | the object is `super` / `super()`: the bases of the enclosing class |
 //! | `@definition.type` | the type of the definition in the same match, when evident (`x: Foo`, `new Foo()`); a reference |
 //! | `@definition.base` | a class or interface the definition in the same match extends; a reference |
 //! | `@export.alias` | the exported name, when it differs from the local one (`b` in `export { a as b }`) |
 //! | `@export.default` | the match exports its definition or `@reference.export` as `default` |
 //! | `@export.from` | a name re-exported from the match's `@import.module` (`a` in `export { a as b } from 'm'`; `*` for the whole module) |
 //! | `@export.star` | the match re-exports every export of `@import.module` (`export * from 'm'`) |
+//! | `@import.path` | a dotted module path (`..a.b`): each of its names becomes a reference to that module (`a` to `..a`, `b` to `..a.b`) |
 //! | `@import.star` | the match imports (and re-exports) every export of `@import.module` (`from m import *`, `use m::*`) |
 //! | `@enclosing` | the whole declaration of the definition in the same match |
 //! | `@import.module` | the module of the import in the same match (quotes are stripped; several captures are joined in source order with the language's path separator, as in `use a::{b::C}`) |
@@ -256,6 +258,7 @@ pub(crate) enum CaptureRole {
     Member,
     Receiver,
     ReceiverSelf,
+    ReceiverSuper,
     TypeName,
     Base,
     Export,
@@ -264,6 +267,7 @@ pub(crate) enum CaptureRole {
     ExportFrom,
     ExportStar,
     ImportStar,
+    ImportPath,
     NotReference,
     NotDefinition,
     Qualifier,
@@ -303,6 +307,7 @@ impl CaptureRole {
             "reference.member" => CaptureRole::Member,
             "receiver" => CaptureRole::Receiver,
             "receiver.self" => CaptureRole::ReceiverSelf,
+            "receiver.super" => CaptureRole::ReceiverSuper,
             "definition.type" => CaptureRole::TypeName,
             "definition.base" => CaptureRole::Base,
             "reference.export" => CaptureRole::Export,
@@ -311,6 +316,7 @@ impl CaptureRole {
             "export.from" => CaptureRole::ExportFrom,
             "export.star" => CaptureRole::ExportStar,
             "import.star" => CaptureRole::ImportStar,
+            "import.path" => CaptureRole::ImportPath,
             "reference.skip" => CaptureRole::NotReference,
             "definition.skip" => CaptureRole::NotDefinition,
             "qualifier.name" => CaptureRole::Qualifier,

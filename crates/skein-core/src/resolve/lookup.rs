@@ -77,6 +77,13 @@ impl FileLookup {
                             lookup.member_bodies.push((range, owner.clone()));
                         }
                     }
+                    // `this` in a class body outside methods (a field
+                    // initializer) is an instance of the class too.
+                    if let (true, Some(range)) = (is_type_like(d.symbol_kind), d.enclosing_range) {
+                        lookup
+                            .member_bodies
+                            .push((range, qualified_name(&d.symbol_id).to_string()));
+                    }
                     if is_type_like(d.symbol_kind) || d.symbol_kind == SymbolKind::Module {
                         lookup
                             .by_qualified_name

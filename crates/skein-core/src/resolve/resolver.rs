@@ -79,6 +79,8 @@ enum Owner {
     Type { file: Arc<FileIndex>, owner: String },
     /// The exports of a module.
     Module { path: String },
+    /// The members a class inherits, not its own (`super.m()`).
+    Bases { file: Arc<FileIndex>, owner: String },
 }
 
 /// Resolution steps one query may take.
@@ -164,10 +166,32 @@ impl<'a> Resolver<'a> {
             return Ok(None);
         };
         if let Some(receiver) = &reference.receiver {
-            let Some(owner) = self.receiver_owner(file, reference.range, receiver).await? else {
-                return Ok(None);
+            if matches!(receiver, Receiver::Path(path) if path.is_empty()) {
+                // The first name of an absolute module path: a top-level module.
+                return Ok(self
+                    .paths
+                    .resolve(&file.path, file.language, &reference.name)
+                    .map(|path| Resolved::Module { path }));
+            }
+            let found = match self.receiver_owner(file, reference.range, receiver).await? {
+                Some(owner) => self.member(owner, &reference.name, 0).await?,
+                None => None,
             };
-            return self.member(owner, &reference.name, 0).await;
+            // `from .. import shop` in a folder that is no package: the
+            // name can only be a module beside it.
+            return Ok(found.or_else(|| match (receiver, file.language) {
+                (Receiver::Path(path), Language::Python) => {
+                    let dot = if path.ends_with('.') { "" } else { "." };
+                    self.paths
+                        .resolve(
+                            &file.path,
+                            file.language,
+                            &format!("{path}{dot}{}", reference.name),
+                        )
+                        .map(|path| Resolved::Module { path })
+                }
+                _ => None,
+            }));
         }
         match file.lookup().local_target(id) {
             Some(target) => match file.graph.nodes.get(target as usize) {
@@ -338,6 +362,10 @@ impl<'a> Resolver<'a> {
                 file: file.clone(),
                 owner: owner.to_string(),
             })),
+            Receiver::SuperType => Ok(file.lookup().owner_around(at).map(|owner| Owner::Bases {
+                file: file.clone(),
+                owner: owner.to_string(),
+            })),
             Receiver::Reference(id) => match Box::pin(self.resolve_reference(file, *id)).await? {
                 Some(resolved) => self.owner_of(resolved, true).await,
                 // CommonJS `exports.x`: the module's own exports.
@@ -441,12 +469,13 @@ impl<'a> Resolver<'a> {
 
     /// Member `name` of `owner`, following base classes.
     async fn member(&self, owner: Owner, name: &str, depth: usize) -> Result<Option<Resolved>> {
-        let (file, owner) = match owner {
+        let (file, owner, own_members) = match owner {
             Owner::Module { path } => return Box::pin(self.resolve_export(&path, name)).await,
-            Owner::Type { file, owner } => (file, owner),
+            Owner::Type { file, owner } => (file, owner, true),
+            Owner::Bases { file, owner } => (file, owner, false),
         };
         let lookup = file.lookup();
-        if let Some(&id) = lookup.members(&owner, name).first() {
+        if let (true, Some(&id)) = (own_members, lookup.members(&owner, name).first()) {
             return Ok(Some(Resolved::Definition { file, id }));
         }
         if depth >= MAX_HIERARCHY_DEPTH {

@@ -58,6 +58,7 @@ struct RawDefinition {
 #[derive(Clone)]
 enum RawReceiver {
     SelfType,
+    SuperType,
     Expression(Span),
     /// A module written as a string or path (`a` in `export { a } from './m'`).
     Module(String),
@@ -145,6 +146,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::Base => bases.push(span),
                 CaptureRole::Receiver => receiver = RawReceiver::Expression(span),
                 CaptureRole::ReceiverSelf => receiver = RawReceiver::SelfType,
+                CaptureRole::ReceiverSuper => receiver = RawReceiver::SuperType,
                 CaptureRole::ExportAlias => export_alias = Some(text(span).to_string()),
                 CaptureRole::ExportDefault => export_default = true,
                 CaptureRole::ExportStar => star = Some(false),
@@ -213,7 +215,17 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 }
                 CaptureRole::Member => {
                     references.push(span);
-                    members.insert(span, receiver.clone());
+                    // Where a specific pattern (`super.x`) and a generic one
+                    // (`recv.x`) both match, the specific receiver wins.
+                    let rank = |r: &RawReceiver| match r {
+                        RawReceiver::Unknown => 0,
+                        RawReceiver::Expression(_) => 1,
+                        _ => 2,
+                    };
+                    let entry = members.entry(span).or_insert(RawReceiver::Unknown);
+                    if rank(&receiver) > rank(entry) {
+                        *entry = receiver.clone();
+                    }
                     continue;
                 }
                 CaptureRole::ImportName => {
@@ -230,6 +242,13 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                     references.push(span);
                     exports.insert(span);
                     raw_exports.push((export_name(text(span)), RawExportTarget::Reference(span)));
+                    continue;
+                }
+                CaptureRole::ImportPath => {
+                    for (part, receiver) in module_path_parts(text(span), span.0) {
+                        references.push(part);
+                        members.insert(part, RawReceiver::Module(receiver));
+                    }
                     continue;
                 }
                 CaptureRole::ExportFrom => {
@@ -498,6 +517,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         if let Some(receiver) = members.get(&span) {
             let receiver = match receiver {
                 RawReceiver::SelfType => Receiver::SelfType,
+                RawReceiver::SuperType => Receiver::SuperType,
                 RawReceiver::Unknown => Receiver::Unknown,
                 RawReceiver::Module(module) => Receiver::Path(module.clone()),
                 &RawReceiver::Expression(expr) => match reference_at(expr) {
@@ -600,6 +620,29 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         exports: export_table,
         star_modules,
     }
+}
+
+/// The names of a dotted module path (`..a.b` at byte `at`) with the module
+/// each is a member of: `a` of `..`, `b` of `..a`. The first name of an
+/// absolute path is a member of `""`: a top-level module.
+fn module_path_parts(path: &str, at: usize) -> Vec<(Span, String)> {
+    let dots = path.len() - path.trim_start_matches('.').len();
+    let mut prefix = path[..dots].to_string();
+    let mut offset = at + dots;
+    let mut parts = Vec::new();
+    for name in path[dots..].split('.') {
+        let trimmed = name.trim();
+        if !trimmed.is_empty() {
+            let start = offset + (name.len() - name.trim_start().len());
+            parts.push(((start, start + trimmed.len()), prefix.clone()));
+            if !(prefix.is_empty() || prefix.ends_with('.')) {
+                prefix.push('.');
+            }
+            prefix.push_str(trimmed);
+        }
+        offset += name.len() + 1;
+    }
+    parts
 }
 
 fn edge(kind: EdgeKind, source: usize, target: usize) -> Edge {

@@ -164,6 +164,8 @@ pub struct Reference {
 pub enum Receiver {
     /// `this`, `self`, `Self`: the enclosing class (or `impl`).
     SelfType,
+    /// `super`, `super()`: the bases of the enclosing class.
+    SuperType,
     /// An expression that is itself a reference of this graph (`u` in
     /// `u.save()`, `a.b` in `a.b.c`): its node id.
     Reference(u32),

@@ -420,10 +420,13 @@
 (member_expression
   object: (this) @receiver.self
   property: [(property_identifier) (private_property_identifier)] @reference.member)
+(member_expression
+  object: (super) @receiver.super
+  property: [(property_identifier) (private_property_identifier)] @reference.member)
 ((member_expression
   object: _ @receiver
   property: [(property_identifier) (private_property_identifier)] @reference.member)
-  (#not-eq? @receiver "this"))
+  (#not-any-of? @receiver "this" "super"))
 
 (call_expression function: (identifier) @reference.call)
 (call_expression function: (member_expression property: (property_identifier) @reference.call))

@@ -229,6 +229,10 @@
   attribute: (identifier) @reference.member)
   (#any-of? @receiver.self "self" "cls"))
 ((attribute
+  object: (call function: (identifier) @_super) @receiver.super
+  attribute: (identifier) @reference.member)
+  (#eq? @_super "super"))
+((attribute
   object: (_) @receiver
   attribute: (identifier) @reference.member)
   (#not-any-of? @receiver "self" "cls"))
@@ -240,6 +244,8 @@
 (aliased_import name: (dotted_name (identifier) @reference.skip))
 (import_from_statement module_name: (dotted_name (identifier) @reference.skip))
 (import_from_statement module_name: (relative_import (dotted_name (identifier) @reference.skip)))
+; ...but each part of `from a.b import c` names a module: a, then a.b.
+(import_from_statement module_name: _ @import.path)
 
 (call function: (identifier) @reference.call)
 (call function: (attribute attribute: (identifier) @reference.call))

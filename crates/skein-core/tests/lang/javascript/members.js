@@ -36,7 +36,7 @@ export class User extends Base {
 //            ^ member: repo
 //                     ^ member: self
     super.save();
-//        ^ member: unknown
+//        ^ member: super
     return this.name;
 //              ^ member: self
 //              ^ defined: none

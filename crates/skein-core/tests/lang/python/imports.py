@@ -9,7 +9,7 @@ import collections.abc
 from typing import List, Optional as Opt
 #                  ^ import: typing List
 #                                    ^ import: typing Optional
-#    ^ nothing
+#    ^ member: top-level
 #                        ^ member: path typing
 from . import sibling
 #             ^ import: . sibling
@@ -17,7 +17,7 @@ from .models import User
 #                   ^ import: .models User
 from ..pkg.mod import thing as other
 #                              ^ import: ..pkg.mod thing
-#      ^ nothing
+#      ^ member: path ..
 from star import *
 
 

@@ -10,7 +10,7 @@ from .models import User as Model
 from ..pkg.mod import thing
 #                     ^ import: ..pkg.mod thing
 from helpers import *
-#    ^ nothing
+#    ^ member: top-level
 
 
 class Base:

@@ -14,3 +14,12 @@ function shadow(user) {
   return user.greet();
 //            ^ def: none
 }
+class Admin extends User {
+  greet() {
+    return super.greet() + this.save();
+//                ^ def: models.js:11
+//                               ^ def: models.js:2
+  }
+  label = this.greet();
+//             ^ def: app.js:18
+}

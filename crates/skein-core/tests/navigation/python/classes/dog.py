@@ -28,3 +28,9 @@ def make():
 #       ^ def: dog.py:26
     return [x for x in range(3)]
 #           ^ def: dog.py:29
+
+
+class Puppy(Dog):
+    def fetch(self, toy):
+        return super().fetch(toy)
+#                      ^ def: dog.py:7
