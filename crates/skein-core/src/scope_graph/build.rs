@@ -744,9 +744,13 @@ fn symbol_ids(
                     });
                 }
             }
+            // Parameters and variables are never members, even where no
+            // function definition stands between them and a class body
+            // (`static create = (arg) => …`).
+            let local = matches!(def.kind, SymbolKind::Parameter | SymbolKind::Variable);
             owners.push(
                 owner
-                    .filter(|&slot| class_like(slot) || is_field)
+                    .filter(|&slot| (class_like(slot) || is_field) && !local)
                     .map(|slot| qualified[slot].clone()),
             );
             // A field assigned in a method (`self.x = 1`) is named after its

@@ -63,6 +63,15 @@
     function: (identifier) @_require
     arguments: (arguments . (string) @import.module .))
   (#eq? @_require "require"))
+; const y = require('m').x is an alias of x
+(variable_declarator
+  name: (identifier) @local.import
+  value: (member_expression
+    object: (call_expression
+      function: (identifier) @_require
+      arguments: (arguments . (string) @import.module .))
+    property: (property_identifier) @import.name)
+  (#eq? @_require "require"))
 (variable_declarator
   name: (object_pattern
     (shorthand_property_identifier_pattern) @local.import)
@@ -361,11 +370,18 @@
 (export_statement
   "default" @export.default
   value: (identifier) @reference.export)
-; export default { a, b: c }: an object of the module's names. The object
-; is a definition named `default` (at the keyword); its keys are exports.
+; An anonymous default export (`export default { a, b }`, `export default
+; (config) => …`, `export default function () {}`) is a definition named
+; `default`, at the keyword; an object's keys are exports of the module.
+(export_statement
+  "default" @local.definition.function @export.default
+  value: [(arrow_function) (function_expression) (generator_function)]) @enclosing
+(export_statement
+  "default" @local.definition.class @export.default
+  value: (class)) @enclosing
 (export_statement
   "default" @local.definition.variable @export.default
-  value: (object)) @enclosing
+  value: [(object) (call_expression) (new_expression) (array) (member_expression)]) @enclosing
 (export_statement
   value: (object (shorthand_property_identifier) @reference.export))
 (export_statement

@@ -53,3 +53,5 @@ Runner.prototype.run = function (fn) {
 Runner.constants = {};
 //     ^ defines: property commonjs.cjs#Runner.constants
 //     ^ owner: Runner
+const { format } = require('util'), join2 = require('path').join;
+//                                  ^ import: path join

@@ -36,3 +36,6 @@ export default function main() { return local + def + all.x; }
 //                                      ^ defined: 15
 //                                              ^ defined: 1
 //                                                        ^ member: all
+
+export default function () {}
+//     ^ defines: function exports.mjs#default
