@@ -13,6 +13,13 @@ pub(super) fn leading_doc(
     enclosing: (usize, usize),
     source: &str,
 ) -> Option<String> {
+    // Most items have no comment or attribute right before them: a look at
+    // the text saves the tree walk (sibling steps cost O(siblings) each).
+    let before = source[..enclosing.0].trim_end();
+    let last_line = before.rsplit('\n').next().unwrap_or(before).trim_start();
+    if !(before.ends_with("*/") || before.ends_with(']') || last_line.starts_with("//")) {
+        return None;
+    }
     let mut item = root.descendant_for_byte_range(enclosing.0, enclosing.1)?;
     while let Some(parent) = item.parent() {
         if parent.byte_range() != item.byte_range() {
