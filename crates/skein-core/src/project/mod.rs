@@ -70,13 +70,16 @@ fn analysis_slots() -> &'static tokio::sync::Semaphore {
 }
 
 /// Parses and analyzes a file off the async threads, at most one analysis
-/// per core; returns the index and the tree, for incremental re-parsing.
+/// per core; returns the index and, with `keep_tree`, the tree for
+/// incremental re-parsing (otherwise it is freed on the analysis thread:
+/// freeing a tree costs a good part of parsing it).
 async fn analyze(
     path: &str,
     language: Language,
     source: String,
     old_tree: Option<tree_sitter::Tree>,
-) -> Result<(FileIndex, tree_sitter::Tree)> {
+    keep_tree: bool,
+) -> Result<(FileIndex, Option<tree_sitter::Tree>)> {
     // Many calls in flight would otherwise each get a blocking thread and
     // thrash the caches.
     let _slot = analysis_slots().acquire().await.map_err(|e| {
@@ -87,10 +90,8 @@ async fn analyze(
         let tree = scope_graph::parse(language, &source, old_tree.as_ref())
             .map_err(|e| e.with_path(&owned_path))?;
         let graph = scope_graph::build_from_tree(&owned_path, language, &source, &tree);
-        Ok((
-            FileIndex::from_graph(&owned_path, language, source, graph),
-            tree,
-        ))
+        let index = FileIndex::from_graph(&owned_path, language, source, graph);
+        Ok((index, keep_tree.then_some(tree)))
     })
     .await
     .map_err(|e| {
@@ -150,11 +151,10 @@ impl Project {
     pub async fn add_or_update_file(&self, path: &str, source: &str) -> Result<()> {
         self.check_open()?;
         let language = Language::for_path(path)?;
-        let (index, tree) = analyze(path, language, source.to_string(), None).await?;
-        let hash = index.content_hash;
-        self.store_index(index).await?;
-        self.trees_mut().insert(path, hash, tree);
-        Ok(())
+        let (index, _) = analyze(path, language, source.to_string(), None, false).await?;
+        // An edit replaces whatever tree was cached for the file.
+        self.trees_mut().remove(path);
+        self.store_index(index).await.map(|_| ())
     }
 
     /// Replaces the text from `start` to `old_end` (UTF-16 points of the
@@ -180,10 +180,12 @@ impl Project {
             tree.edit(&edit.input_edit);
             tree
         });
-        let (index, tree) = analyze(path, language, edit.new_source, old_tree).await?;
+        let (index, tree) = analyze(path, language, edit.new_source, old_tree, true).await?;
         let hash = index.content_hash;
         self.store_locked(index).await?;
-        self.trees_mut().insert(path, hash, tree);
+        if let Some(tree) = tree {
+            self.trees_mut().insert(path, hash, tree);
+        }
         Ok(())
     }
 

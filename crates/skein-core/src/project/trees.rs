@@ -1,6 +1,8 @@
-//! Recently parsed syntax trees, so an edit re-parses incrementally
-//! (tree-sitter reuses the unchanged parts of the old tree). Bounded by a
-//! file count: trees take several times their source in memory.
+//! Recently edited files' syntax trees, so the next edit re-parses
+//! incrementally (tree-sitter reuses the unchanged parts of the old tree).
+//! Only `update_file_range` keeps trees: a file's first edit parses it
+//! anew, later ones reuse its tree. Bounded by a file count: trees take
+//! several times their source in memory.
 
 use std::collections::HashMap;
 use tree_sitter::Tree;
