@@ -7,12 +7,12 @@ import { homedir } from 'node:os'
 
 export const CORPUS = process.env.SKEIN_CORPUS ?? join(homedir(), '.cache/skein-corpus')
 export const CACHE = join(homedir(), '.cache/skein-accuracy')
-export const LANGS = ['js', 'ts', 'py']
+export const LANGS = ['js', 'ts', 'py', 'rs']
 
 // Every extension Skein parses as JavaScript or TypeScript: TypeScript's
 // service reads the same set, so both sides see one program.
 const ECMA = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']
-const EXTENSIONS = { js: ECMA, ts: ECMA, py: ['.py'] }
+const EXTENSIONS = { js: ECMA, ts: ECMA, py: ['.py'], rs: ['.rs'] }
 
 export function languageDir(lang) {
   return join(CORPUS, lang)

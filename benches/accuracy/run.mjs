@@ -1,6 +1,7 @@
 // Scores Skein's go_to_definition against TypeScript's language service (js,
-// ts) and jedi (py) on the shared corpus. See README.md beside this file.
-//   node benches/accuracy/run.mjs [--lang js|ts|py|all] [--limit-files N] [--misses FILE]
+// ts), jedi (py) and hand-checked cases (rs) on the shared corpus. See
+// README.md beside this file.
+//   node benches/accuracy/run.mjs [--lang js|ts|py|rs|all] [--limit-files N] [--misses FILE]
 // Always exits 0 when it could measure: it is a benchmark, not a test.
 import { fork } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -10,9 +11,11 @@ import { parseArgs } from 'node:util'
 import { LANGS, languageDir, listFiles } from './corpus.mjs'
 import { groundTruthTs } from './ground-truth-ts.mjs'
 import { groundTruthPy } from './ground-truth-py.mjs'
+import { groundTruthRs } from './ground-truth-rs.mjs'
 
 const WORKER = fileURLToPath(new URL('query-worker.mjs', import.meta.url))
 const CATEGORIES = ['bare', 'member', 'import', 'type', 'key']
+const RS_CATEGORIES = ['local', 'item', 'use', 'path', 'method', 'external']
 // Past this many crashes in one language the rest is left unasked: each crash
 // costs a fresh child and a re-index.
 const MAX_CRASHES = 50
@@ -32,6 +35,7 @@ function options() {
 }
 
 function groundTruth(lang) {
+  if (lang === 'rs') return groundTruthRs()
   return lang === 'py' ? groundTruthPy() : groundTruthTs(lang)
 }
 
@@ -120,7 +124,7 @@ function median(values) {
 
 // Tallies per category; wrong, missed, rejected and crashed queries go to `misses`.
 function score(lang, refs, answers, sources, misses) {
-  const tallies = new Map(CATEGORIES.map((c) => [c, emptyTally()]))
+  const tallies = new Map((lang === 'rs' ? RS_CATEGORIES : CATEGORIES).map((c) => [c, emptyTally()]))
   const latencies = []
   refs.forEach((ref, i) => {
     const tally = tallies.get(ref.category)

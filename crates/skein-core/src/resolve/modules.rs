@@ -212,6 +212,11 @@ impl PathIndex {
         self.first_existing([format!("{base}.rs"), format!("{base}/mod.rs")])
     }
 
+    /// The folder holding the crate root (`lib.rs`/`main.rs`) of a Rust file.
+    pub fn rust_crate_root(&self, from: &str) -> Option<String> {
+        self.rust_module_of(from).map(|(root, _)| root)
+    }
+
     /// The file of a Rust `mod name;` declared in `from`.
     pub fn rust_child_module(&self, from: &str, name: &str) -> Option<String> {
         let (root, here) = self.rust_module_of(from)?;

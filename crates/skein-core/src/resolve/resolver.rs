@@ -88,6 +88,8 @@ const STEP_BUDGET: usize = 512;
 /// How deep resolutions may nest (an import of a re-export of a member…):
 /// each level is a nested future on the stack.
 const MAX_DEPTH: usize = 32;
+/// Files searched for a Rust type's `impl` blocks before giving up.
+const RUST_IMPL_CANDIDATES: usize = 64;
 /// Base classes followed before giving up on a member.
 const MAX_HIERARCHY_DEPTH: usize = 16;
 
@@ -481,6 +483,11 @@ impl<'a> Resolver<'a> {
         if depth >= MAX_HIERARCHY_DEPTH {
             return Ok(None);
         }
+        if own_members && file.language == Language::Rust {
+            if let Some(found) = self.rust_member_elsewhere(&file, &owner, name).await? {
+                return Ok(Some(found));
+            }
+        }
         let Some(_level) = self.step() else {
             return Ok(None);
         };
@@ -499,6 +506,81 @@ impl<'a> Resolver<'a> {
             };
             if let Some(found) = Box::pin(self.member(base_owner, name, depth + 1)).await? {
                 return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Rust keeps a type and its `impl` blocks apart: a member of `Error`
+    /// may sit in the type's file or in any file of the crate whose
+    /// `impl Error` names the same type.
+    async fn rust_member_elsewhere(
+        &self,
+        file: &Arc<FileIndex>,
+        owner: &str,
+        name: &str,
+    ) -> Result<Option<Resolved>> {
+        // Impls at a module's top level own members by the plain type name.
+        if owner.contains('.') {
+            return Ok(None);
+        }
+        let Some((type_file, type_id)) = self.rust_type_named(file, owner).await? else {
+            return Ok(None);
+        };
+        if type_file.path != file.path {
+            if let Some(&id) = type_file.lookup().members(owner, name).first() {
+                return Ok(Some(Resolved::Definition {
+                    file: type_file,
+                    id,
+                }));
+            }
+        }
+        let crate_root = self.paths.rust_crate_root(&file.path);
+        let candidates = self.files.files_mentioning(owner).await?;
+        for path in candidates.iter().take(RUST_IMPL_CANDIDATES) {
+            if *path == file.path
+                || *path == type_file.path
+                || self.paths.rust_crate_root(path) != crate_root
+            {
+                continue;
+            }
+            let Some(other) = self.files.file(path).await? else {
+                continue;
+            };
+            let Some(&id) = other.lookup().members(owner, name).first() else {
+                continue;
+            };
+            // The impl there must be for the same type, not a namesake.
+            if let Some((found_file, found_id)) = self.rust_type_named(&other, owner).await? {
+                if found_file.path == type_file.path && found_id == type_id {
+                    return Ok(Some(Resolved::Definition { file: other, id }));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The type definition the plain name `simple` denotes in `file`: its
+    /// own, or what a reference to it there resolves to.
+    async fn rust_type_named(
+        &self,
+        file: &Arc<FileIndex>,
+        simple: &str,
+    ) -> Result<Option<(Arc<FileIndex>, u32)>> {
+        if let Some(id) = file.lookup().by_qualified_name(simple) {
+            return Ok(Some((file.clone(), id)));
+        }
+        let references = file
+            .graph
+            .references()
+            .filter(|r| r.name == simple && r.receiver.is_none())
+            .take(3);
+        for reference in references {
+            let resolved = Box::pin(self.resolve_reference(file, reference.id)).await?;
+            if let Some((holder, definition)) = resolved.as_ref().and_then(Resolved::definition) {
+                if is_type_like(definition.symbol_kind) {
+                    return Ok(Some((holder.clone(), definition.id)));
+                }
             }
         }
         Ok(None)

@@ -18,3 +18,10 @@ pub fn entry() -> u32 {
         + std::cmp::max(1, 2)
 //                  ^ def: none
 }
+
+mod config_ext;
+
+pub fn described() -> u32 {
+    Config::new_described() + Config::new().doubled()
+//          ^ def: src/config_ext.rs:4
+}
