@@ -227,3 +227,54 @@ fn deep_chains_and_cycles_end() {
         assert!(refs.iter().all(|r| r.path == "use.js"));
     });
 }
+
+/// Where `f`, defined at the start of a.js, is referenced: `path:row`, sorted.
+async fn sites(project: &Project) -> Vec<String> {
+    let at = skein_core::position::Point { row: 0, column: 16 };
+    let mut found: Vec<String> = project
+        .find_references("a.js", at, false)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| format!("{}:{}", s.path, s.range.start.row))
+        .collect();
+    found.sort();
+    found
+}
+
+/// find_references reads only files whose stored name filter may mention
+/// the name: updates, new files and removals must show at once, and in a
+/// project reopened from the storage.
+#[test]
+fn find_references_follow_updates_and_removals() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let storage = Arc::new(MemoryStorage::new());
+        let project = Project::new(storage.clone(), ProjectOptions::default());
+        project
+            .add_or_update_file("a.js", "export function f() {}\n")
+            .await
+            .unwrap();
+        project
+            .add_or_update_file("b.js", "import { f } from './a.js';\nf();\n")
+            .await
+            .unwrap();
+        assert_eq!(sites(&project).await, ["b.js:0", "b.js:1"]);
+        project
+            .add_or_update_file("b.js", "import { f } from './a.js';\n")
+            .await
+            .unwrap();
+        assert_eq!(sites(&project).await, ["b.js:0"]);
+        project
+            .add_or_update_file("c.js", "const { f } = require('./a.js');\nf();\n")
+            .await
+            .unwrap();
+        assert_eq!(sites(&project).await, ["b.js:0", "c.js:0", "c.js:1"]);
+        project.remove_file("b.js").await.unwrap();
+        assert_eq!(sites(&project).await, ["c.js:0", "c.js:1"]);
+        let reopened = Project::open(storage, ProjectOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(sites(&reopened).await, ["c.js:0", "c.js:1"]);
+    });
+}
