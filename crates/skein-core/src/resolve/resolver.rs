@@ -207,13 +207,11 @@ impl<'a> Resolver<'a> {
             // Not bound in the file: a name a wildcard import brings in, or a global.
             None => {
                 for star in file.graph.star_modules.iter().filter(|s| s.binds_locally) {
-                    if let Some(module) =
-                        self.paths.resolve(&file.path, file.language, &star.module)
-                    {
-                        let found = Box::pin(self.resolve_export(&module, &reference.name)).await?;
-                        if found.is_some() {
-                            return Ok(found);
-                        }
+                    let found = self
+                        .star_member(&file.path, file.language, &star.module, &reference.name)
+                        .await?;
+                    if found.is_some() {
+                        return Ok(found);
                     }
                 }
                 Ok(None)
@@ -252,6 +250,11 @@ impl<'a> Resolver<'a> {
         };
         if found.is_some() {
             return Ok(found);
+        }
+        if module.is_none() && file.language == Language::Rust {
+            // `use self::private::X`: a path into inline modules or types.
+            return Box::pin(self.rust_item_path(&file.path, &format!("{specifier}::{name}")))
+                .await;
         }
         // `from pkg import sub` and `use crate::a::b` may name a module
         // rather than a name the parent module binds.
@@ -318,11 +321,11 @@ impl<'a> Resolver<'a> {
         }
         if name != "default" {
             for star in &file.graph.star_modules {
-                if let Some(module) = self.paths.resolve(path, file.language, &star.module) {
-                    let found = Box::pin(self.resolve_export(&module, name)).await?;
-                    if found.is_some() {
-                        return Ok(found);
-                    }
+                let found = self
+                    .star_member(path, file.language, &star.module, name)
+                    .await?;
+                if found.is_some() {
+                    return Ok(found);
                 }
             }
         }
@@ -349,6 +352,61 @@ impl<'a> Resolver<'a> {
             Some(Owner::Module { path: module }) if module == path => Ok(None),
             Some(owner) => Box::pin(self.member(owner, name, 0)).await,
             None => Ok(None),
+        }
+    }
+
+    /// Name `name` of what a wildcard import's `module` names: a module
+    /// file, or for Rust an inline module or enum (`use self::Kind::*`).
+    async fn star_member(
+        &self,
+        from: &str,
+        language: Language,
+        module: &str,
+        name: &str,
+    ) -> Result<Option<Resolved>> {
+        if let Some(module) = self.paths.resolve(from, language, module) {
+            return Box::pin(self.resolve_export(&module, name)).await;
+        }
+        if language != Language::Rust {
+            return Ok(None);
+        }
+        let Some(target) = Box::pin(self.rust_item_path(from, module)).await? else {
+            return Ok(None);
+        };
+        match Box::pin(self.owner_of(target, false)).await? {
+            Some(owner) => Box::pin(self.member(owner, name, 0)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// A Rust path written in `from` that goes past module files: the
+    /// longest prefix naming a module file, then items inside it (inline
+    /// `mod`s, types, enums). A path whose first name is an item of `from`
+    /// itself (`Kind::A` with `enum Kind` beside it) starts at `self`.
+    async fn rust_item_path(&self, from: &str, path: &str) -> Result<Option<Resolved>> {
+        let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+        for split in (1..=segments.len()).rev() {
+            let Some(module) =
+                self.paths
+                    .resolve(from, Language::Rust, &segments[..split].join("::"))
+            else {
+                continue;
+            };
+            let mut current = Resolved::Module { path: module };
+            for item in &segments[split..] {
+                let Some(owner) = Box::pin(self.owner_of(current, false)).await? else {
+                    return Ok(None);
+                };
+                let Some(next) = Box::pin(self.member(owner, item, 0)).await? else {
+                    return Ok(None);
+                };
+                current = next;
+            }
+            return Ok(Some(current));
+        }
+        match segments.first() {
+            Some(&("crate" | "super" | "self")) | None => Ok(None),
+            Some(_) => Box::pin(self.rust_item_path(from, &format!("self::{path}"))).await,
         }
     }
 
@@ -380,14 +438,11 @@ impl<'a> Resolver<'a> {
                 if let Some(module) = self.paths.resolve(&file.path, file.language, path) {
                     return Ok(Some(Owner::Module { path: module }));
                 }
-                // `module::Type::assoc`: the type is an item of a module.
-                let Some((module, item)) = path.rsplit_once("::") else {
+                if file.language != Language::Rust {
                     return Ok(None);
-                };
-                let Some(module) = self.paths.resolve(&file.path, file.language, module) else {
-                    return Ok(None);
-                };
-                match Box::pin(self.resolve_export(&module, item)).await? {
+                }
+                // `module::Type::assoc`, `private::Pair`: items of modules.
+                match Box::pin(self.rust_item_path(&file.path, path)).await? {
                     Some(resolved) => self.owner_of(resolved, false).await,
                     None => Ok(None),
                 }

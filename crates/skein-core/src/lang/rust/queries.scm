@@ -114,8 +114,16 @@
   type: [
     (type_identifier) @qualifier.name
     (generic_type type: (type_identifier) @qualifier.name)
+    (generic_type type: (scoped_type_identifier name: (type_identifier) @qualifier.name))
     (scoped_type_identifier name: (type_identifier) @qualifier.name)
   ]) @enclosing
+; Impls for tuples, references, primitives… are qualified by the type as
+; written, so their items never pass for items of the enclosing module.
+(impl_item
+  type: [
+    (tuple_type) (reference_type) (array_type) (primitive_type)
+    (pointer_type) (function_type) (dynamic_type) (unit_type)
+  ] @qualifier.name) @enclosing
 (impl_item
   body: (declaration_list
     (function_item name: (identifier) @local.definition.method) @enclosing))

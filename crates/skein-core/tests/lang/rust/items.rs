@@ -78,3 +78,16 @@ mod inner {
 //                                  ^ defined: 79
     fn local() {}
 }
+
+mod pairs {
+    pub trait Pair {
+        type First;
+    }
+    impl<A> Pair for (A, A) {
+        type First = A;
+//           ^ defines: type items.rs#pairs.(A, A).First
+//           ^ owner: pairs.(A, A)
+    }
+    pub type First<T> = <T as Pair>::First;
+//           ^ owner: pairs
+}

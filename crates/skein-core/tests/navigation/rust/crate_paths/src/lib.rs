@@ -25,3 +25,4 @@ pub fn described() -> u32 {
     Config::new_described() + Config::new().doubled()
 //          ^ def: src/config_ext.rs:4
 }
+mod inline;
