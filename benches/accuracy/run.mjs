@@ -1,24 +1,17 @@
 // Scores Skein's go_to_definition against TypeScript's language service (js,
-// ts), jedi (py) and hand-checked cases (rs) on the shared corpus. See
-// README.md beside this file.
-//   node benches/accuracy/run.mjs [--lang js|ts|py|rs|all] [--limit-files N] [--misses FILE]
+// ts), jedi (py) and hand-checked cases (rs) on the shared corpus; with --refs,
+// find_references against the same ground truth inverted (js, ts, py; see
+// references.mjs). See README.md beside this file.
+//   node benches/accuracy/run.mjs [--lang js|ts|py|rs|all] [--limit-files N] [--misses FILE] [--refs]
 // Always exits 0 when it could measure: it is a benchmark, not a test.
-import { fork } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { LANGS, languageDir, listFiles } from './corpus.mjs'
-import { groundTruthTs } from './ground-truth-ts.mjs'
-import { groundTruthPy } from './ground-truth-py.mjs'
-import { groundTruthRs } from './ground-truth-rs.mjs'
+import { LANGS } from './corpus.mjs'
+import { compare, groundTruth, percent, quantile, queryAll, readSources } from './queries.mjs'
+import { REFERENCE_LANGS, printReferences, runReferences } from './references.mjs'
 
-const WORKER = fileURLToPath(new URL('query-worker.mjs', import.meta.url))
 const CATEGORIES = ['bare', 'member', 'import', 'type', 'key']
 const RS_CATEGORIES = ['local', 'item', 'use', 'path', 'method', 'external']
-// Past this many crashes in one language the rest is left unasked: each crash
-// costs a fresh child and a re-index.
-const MAX_CRASHES = 50
 
 function options() {
   const { values } = parseArgs({
@@ -26,64 +19,15 @@ function options() {
       lang: { type: 'string', default: 'all' },
       'limit-files': { type: 'string' },
       misses: { type: 'string' },
+      refs: { type: 'boolean', default: false },
     },
   })
-  const langs = values.lang === 'all' ? LANGS : [values.lang]
-  if (!langs.every((l) => LANGS.includes(l))) throw new Error(`--lang must be one of ${LANGS.join(', ')} or all`)
+  const allowed = values.refs ? REFERENCE_LANGS : LANGS
+  const langs = values.lang === 'all' ? allowed : [values.lang]
+  if (values.refs && values.lang === 'rs') throw new Error('--refs: the Rust cases are too sparse to score find_references (see README.md)')
+  if (!langs.every((l) => allowed.includes(l))) throw new Error(`--lang must be one of ${allowed.join(', ')} or all`)
   const limit = values['limit-files'] === undefined ? Infinity : Number(values['limit-files'])
-  return { langs, limit, misses: values.misses }
-}
-
-function groundTruth(lang) {
-  if (lang === 'rs') return groundTruthRs()
-  return lang === 'py' ? groundTruthPy() : groundTruthTs(lang)
-}
-
-function readSources(lang) {
-  const root = languageDir(lang)
-  return new Map(listFiles(lang).map((file) => [file, readFileSync(join(root, file), 'utf8')]))
-}
-
-// One child asks for refs[from…]; answers land in `answers` by index. Resolves
-// with where it stopped and how it ended.
-function runWorker(lang, refs, from, answers) {
-  return new Promise((resolve) => {
-    const child = fork(WORKER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    const state = { reached: from, indexMs: null, unsupported: false }
-    child.on('message', (m) => {
-      if (m.type === 'unsupported') state.unsupported = true
-      else if (m.type === 'indexed') state.indexMs = m.ms
-      else {
-        answers[from + m.i] = m
-        state.reached = from + m.i + 1
-      }
-    })
-    child.on('exit', (code, signal) => resolve({ ...state, failure: code === 0 ? null : (signal ?? `exit code ${code}`) }))
-    const positions = refs.slice(from).map(({ file, row, column }) => ({ file, row, column }))
-    child.send({ lang, positions })
-  })
-}
-
-// Every ref asked once; a query that kills its child is recorded as a crash
-// and the rest is asked again in a fresh child.
-async function queryAll(lang, refs) {
-  const answers = []
-  let indexMs = null
-  for (let from = 0, crashes = 0; ; ) {
-    const run = await runWorker(lang, refs, from, answers)
-    if (run.unsupported) return null
-    if (run.indexMs === null) throw new Error(`${lang}: the query child died while indexing (${run.failure})`)
-    indexMs ??= run.indexMs
-    if (!run.failure) return { answers, indexMs }
-    answers[run.reached] = { got: null, crashed: run.failure }
-    console.error(`${lang}: the addon crashed (${run.failure}) at ${JSON.stringify(refs[run.reached])}`)
-    from = run.reached + 1
-    if (from >= refs.length || ++crashes >= MAX_CRASHES) return { answers, indexMs }
-  }
-}
-
-function compare(a, b) {
-  return a.row - b.row || a.column - b.column
+  return { langs, limit, misses: values.misses, refs: values.refs }
 }
 
 // Skein's Def.range spans the name; TypeScript's textSpan sometimes spans a
@@ -117,11 +61,6 @@ function missRecord(lang, ref, answer, outcome, sources) {
   }
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN
-}
-
 // Tallies per category; wrong, missed, rejected and crashed queries go to `misses`.
 function score(lang, refs, answers, sources, misses) {
   const tallies = new Map((lang === 'rs' ? RS_CATEGORIES : CATEGORIES).map((c) => [c, emptyTally()]))
@@ -142,17 +81,13 @@ function score(lang, refs, answers, sources, misses) {
     tally[outcome]++
     if (outcome === 'wrong' || outcome === 'missed' || answer.error) misses.push(missRecord(lang, ref, answer, outcome, sources))
   })
-  return { tallies, medianMs: median(latencies) }
+  return { tallies, medianMs: quantile(latencies, 0.5) }
 }
 
 function total(tallies) {
   const sum = emptyTally()
   for (const t of tallies.values()) for (const k of Object.keys(sum)) sum[k] += t[k]
   return sum
-}
-
-function percent(n, d) {
-  return d ? `${((100 * n) / d).toFixed(1)}%` : '-'
 }
 
 function printTable(results) {
@@ -190,7 +125,7 @@ async function runLanguage(lang, limit, misses) {
   const queried = new Set([...sources.keys()].slice(0, limit))
   const refs = truth.refs.filter((r) => queried.has(r.file))
   console.error(`${lang}: indexing ${sources.size} files, asking ${refs.length} references`)
-  const queries = await queryAll(lang, refs)
+  const queries = await queryAll(lang, 'definition', refs)
   if (!queries) {
     printGroundTruth(lang, truth)
     return null
@@ -199,8 +134,30 @@ async function runLanguage(lang, limit, misses) {
   return { lang, tallies, medianMs, indexMs: queries.indexMs, files: sources.size, tool: truth.tool }
 }
 
+function writeMisses(path, misses, what) {
+  writeFileSync(path, misses.map((m) => JSON.stringify(m)).join('\n') + (misses.length ? '\n' : ''))
+  console.log(`\n${misses.length} ${what} -> ${path}`)
+}
+
+async function mainReferences({ langs, limit, misses: missesPath }) {
+  const results = []
+  const misses = []
+  for (const lang of langs) {
+    const result = await runReferences(lang, limit, misses)
+    if (result) results.push(result)
+  }
+  if (!results.length) {
+    console.log('\nThis build of the addon has no find_references: nothing scored.')
+    return
+  }
+  printReferences(results)
+  if (missesPath) writeMisses(missesPath, misses, 'wrong or missed references, definitions Skein does not see, rejected or crashed queries')
+}
+
 async function main() {
-  const { langs, limit, misses: missesPath } = options()
+  const opts = options()
+  if (opts.refs) return mainReferences(opts)
+  const { langs, limit, misses: missesPath } = opts
   const results = []
   const misses = []
   for (const lang of langs) {
@@ -212,10 +169,7 @@ async function main() {
     return
   }
   printTable(results)
-  if (missesPath) {
-    writeFileSync(missesPath, misses.map((m) => JSON.stringify(m)).join('\n') + (misses.length ? '\n' : ''))
-    console.log(`\n${misses.length} wrong, missed, rejected or crashed queries -> ${missesPath}`)
-  }
+  if (missesPath) writeMisses(missesPath, misses, 'wrong, missed, rejected or crashed queries')
 }
 
 await main()

@@ -7,6 +7,11 @@
 //! - `floor`: `file_index` (cached) + the position lookup, no resolution.
 //! - `go_to_definition`: every reference of the corpus (up to 50,000, evenly sampled).
 //! - `find_references`: 300 definitions, evenly sampled.
+//! - edits of the largest corpus file: `update_file_range` (incremental
+//!   re-parse from the cached tree) against `add_or_update_file` of the
+//!   same new text (a full parse), one character typed at a time.
+//!
+//! `SKEIN_BENCH_SLOWEST=1` also prints the slowest `find_references` targets.
 
 mod corpus;
 
@@ -98,6 +103,27 @@ fn main() {
         let project = project.clone();
         async move { usize::from(project.go_to_definition(&path, at).await.unwrap().is_some()) }
     }));
+    if std::env::var("SKEIN_BENCH_SLOWEST").is_ok() {
+        runtime.block_on(async {
+            let mut timed = Vec::new();
+            for (path, at) in &definitions {
+                let start = Instant::now();
+                let n = project
+                    .find_references(path, *at, false)
+                    .await
+                    .unwrap()
+                    .len();
+                timed.push((start.elapsed(), path.clone(), *at, n));
+            }
+            timed.sort();
+            for slow in timed.iter().rev().take(8) {
+                println!(
+                    "slow: {:?} {} {}:{} -> {}",
+                    slow.0, slow.1, slow.2.row, slow.2.column, slow.3
+                );
+            }
+        });
+    }
     let (references_found, total_sites) = runtime.block_on(time_each(&definitions, |path, at| {
         let project = project.clone();
         async move {
@@ -109,6 +135,37 @@ fn main() {
         }
     }));
 
+    // Typing into the largest file: insert one character per edit.
+    let largest = files.iter().max_by_key(|f| f.source.len()).unwrap();
+    let (incremental, full) = runtime.block_on(async {
+        let edit_at = skein_core::position::LineIndex::new(&largest.source)
+            .point_at(largest.source.len() / 2);
+        let anchor = Point {
+            row: edit_at.row,
+            column: 0,
+        };
+        let (mut incremental, mut full) = (Vec::new(), Vec::new());
+        let mut text = largest.source.clone();
+        let insert_byte = skein_core::position::LineIndex::new(&text)
+            .byte_at(anchor)
+            .unwrap();
+        for i in 0..40 {
+            let start = Instant::now();
+            project
+                .update_file_range(&largest.path, anchor, anchor, " ")
+                .await
+                .unwrap();
+            incremental.push(start.elapsed());
+            text.insert(insert_byte, ' ');
+            // The same text through a full parse, in a second file.
+            let copy = format!("copy-{}", largest.path);
+            let start = Instant::now();
+            project.add_or_update_file(&copy, &text).await.unwrap();
+            full.push(start.elapsed());
+            assert_eq!(i + 1, text.len() - largest.source.len());
+        }
+        (incremental, full)
+    });
     let us = |d: Duration| d.as_secs_f64() * 1e6;
     println!(
         "corpus {}: {} files indexed in {:.0} ms (memory provider, one at a time)",
@@ -135,4 +192,22 @@ fn main() {
     }
     println!();
     println!("(find_references `answered` = references returned in total)");
+    println!();
+    println!(
+        "| edit {} ({:.0} KB), one character | median | p90 |",
+        largest.path,
+        largest.source.len() as f64 / 1e3
+    );
+    println!("|---|---:|---:|");
+    for (name, mut latencies) in [
+        ("update_file_range (incremental re-parse)", incremental),
+        ("add_or_update_file (full parse)", full),
+    ] {
+        let median = median(&mut latencies);
+        println!(
+            "| {name} | {:.2} ms | {:.2} ms |",
+            median.as_secs_f64() * 1e3,
+            percentile(&latencies, 0.9).as_secs_f64() * 1e3
+        );
+    }
 }

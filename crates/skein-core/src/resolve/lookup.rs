@@ -22,6 +22,9 @@ pub struct FileLookup {
     /// Member definitions with a body, for finding the class around a
     /// position: `(enclosing range, owner)`, in source order.
     member_bodies: Vec<(Range, String)>,
+    /// Definitions nothing outside the file can name: parameters, locals,
+    /// type parameters, functions inside functions.
+    file_local: std::collections::HashSet<u32>,
     /// Qualified names that own members.
     owners: std::collections::HashSet<String>,
     /// Explicit exports by name: indexes into `graph.exports`.
@@ -145,6 +148,12 @@ impl FileLookup {
         self.members
             .get(&(owner.to_string(), name.to_string()))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether only this file can refer to definition `id` (it is neither
+    /// at module level, nor exported, nor a member).
+    pub fn is_file_local(&self, id: u32) -> bool {
+        self.file_local.contains(&id)
     }
 
     /// Whether any definition is a member of `owner`.

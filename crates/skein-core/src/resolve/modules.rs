@@ -15,6 +15,7 @@
 
 use crate::lang::Language;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// Extensions tried, in order, for an extensionless JS/TS specifier.
 const SCRIPT_EXTENSIONS: &[&str] = &[
@@ -27,6 +28,10 @@ pub struct PathIndex {
     paths: HashSet<String>,
     /// Python files by module leaf name (`m` for `a/m.py` and `a/m/__init__.py`).
     python_by_leaf: HashMap<String, Vec<String>>,
+    /// Answers so far: the same specifiers are resolved from the same files
+    /// over and over (every reference through a wildcard import), and the
+    /// paths never change under an index (a new index is built when they do).
+    resolved: Mutex<HashMap<(String, Language, String), Option<String>>>,
 }
 
 impl PathIndex {
@@ -56,6 +61,17 @@ impl PathIndex {
 
     /// The file `specifier`, written in `from`, names.
     pub fn resolve(&self, from: &str, language: Language, specifier: &str) -> Option<String> {
+        let key = (from.to_string(), language, specifier.to_string());
+        let mut resolved = self.resolved.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = resolved.get(&key) {
+            return known.clone();
+        }
+        let found = self.resolve_uncached(from, language, specifier);
+        resolved.insert(key, found.clone());
+        found
+    }
+
+    fn resolve_uncached(&self, from: &str, language: Language, specifier: &str) -> Option<String> {
         match language {
             Language::JavaScript | Language::TypeScript | Language::Tsx => {
                 self.resolve_script(from, specifier)

@@ -15,9 +15,9 @@ use crate::position::Point;
 use crate::project::FileIndex;
 use crate::scope_graph::{Definition, ExportTarget, Import, Node, Receiver, SymbolKind};
 use async_trait::async_trait;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Where the resolver reads files from: a project.
 #[async_trait]
@@ -29,6 +29,9 @@ pub trait FileSource: Send + Sync {
     /// Paths of the files that may mention `name` (a superset).
     async fn files_mentioning(&self, name: &str) -> Result<Vec<String>>;
 }
+
+/// A definition: its file and node id.
+type DefinitionAt = (Arc<FileIndex>, u32);
 
 /// What a name resolves to.
 #[derive(Clone, Debug)]
@@ -83,6 +86,11 @@ enum Owner {
     Bases { file: Arc<FileIndex>, owner: String },
 }
 
+/// A poisoned memo is still a valid memo: entries are written whole.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Resolution steps one query may take.
 const STEP_BUDGET: usize = 512;
 /// How deep resolutions may nest (an import of a re-export of a member…):
@@ -99,6 +107,20 @@ pub struct Resolver<'a> {
     paths: Arc<PathIndex>,
     steps: AtomicUsize,
     depth: Arc<AtomicUsize>,
+    /// Rust searches across files, remembered for the resolver's life (a
+    /// `find_references` scan asks the same ones many times).
+    rust_members: Mutex<HashMap<(String, String, String), Option<Resolved>>>,
+    rust_types: Mutex<HashMap<(String, String), Option<DefinitionAt>>>,
+    /// What modules export, by `(path, name)`: a `find_references` scan
+    /// resolves the same names (`Ok`, `fmt`) through the same wildcard
+    /// imports again and again.
+    exports: Mutex<HashMap<(String, String), Option<Resolved>>>,
+    /// Steps refused for the budget or depth, and cycles cut, so far: a
+    /// result reached while any were may be incomplete and is not remembered.
+    refused: AtomicUsize,
+    /// `(path, name)` exports being resolved: meeting one again is a cycle
+    /// (`use super::*` both ways), cut at once instead of re-walked.
+    in_progress: Mutex<HashSet<(String, String)>>,
 }
 
 /// One level of nesting; leaving the level when dropped.
@@ -118,6 +140,11 @@ impl<'a> Resolver<'a> {
             files,
             steps: AtomicUsize::new(0),
             depth: Arc::new(AtomicUsize::new(0)),
+            rust_members: Mutex::new(HashMap::new()),
+            rust_types: Mutex::new(HashMap::new()),
+            exports: Mutex::new(HashMap::new()),
+            refused: AtomicUsize::new(0),
+            in_progress: Mutex::new(HashSet::new()),
         })
     }
 
@@ -127,7 +154,11 @@ impl<'a> Resolver<'a> {
         let level = Level(self.depth.clone());
         let depth = self.depth.fetch_add(1, Ordering::Relaxed);
         let steps = self.steps.fetch_add(1, Ordering::Relaxed);
-        (depth < MAX_DEPTH && steps < STEP_BUDGET).then_some(level)
+        let allowed = depth < MAX_DEPTH && steps < STEP_BUDGET;
+        if !allowed {
+            self.refused.fetch_add(1, Ordering::Relaxed);
+        }
+        allowed.then_some(level)
     }
 
     /// What the name at `at` in `path` denotes: a definition there denotes
@@ -281,6 +312,25 @@ impl<'a> Resolver<'a> {
 
     /// What module `path` exports as `name`.
     pub async fn resolve_export(&self, path: &str, name: &str) -> Result<Option<Resolved>> {
+        let key = (path.to_string(), name.to_string());
+        if let Some(known) = lock(&self.exports).get(&key) {
+            return Ok(known.clone());
+        }
+        if !lock(&self.in_progress).insert(key.clone()) {
+            self.refused.fetch_add(1, Ordering::Relaxed);
+            return Ok(None);
+        }
+        let refused = self.refused.load(Ordering::Relaxed);
+        let found = self.resolve_export_uncached(path, name).await;
+        lock(&self.in_progress).remove(&key);
+        let found = found?;
+        if self.refused.load(Ordering::Relaxed) == refused {
+            lock(&self.exports).insert(key, found.clone());
+        }
+        Ok(found)
+    }
+
+    async fn resolve_export_uncached(&self, path: &str, name: &str) -> Result<Option<Resolved>> {
         let Some(_level) = self.step() else {
             return Ok(None);
         };
@@ -575,6 +625,21 @@ impl<'a> Resolver<'a> {
         owner: &str,
         name: &str,
     ) -> Result<Option<Resolved>> {
+        let key = (file.path.clone(), owner.to_string(), name.to_string());
+        if let Some(known) = lock(&self.rust_members).get(&key) {
+            return Ok(known.clone());
+        }
+        let found = self.rust_member_search(file, owner, name).await?;
+        lock(&self.rust_members).insert(key, found.clone());
+        Ok(found)
+    }
+
+    async fn rust_member_search(
+        &self,
+        file: &Arc<FileIndex>,
+        owner: &str,
+        name: &str,
+    ) -> Result<Option<Resolved>> {
         // Impls at a module's top level own members by the plain type name.
         if owner.contains('.') {
             return Ok(None);
@@ -621,7 +686,21 @@ impl<'a> Resolver<'a> {
         &self,
         file: &Arc<FileIndex>,
         simple: &str,
-    ) -> Result<Option<(Arc<FileIndex>, u32)>> {
+    ) -> Result<Option<DefinitionAt>> {
+        let key = (file.path.clone(), simple.to_string());
+        if let Some(known) = lock(&self.rust_types).get(&key) {
+            return Ok(known.clone());
+        }
+        let found = self.rust_type_search(file, simple).await?;
+        lock(&self.rust_types).insert(key, found.clone());
+        Ok(found)
+    }
+
+    async fn rust_type_search(
+        &self,
+        file: &Arc<FileIndex>,
+        simple: &str,
+    ) -> Result<Option<DefinitionAt>> {
         if let Some(id) = file.lookup().by_qualified_name(simple) {
             return Ok(Some((file.clone(), id)));
         }
@@ -653,8 +732,15 @@ impl<'a> Resolver<'a> {
         let mut queue: VecDeque<String> = VecDeque::from([definition.name.clone()]);
         let mut scanned: HashSet<String> = HashSet::new();
         let mut found: HashSet<Occurrence> = HashSet::new();
+        // A parameter or local can only be named in its own file.
+        let file_local = target.lookup().is_file_local(id);
         while let Some(name) = queue.pop_front() {
-            for path in self.files.files_mentioning(&name).await? {
+            let candidates = if file_local {
+                vec![target.path.clone()]
+            } else {
+                self.files.files_mentioning(&name).await?
+            };
+            for path in candidates {
                 if !scanned.insert(format!("{path}\u{0}{name}")) {
                     continue;
                 }
