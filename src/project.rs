@@ -25,6 +25,40 @@ pub struct ProjectOptions {
     pub provider_timeout_ms: Option<f64>,
 }
 
+/// Which definitions of a file a query lists.
+#[derive(Clone, Copy)]
+enum FileDefinitions {
+    All,
+    Functions,
+    ExportedFunctions,
+}
+
+impl ImmutableProject {
+    /// A Promise of the definitions of `file_path` that `which` selects.
+    fn file_definitions<'env>(
+        &self,
+        env: &'env Env,
+        file_path: String,
+        which: FileDefinitions,
+    ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                let definitions = match which {
+                    FileDefinitions::All => inner.get_definitions(&file_path).await?,
+                    FileDefinitions::Functions => inner.get_functions_in_file(&file_path).await?,
+                    FileDefinitions::ExportedFunctions => {
+                        inner.get_exported_functions(&file_path).await?
+                    }
+                };
+                Ok((definitions, file_path))
+            },
+            |_, (definitions, path)| Ok(defs_to_js(&definitions, &path)),
+        )
+    }
+}
+
 /// Options of `find_references`.
 #[napi(object)]
 pub struct FindReferencesOptions {
@@ -177,15 +211,7 @@ impl ImmutableProject {
         env: &'env Env,
         file_path: String,
     ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
-        let inner = self.inner.clone();
-        spawn(
-            env,
-            async move {
-                let definitions = inner.get_definitions(&file_path).await?;
-                Ok((definitions, file_path))
-            },
-            |_, (definitions, path)| Ok(defs_to_js(&definitions, &path)),
-        )
+        self.file_definitions(env, file_path, FileDefinitions::All)
     }
 
     /// The functions and methods in the file; `[]` for an unknown path.
@@ -199,15 +225,7 @@ impl ImmutableProject {
         env: &'env Env,
         file_path: String,
     ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
-        let inner = self.inner.clone();
-        spawn(
-            env,
-            async move {
-                let definitions = inner.get_functions_in_file(&file_path).await?;
-                Ok((definitions, file_path))
-            },
-            |_, (definitions, path)| Ok(defs_to_js(&definitions, &path)),
-        )
+        self.file_definitions(env, file_path, FileDefinitions::Functions)
     }
 
     /// The scope graph of the file, or `null` for an unknown path.
@@ -361,15 +379,7 @@ impl ImmutableProject {
         env: &'env Env,
         file_path: String,
     ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
-        let inner = self.inner.clone();
-        spawn(
-            env,
-            async move {
-                let definitions = inner.get_exported_functions(&file_path).await?;
-                Ok((definitions, file_path))
-            },
-            |_, (definitions, path)| Ok(defs_to_js(&definitions, &path)),
-        )
+        self.file_definitions(env, file_path, FileDefinitions::ExportedFunctions)
     }
 
     /// Waits for pending writes and releases the caches. The storage passed

@@ -92,22 +92,21 @@
 ; CommonJS exports
 ; ----------------
 
-; exports.f = function () {}, module.exports.f = () => {}
-(expression_statement
-  (assignment_expression
-    left: (member_expression
-      object: (identifier) @_exports
-      property: (property_identifier) @local.definition.function.exported)
-    right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
+; exports.f = function () {}, module.exports.f = () => {}, also inside an
+; expression (`var f = (exports.f = function () {})`)
+((assignment_expression
+  left: (member_expression
+    object: (identifier) @_exports
+    property: (property_identifier) @local.definition.function.exported)
+  right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
   (#eq? @_exports "exports"))
-(expression_statement
-  (assignment_expression
-    left: (member_expression
-      object: (member_expression
-        object: (identifier) @_module
-        property: (property_identifier) @_exports)
-      property: (property_identifier) @local.definition.function.exported)
-    right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
+((assignment_expression
+  left: (member_expression
+    object: (member_expression
+      object: (identifier) @_module
+      property: (property_identifier) @_exports)
+    property: (property_identifier) @local.definition.function.exported)
+  right: [(function_expression) (arrow_function) (generator_function)]) @enclosing
   (#eq? @_module "module")
   (#eq? @_exports "exports"))
 ; exports.x = y exports the local y as x

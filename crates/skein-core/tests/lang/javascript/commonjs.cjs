@@ -55,3 +55,6 @@ Runner.constants = {};
 //     ^ owner: Runner
 const { format } = require('util'), join2 = require('path').join;
 //                                  ^ import: path join
+var color = (exports.color = function (type, str) { return str; });
+//                   ^ defines: function commonjs.cjs#color:57
+//                   ^ exported: yes
