@@ -144,6 +144,20 @@ describe('navigation', () => {
     assert.deepEqual((await project.get_definitions('a.py')).map((d) => d.name), ['x'])
   })
 
+  it('positions must be objects of non-negative integers', async () => {
+    const project = await indexed()
+    await assert.rejects(project.go_to_definition('src/app.ts', { row: -1, column: 0 }), /row must be a non-negative integer, got -1/)
+    await assert.rejects(project.find_references('src/app.ts', { row: 0.5, column: 0 }), /row must be a non-negative integer, got 0\.5/)
+    await assert.rejects(project.go_to_definition('src/app.ts', { row: 0 }), /a position has no column/)
+    await assert.rejects(project.find_references('src/app.ts', null), /a position must be an object \{ row, column \}/)
+    await assert.rejects(project.update_file_range('src/app.ts', { row: 0, column: 0 }, { row: 0, column: -2 }, 'x'), /column must be a non-negative integer, got -2/)
+    // Far past the end is a valid position with nothing at it.
+    assert.equal(await project.go_to_definition('src/app.ts', at(4e9, 4e9)), null)
+    // A column inside a surrogate pair splits a character.
+    await project.add_or_update_file('e.js', "'😀'; const y = 1")
+    await assert.rejects(project.update_file_range('e.js', at(0, 2), at(0, 2), 'z'), /start 0:2 is outside the file or splits a character/)
+  })
+
   it('a file of hundreds of KB navigates like any other', async () => {
     const project = new ImmutableProject()
     const lines = []

@@ -15,6 +15,56 @@ pub struct Point {
     pub column: u32,
 }
 
+/// A position argument (`{ row, column }`), checked: napi's `u32`
+/// conversion would wrap `-1` and truncate `0.5` without a word.
+pub struct Position(pub CorePoint);
+
+impl FromNapiValue for Position {
+    unsafe fn from_napi_value(
+        env: napi::sys::napi_env,
+        value: napi::sys::napi_value,
+    ) -> Result<Self> {
+        let object = unsafe { Object::from_napi_value(env, value) }.map_err(|_| {
+            Error::new(
+                Status::InvalidArg,
+                "a position must be an object { row, column }",
+            )
+        })?;
+        let field = |name: &str| -> Result<u32> {
+            match object.get_named_property::<Option<f64>>(name)? {
+                Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(n as u32),
+                Some(n) => Err(Error::new(
+                    Status::InvalidArg,
+                    format!("a position's {name} must be a non-negative integer, got {n}"),
+                )),
+                None => Err(Error::new(
+                    Status::InvalidArg,
+                    format!("a position has no {name}"),
+                )),
+            }
+        };
+        Ok(Position(CorePoint {
+            row: field("row")?,
+            column: field("column")?,
+        }))
+    }
+}
+
+impl Position {
+    /// Reads a position argument; a bad one is an error for the caller's
+    /// Promise to reject with, not a synchronous throw.
+    pub fn from_arg(value: Unknown) -> Result<CorePoint> {
+        if value.get_type()? != ValueType::Object {
+            return Err(Error::new(
+                Status::InvalidArg,
+                "a position must be an object { row, column }",
+            ));
+        }
+        // Safety: `value` is a live handle of the current call's scope.
+        unsafe { Position::from_napi_value(value.env(), value.raw()) }.map(|p| p.0)
+    }
+}
+
 /// A span of positions; `end` is exclusive.
 #[napi(object)]
 #[derive(Clone, Copy)]

@@ -3,7 +3,7 @@
 
 use crate::convert::{
     def_to_js, defs_to_js, imported_to_js, scope_graph_to_js, site_to_js, JsDef, JsImportInfo,
-    JsRef, JsScopeGraph, Point,
+    JsRef, JsScopeGraph, Position,
 };
 use crate::promise::spawn;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
@@ -282,16 +282,20 @@ impl ImmutableProject {
         env: &'env Env,
         this: Reference<ImmutableProject>,
         file_path: String,
-        start: Point,
-        old_end: Point,
+        start: Unknown,
+        old_end: Unknown,
         new_text: String,
     ) -> Result<PromiseRaw<'env, Reference<ImmutableProject>>> {
+        let (start, old_end) = match (Position::from_arg(start), Position::from_arg(old_end)) {
+            (Ok(start), Ok(old_end)) => (start, old_end),
+            (Err(err), _) | (_, Err(err)) => return PromiseRaw::reject(env, err),
+        };
         let inner = self.inner.clone();
         spawn(
             env,
             async move {
                 inner
-                    .update_file_range(&file_path, start.into(), old_end.into(), &new_text)
+                    .update_file_range(&file_path, start, old_end, &new_text)
                     .await
             },
             move |_, ()| Ok(this),
@@ -310,12 +314,16 @@ impl ImmutableProject {
         &self,
         env: &'env Env,
         file_path: String,
-        position: Point,
+        position: Unknown,
     ) -> Result<PromiseRaw<'env, Option<JsDef>>> {
+        let position = match Position::from_arg(position) {
+            Ok(position) => position,
+            Err(err) => return PromiseRaw::reject(env, err),
+        };
         let inner = self.inner.clone();
         spawn(
             env,
-            async move { inner.go_to_definition(&file_path, position.into()).await },
+            async move { inner.go_to_definition(&file_path, position).await },
             |_, found| Ok(found.map(|(path, def)| def_to_js(&def, &path))),
         )
     }
@@ -332,16 +340,20 @@ impl ImmutableProject {
         &self,
         env: &'env Env,
         file_path: String,
-        position: Point,
+        position: Unknown,
         options: Option<FindReferencesOptions>,
     ) -> Result<PromiseRaw<'env, Vec<JsRef>>> {
+        let position = match Position::from_arg(position) {
+            Ok(position) => position,
+            Err(err) => return PromiseRaw::reject(env, err),
+        };
         let inner = self.inner.clone();
         let include_definition = options.and_then(|o| o.include_definition).unwrap_or(false);
         spawn(
             env,
             async move {
                 inner
-                    .find_references(&file_path, position.into(), include_definition)
+                    .find_references(&file_path, position, include_definition)
                     .await
             },
             |_, sites| Ok(sites.iter().map(site_to_js).collect()),

@@ -23,7 +23,7 @@ impl TextEdit {
                 Error::new(
                     ErrorKind::InvalidInput,
                     format!(
-                        "{what} {}:{} is outside the file ({} lines)",
+                        "{what} {}:{} is outside the file or splits a character ({} lines)",
                         point.row,
                         point.column,
                         lines.line_count()
