@@ -12,8 +12,8 @@
 //! | `@hoist.definition.<kind>` | the same, but visible in the whole nearest function-level scope (JS `function`, `var`) |
 //! | `….exported` suffix | the definition is exported |
 //! | `@local.import` | the node is the local name of an imported binding |
-//! | `@local.import.namespace` | the same, binding the whole module (`import * as m`, `require('m')`, Python `import m`) |
-//! | `@local.import.default` | the same, binding the module's default export |
+//! | `@local.import.namespace` | the same, binding the whole module (`import * as m`, Python `import m`) |
+//! | `@local.import.default` | the same, binding the module's default export (`import x from 'm'`; `require('m')`: what the module assigns to `module.exports`) |
 //! | `@local.reference` | the node is a use of a name (uses that are definition or import names are dropped) |
 //! | `@reference.export` | the node is a use of a local binding that the file exports (`export { a }`); the binding it resolves to becomes exported |
 //! | `@reference.skip` | the node is not a use of a name, whatever other patterns say (property names, the tail of `a::b`) |
@@ -24,6 +24,7 @@
 //! | `@receiver.self` | the object is `this`/`self`/`Self`: the enclosing class or `impl` |
 //! | `@receiver.super` | the object is `super` / `super()`: the bases of the enclosing class |
 //! | `@definition.type` | the type of the definition in the same match, when evident (`x: Foo`, `new Foo()`); a reference |
+//! | `@definition.self` | the definition in the same match holds `this` (`var self = this`): member accesses on it are on the enclosing class |
 //! | `@definition.base` | a class or interface the definition in the same match extends; a reference |
 //! | `@export.alias` | the exported name, when it differs from the local one (`b` in `export { a as b }`) |
 //! | `@export.default` | the match exports its definition or `@reference.export` as `default` |
@@ -260,6 +261,7 @@ pub(crate) enum CaptureRole {
     ReceiverSelf,
     ReceiverSuper,
     TypeName,
+    SelfAlias,
     Base,
     Export,
     ExportAlias,
@@ -310,6 +312,7 @@ impl CaptureRole {
             "receiver.super" => CaptureRole::ReceiverSuper,
             "definition.type" => CaptureRole::TypeName,
             "definition.base" => CaptureRole::Base,
+            "definition.self" => CaptureRole::SelfAlias,
             "reference.export" => CaptureRole::Export,
             "export.alias" => CaptureRole::ExportAlias,
             "export.default" => CaptureRole::ExportDefault,

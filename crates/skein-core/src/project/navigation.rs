@@ -66,6 +66,7 @@ fn module_definition(module: &FileIndex) -> Definition {
         is_exported: true,
         docstring: None,
         type_ref: None,
+        self_alias: false,
         bases: Vec::new(),
         owner: None,
     }

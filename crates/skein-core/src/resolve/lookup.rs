@@ -118,6 +118,25 @@ impl FileLookup {
                 .or_default()
                 .push(i);
         }
+        lookup.owners = lookup
+            .members
+            .keys()
+            .map(|(owner, _)| owner.clone())
+            .collect();
+        // Functions with members are ES5 classes (`function Foo() { this.x = 1 }`,
+        // `Foo.prototype.m = …`): `this` in their bodies is an instance.
+        for node in &graph.nodes {
+            if let Node::Definition(d) = node {
+                let qualified = qualified_name(&d.symbol_id);
+                if let (SymbolKind::Function, Some(range), true) = (
+                    d.symbol_kind,
+                    d.enclosing_range,
+                    lookup.owners.contains(qualified),
+                ) {
+                    lookup.member_bodies.push((range, qualified.to_string()));
+                }
+            }
+        }
         lookup
     }
 

@@ -531,6 +531,16 @@ impl<'a> Resolver<'a> {
         if definition.symbol_kind == SymbolKind::Module {
             return Ok(Some(self.module_owner(&file, &definition)));
         }
+        if definition.self_alias {
+            // `var self = this`: the class around the declaration.
+            return Ok(file
+                .lookup()
+                .owner_around(definition.range)
+                .map(|owner| Owner::Type {
+                    owner: owner.to_string(),
+                    file: file.clone(),
+                }));
+        }
         let qualified = qualified_name(&definition.symbol_id);
         if file.lookup().owns_members(qualified) {
             // An ES5 class (`function Foo() {}` with prototype methods) or

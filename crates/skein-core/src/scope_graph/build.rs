@@ -48,6 +48,7 @@ struct RawDefinition {
     enclosing: Option<(usize, usize)>,
     docstring: Option<String>,
     type_name: Option<Span>,
+    self_alias: bool,
     bases: Vec<Span>,
     /// A member that is also a parameter (a TypeScript parameter property,
     /// `constructor(private repo: Repo)`): bare names reach it too.
@@ -87,6 +88,7 @@ struct Offer {
     enclosing: Option<(usize, usize)>,
     docstring: Option<String>,
     type_name: Option<Span>,
+    self_alias: bool,
     bases: Vec<Span>,
 }
 
@@ -128,6 +130,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let mut enclosing = None;
         let mut import_name = None;
         let mut type_name = None;
+        let mut self_alias = false;
         let mut receiver = RawReceiver::Unknown;
         let mut export_alias = None;
         let mut export_default = false;
@@ -143,6 +146,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::ImportName => import_name = Some(text(span).to_string()),
                 CaptureRole::Docstring => doc_parts.push((span.0, text(span))),
                 CaptureRole::TypeName => type_name = Some(span),
+                CaptureRole::SelfAlias => self_alias = true,
                 CaptureRole::Base => bases.push(span),
                 CaptureRole::Receiver => receiver = RawReceiver::Expression(span),
                 CaptureRole::ReceiverSelf => receiver = RawReceiver::SelfType,
@@ -201,6 +205,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                         enclosing,
                         docstring: docstring.clone(),
                         type_name,
+                        self_alias,
                         bases: bases.clone(),
                     });
                     continue;
@@ -294,6 +299,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 enclosing: None,
                 docstring: None,
                 type_name: None,
+                self_alias: false,
                 bases: Vec::new(),
             });
         }
@@ -317,6 +323,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             .max_by_key(|d| d.len());
         let enclosing = group.iter().find_map(|o| o.enclosing);
         let type_name = group.iter().find_map(|o| o.type_name);
+        let self_alias = group.iter().any(|o| o.self_alias);
         let mut bases: Vec<Span> = group.iter().flat_map(|o| o.bases.iter().copied()).collect();
         bases.dedup();
         let also_parameter = group.iter().any(|o| {
@@ -343,6 +350,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 enclosing: group[0].enclosing.or(enclosing),
                 docstring,
                 type_name,
+                self_alias,
                 bases,
                 also_parameter,
             }),
@@ -440,6 +448,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             docstring,
             // Filled in once references have ids.
             type_ref: None,
+            self_alias: def.self_alias,
             bases: Vec::new(),
             owner: owners[i].clone(),
         }));

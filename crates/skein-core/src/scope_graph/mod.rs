@@ -136,6 +136,9 @@ pub struct Definition {
     /// The reference naming its type, when the code makes it evident
     /// (`x: Foo`, `new Foo()`, `Foo { .. }`): member accesses on it look there.
     pub type_ref: Option<u32>,
+    /// Whether it holds `this` (`var self = this`): member accesses on it
+    /// are made on the enclosing class.
+    pub self_alias: bool,
     /// References naming the classes or interfaces it extends, in order.
     pub bases: Vec<u32>,
     /// The qualified name of the class-like definition (or Rust `impl`) it

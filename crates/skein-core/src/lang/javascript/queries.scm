@@ -430,6 +430,11 @@
 (generator_function name: (identifier) @reference.skip)
 (class name: (_) @reference.skip)
 
+; `var self = this` stands for the instance in nested functions.
+(variable_declarator
+  name: (identifier) @local.definition.variable
+  value: (this) @definition.self)
+
 ; Member accesses: `recv.name`, `this.name`, `a?.b`, `<Foo.Bar>` (the
 ; builder links a nested access `a.b` as the receiver of `c` in `a.b.c`).
 (member_expression

@@ -16,3 +16,14 @@ export class User extends Base {
     return new User(name);
   }
 }
+export function Legacy() {
+  this.count = 0;
+  var self = this;
+  setTimeout(function () {
+    self.count += 1;
+//       ^ def: models.js:20
+    self.tick();
+//       ^ def: models.js:29
+  });
+}
+Legacy.prototype.tick = function () {};
