@@ -3,9 +3,10 @@
 //! evident types and class hierarchies.
 //!
 //! Each step reads stored per-file facts (through [`FileSource`]) and the
-//! file's [`FileLookup`](super::FileLookup) tables; nothing is re-parsed. A
-//! step budget per query ends import cycles (`a` re-exports `b` re-exports
-//! `a`) and pathological chains.
+//! file's [`FileLookup`](super::FileLookup) tables; nothing is re-parsed.
+//! Cycles (`a` re-exports `b` re-exports `a`) are cut where an export is met
+//! again while being resolved; a step budget and a depth bound end any other
+//! pathological chain.
 
 use super::lookup::{is_type_like, qualified_name};
 use super::modules::PathIndex;
@@ -108,7 +109,8 @@ pub struct Resolver<'a> {
     steps: AtomicUsize,
     depth: Arc<AtomicUsize>,
     /// Rust searches across files, remembered for the resolver's life (a
-    /// `find_references` scan asks the same ones many times).
+    /// `find_references` scan asks the same ones many times) when no step
+    /// was refused on the way.
     rust_members: Mutex<HashMap<(String, String, String), Option<Resolved>>>,
     rust_types: Mutex<HashMap<(String, String), Option<DefinitionAt>>>,
     /// What modules export, by `(path, name)`: a `find_references` scan
@@ -639,8 +641,11 @@ impl<'a> Resolver<'a> {
         if let Some(known) = lock(&self.rust_members).get(&key) {
             return Ok(known.clone());
         }
+        let refused = self.refused.load(Ordering::Relaxed);
         let found = self.rust_member_search(file, owner, name).await?;
-        lock(&self.rust_members).insert(key, found.clone());
+        if self.refused.load(Ordering::Relaxed) == refused {
+            lock(&self.rust_members).insert(key, found.clone());
+        }
         Ok(found)
     }
 
@@ -701,8 +706,11 @@ impl<'a> Resolver<'a> {
         if let Some(known) = lock(&self.rust_types).get(&key) {
             return Ok(known.clone());
         }
+        let refused = self.refused.load(Ordering::Relaxed);
         let found = self.rust_type_search(file, simple).await?;
-        lock(&self.rust_types).insert(key, found.clone());
+        if self.refused.load(Ordering::Relaxed) == refused {
+            lock(&self.rust_types).insert(key, found.clone());
+        }
         Ok(found)
     }
 
