@@ -49,8 +49,9 @@ impl IndexCache {
     /// Caches `index`; `stored_bytes` is the size of its stored value.
     pub fn insert(&mut self, index: Arc<FileIndex>, value_hash: [u8; 32], stored_bytes: usize) {
         self.remove(&index.path);
-        // Decoded graphs take a few times their compact encoding.
-        let bytes = stored_bytes * 3 + index.source.len();
+        // Decoded graphs take a few times their compact encoding, and the
+        // lookup tables navigation builds on first use about as much again.
+        let bytes = stored_bytes * 5 + index.source.len();
         if bytes > self.capacity {
             return;
         }
