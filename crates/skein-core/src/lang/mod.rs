@@ -154,6 +154,12 @@ impl Language {
         }
     }
 
+    /// The compiled analysis query (for benchmarks and tools that want to
+    /// run it on their own trees), built once per process.
+    pub fn query(self) -> &'static Query {
+        &self.analysis().query
+    }
+
     /// The compiled query and its capture roles, built once per process.
     pub(crate) fn analysis(self) -> &'static Analysis {
         static CELLS: [OnceLock<Analysis>; 5] = [

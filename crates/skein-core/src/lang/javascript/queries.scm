@@ -443,10 +443,12 @@
 (member_expression
   object: (super) @receiver.super
   property: [(property_identifier) (private_property_identifier)] @reference.member)
-((member_expression
+; (No predicate excludes `this`/`super` here: the builder prefers the
+; specific receivers above, and a text predicate on every member access
+; costs more than the match.)
+(member_expression
   object: _ @receiver
   property: [(property_identifier) (private_property_identifier)] @reference.member)
-  (#not-any-of? @receiver "this" "super"))
 
 (call_expression function: (identifier) @reference.call)
 (call_expression function: (member_expression property: (property_identifier) @reference.call))

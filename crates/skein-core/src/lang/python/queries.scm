@@ -232,10 +232,10 @@
   object: (call function: (identifier) @_super) @receiver.super
   attribute: (identifier) @reference.member)
   (#eq? @_super "super"))
-((attribute
+; (the builder prefers the `self`/`super()` receivers above to this one)
+(attribute
   object: (_) @receiver
   attribute: (identifier) @reference.member)
-  (#not-any-of? @receiver "self" "cls"))
 
 ; Names that are not uses of a binding in scope.
 (keyword_argument name: (identifier) @reference.skip)
