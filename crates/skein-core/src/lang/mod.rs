@@ -11,6 +11,7 @@
 //! | `@local.definition.<kind>` | the node is the name of a definition of `<kind>` (api.md's `symbol_kind`), visible after its declaration (after the end of `@enclosing` when given, so `x = f(x)` reads the earlier `x`) |
 //! | `@hoist.definition.<kind>` | the same, but visible in the whole nearest function-level scope (JS `function`, `var`) |
 //! | `….exported` suffix | the definition is exported |
+//! | `@binding.condition` / `@binding.scope` | definitions inside the condition belong to the scope, not to the scope around both (`if let Some(x) = a { x } else { … }`: `x` is not bound in the `else`) |
 //! | `@local.import` | the node is the local name of an imported binding |
 //! | `@local.import.namespace` | the same, binding the whole module (`import * as m`, Python `import m`) |
 //! | `@local.import.default` | the same, binding the module's default export (`import x from 'm'`; `require('m')`: what the module assigns to `module.exports`) |
@@ -252,6 +253,8 @@ pub(crate) enum CaptureRole {
     Scope {
         function: bool,
     },
+    BindingCondition,
+    BindingScope,
     Definition {
         kind: SymbolKind,
         hoist: bool,
@@ -306,6 +309,8 @@ impl CaptureRole {
         match name {
             "local.scope" => CaptureRole::Scope { function: false },
             "local.scope.function" => CaptureRole::Scope { function: true },
+            "binding.condition" => CaptureRole::BindingCondition,
+            "binding.scope" => CaptureRole::BindingScope,
             "local.import" => CaptureRole::Import { source: None },
             "local.import.namespace" => CaptureRole::Import { source: Some("*") },
             "local.import.default" => CaptureRole::Import {

@@ -117,6 +117,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut qualifiers: Vec<(Span, Span)> = Vec::new();
 
     let mut members: HashMap<Span, RawReceiver> = HashMap::new();
+    // (condition, scope): definitions inside the condition belong to the scope.
+    let mut binding_regions: Vec<(Span, Span)> = Vec::new();
     let mut raw_exports: Vec<(String, RawExportTarget)> = Vec::new();
     let mut star_modules: Vec<StarModule> = Vec::new();
 
@@ -135,6 +137,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let mut export_alias = None;
         let mut export_default = false;
         let mut star = None;
+        let mut binding_condition = None;
+        let mut binding_scope = None;
         module_parts.clear();
         doc_parts.clear();
         bases.clear();
@@ -145,6 +149,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::ImportModule => module_parts.push((span.0, text(span))),
                 CaptureRole::ImportName => import_name = Some(text(span).to_string()),
                 CaptureRole::Docstring => doc_parts.push((span.0, text(span))),
+                CaptureRole::BindingCondition => binding_condition = Some(span),
+                CaptureRole::BindingScope => binding_scope = Some(span),
                 CaptureRole::TypeName => type_name = Some(span),
                 CaptureRole::SelfAlias => self_alias = true,
                 CaptureRole::Base => bases.push(span),
@@ -168,6 +174,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             let joined: Vec<&str> = doc_parts.iter().map(|&(_, t)| t.trim_end()).collect();
             clean_docstring(&joined.join("\n"))
         });
+        if let (Some(condition), Some(scope)) = (binding_condition, binding_scope) {
+            binding_regions.push((condition, scope));
+        }
         if let (Some(binds_locally), Some(module)) = (star, &module) {
             star_modules.push(StarModule {
                 module: module.clone(),
@@ -417,9 +426,29 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut bindings: HashMap<(usize, &str), Vec<Binding>> = HashMap::new();
     let (symbol_ids, owners) = symbol_ids(path, source, &definitions, &qualifiers, &lines);
 
+    // Where a condition's bindings go (`if let`): the innermost condition
+    // holding the name decides, if its scope was captured as a scope.
+    let scope_index: HashMap<Span, usize> = scope_list
+        .iter()
+        .enumerate()
+        .map(|(i, &(range, _))| (range, i))
+        .collect();
+    let condition_scope = |name: Span| -> Option<usize> {
+        binding_regions
+            .iter()
+            .filter(|((s, e), _)| *s <= name.0 && name.1 <= *e)
+            .min_by_key(|((s, e), _)| e - s)
+            .and_then(|(_, body)| scope_index.get(body).copied())
+    };
+
     let def_base = nodes.len();
     for (i, def) in definitions.iter().enumerate() {
-        let mut scope = scope_of(def.name, def.enclosing);
+        let mut scope = match def.kind {
+            SymbolKind::Variable if !binding_regions.is_empty() => {
+                condition_scope(def.name).unwrap_or_else(|| scope_of(def.name, def.enclosing))
+            }
+            _ => scope_of(def.name, def.enclosing),
+        };
         if def.hoist {
             while !is_function[scope] {
                 scope = nesting.parent(scope).unwrap_or(0);

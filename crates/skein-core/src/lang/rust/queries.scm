@@ -28,6 +28,13 @@
 (for_expression) @local.scope
 (if_expression) @local.scope
 (while_expression) @local.scope
+; `if let` / `while let` bindings are bound in the body only, not in `else`.
+(if_expression
+  condition: [(let_condition) (let_chain)] @binding.condition
+  consequence: (block) @binding.scope)
+(while_expression
+  condition: [(let_condition) (let_chain)] @binding.condition
+  body: (block) @binding.scope)
 
 ; Imports
 ; -------

@@ -59,3 +59,16 @@ fn patterns(input: Option<(i32, i32)>, items: &[Item]) -> i32 {
 const LIMIT: (i32, i32) = (0, 0);
 
 struct Item { id: i32, name: String }
+
+fn if_let_bindings(err: u32, a: Option<u32>, b: Option<u32>) -> u32 {
+    if let Some(x) = a {
+        x
+//      ^ defined: 64
+    } else if let Some(ref err) = b {
+        *err
+//       ^ defined: 67
+    } else {
+        err
+//      ^ defined: 63
+    }
+}
