@@ -194,18 +194,18 @@ impl Language {
         matches!(self, Language::Python)
     }
 
-    /// Documentation written in comments just before a declaration that
-    /// spans `enclosing` (Rust `///`, `/** */`). Found by walking siblings:
-    /// the equivalent query pattern (a repeated comment run) is quadratic in
-    /// the length of the run.
-    pub(crate) fn leading_doc(
+    /// Documentation written in comments just before declarations (Rust
+    /// `///`, `/** */`), by the start byte of the declaration, or `None`
+    /// for languages whose queries find their documentation. Found by one
+    /// walk over item lists: the equivalent query pattern (a repeated
+    /// comment run) is quadratic in the length of the run.
+    pub(crate) fn leading_docs(
         self,
         root: tree_sitter::Node,
-        enclosing: (usize, usize),
         source: &str,
-    ) -> Option<String> {
+    ) -> Option<std::collections::HashMap<usize, String>> {
         match self {
-            Language::Rust => rust::leading_doc(root, enclosing, source),
+            Language::Rust => Some(rust::leading_docs(root, source)),
             _ => None,
         }
     }

@@ -444,6 +444,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             .and_then(|(_, body)| scope_index.get(body).copied())
     };
 
+    let leading_docs = language.leading_docs(tree.root_node(), source);
     let def_base = nodes.len();
     for (i, def) in definitions.iter().enumerate() {
         let mut scope = match def.kind {
@@ -465,9 +466,11 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 && !name.starts_with('_')
                 && !matches!(def.kind, SymbolKind::Parameter));
         let docstring = def.docstring.clone().or_else(|| {
-            def.enclosing
-                .and_then(|enclosing| language.leading_doc(tree.root_node(), enclosing, source))
-                .map(|raw| clean_docstring(&raw))
+            let (start, _) = def.enclosing?;
+            leading_docs
+                .as_ref()?
+                .get(&start)
+                .map(|raw| clean_docstring(raw))
         });
         nodes.push(Node::Definition(Definition {
             id: id as u32,

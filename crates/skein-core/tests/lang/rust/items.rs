@@ -91,3 +91,26 @@ mod pairs {
     pub type First<T> = <T as Pair>::First;
 //           ^ owner: pairs
 }
+
+/// Documented, with an attribute between.
+#[derive(Debug)]
+pub enum Shape {
+//       ^ doc: Documented, with an attribute between.
+    /// A round one.
+    Circle,
+//  ^ doc: A round one.
+    // A plain comment ends the run above it.
+    Square,
+//  ^ doc: none
+}
+
+/// Outer doc.
+// plain comment
+fn after_plain_comment() {}
+// ^ doc: none
+
+pub struct Fields {
+    /// The width.
+    pub width: u32,
+//      ^ doc: The width.
+}
