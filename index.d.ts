@@ -115,7 +115,8 @@ export declare class ImmutableProject {
   find_references(file_path: string, position: Point, options?: FindReferencesOptions): Promise<Ref[]>
   /**
    * The imports of the file that resolve to a definition in the project,
-   * each with that definition; `[]` for an unknown path.
+   * each with that definition (a whole module as a `module` definition);
+   * `[]` for an unknown path.
    */
   get_imports_with_definitions(file_path: string): Promise<ImportInfo[]>
   /** The functions the file exports; `[]` for an unknown path. */

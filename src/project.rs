@@ -361,7 +361,8 @@ impl ImmutableProject {
     }
 
     /// The imports of the file that resolve to a definition in the project,
-    /// each with that definition; `[]` for an unknown path.
+    /// each with that definition (a whole module as a `module` definition);
+    /// `[]` for an unknown path.
     #[napi(
         js_name = "get_imports_with_definitions",
         ts_args_type = "file_path: string",

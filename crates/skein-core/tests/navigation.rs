@@ -278,3 +278,59 @@ fn find_references_follow_updates_and_removals() {
         assert_eq!(sites(&reopened).await, ["c.js:0", "c.js:1"]);
     });
 }
+
+/// `get_imports_with_definitions` and `get_exported_functions` in Python and Rust.
+#[test]
+fn imports_and_exports_in_python_and_rust() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+        let files = [
+            ("pkg/__init__.py", "from .core import run\n"),
+            ("pkg/core.py", "def run():\n    pass\n\ndef _hidden():\n    pass\n\nclass Engine:\n    pass\n"),
+            ("app.py", "from pkg import run\nimport pkg.core as core\nfrom pkg.core import Engine as E, missing\nimport os\n"),
+            ("src/lib.rs", "mod util;\npub use util::helper;\nuse crate::util::Config;\nuse std::fmt;\n"),
+            ("src/util.rs", "pub fn helper() {}\nfn private() {}\npub struct Config;\n"),
+        ];
+        for (path, source) in files {
+            project.add_or_update_file(path, source).await.unwrap();
+        }
+        let imported = |path: &'static str| {
+            let project = &project;
+            async move {
+                project
+                    .get_imports_with_definitions(path)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|i| format!("{} -> {}", i.import.name, i.definition.symbol_id))
+                    .collect::<Vec<_>>()
+            }
+        };
+        // `missing` and `os` resolve to nothing in the project; `core` is a module.
+        assert_eq!(
+            imported("app.py").await,
+            ["run -> pkg/core.py#run", "core -> pkg/core.py#", "E -> pkg/core.py#Engine"]
+        );
+        assert_eq!(
+            imported("src/lib.rs").await,
+            ["helper -> src/util.rs#helper", "Config -> src/util.rs#Config"]
+        );
+        let exported: Vec<String> = project
+            .get_exported_functions("pkg/core.py")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(exported, ["run"]);
+        let exported: Vec<String> = project
+            .get_exported_functions("src/util.rs")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(exported, ["helper"]);
+    });
+}

@@ -183,8 +183,9 @@ impl Project {
         Ok(sites)
     }
 
-    /// The imports of `path` that resolve to a definition in the project,
-    /// with that definition; `[]` for an unknown path.
+    /// The imports of `path` that resolve to a definition in the project
+    /// (or to a whole module, as a module definition), with that
+    /// definition; `[]` for an unknown path.
     pub async fn get_imports_with_definitions(
         &self,
         path: &str,
@@ -196,12 +197,22 @@ impl Project {
         let resolver = Resolver::new(self).await?;
         let mut imported = Vec::new();
         for import in file.graph.imports() {
-            let resolved = resolver.resolve_import(&file, import.id).await?;
-            if let Some((holder, definition)) = resolved.as_ref().and_then(Resolved::definition) {
+            let found = match resolver.resolve_import(&file, import.id).await? {
+                // A whole module (`import pkg.core as core`) as go_to_definition gives it.
+                Some(Resolved::Module { path }) => self
+                    .file_index(&path)
+                    .await?
+                    .map(|module| (path, module_definition(&module))),
+                found => found
+                    .as_ref()
+                    .and_then(Resolved::definition)
+                    .map(|(holder, definition)| (holder.path.clone(), definition.clone())),
+            };
+            if let Some((path, definition)) = found {
                 imported.push(ImportedDefinition {
                     import: import.clone(),
-                    path: holder.path.clone(),
-                    definition: definition.clone(),
+                    path,
+                    definition,
                 });
             }
         }
