@@ -43,16 +43,50 @@ pub fn parse(language: Language, source: &str, old_tree: Option<&Tree>) -> Resul
 /// A byte range of the source.
 type Span = (usize, usize);
 
-struct RawDefinition {
-    name: (usize, usize),
-    kind: SymbolKind,
-    hoist: bool,
+/// What matches say about a definition besides its kind. Several matches
+/// may speak of one name; [`DefinitionFacts::merge`] combines them.
+#[derive(Default)]
+struct DefinitionFacts {
     exported: bool,
-    enclosing: Option<(usize, usize)>,
+    enclosing: Option<Span>,
     docstring: Option<String>,
     type_name: Option<Span>,
     self_alias: bool,
     bases: Vec<Span>,
+}
+
+impl DefinitionFacts {
+    /// The facts of all offers for one name, the deciding offer first: its
+    /// declaration if it has one (else the first given), exported or holding
+    /// `this` if any says so, the longest docstring, the first type, every base.
+    fn merge<'a>(offers: impl Iterator<Item = &'a mut Offer>) -> DefinitionFacts {
+        let mut merged = DefinitionFacts::default();
+        for facts in offers.map(|o| &mut o.facts) {
+            merged.exported |= facts.exported;
+            merged.self_alias |= facts.self_alias;
+            merged.enclosing = merged.enclosing.or(facts.enclosing);
+            merged.type_name = merged.type_name.or(facts.type_name);
+            if let Some(doc) = facts.docstring.take() {
+                if merged
+                    .docstring
+                    .as_ref()
+                    .is_none_or(|d| d.len() <= doc.len())
+                {
+                    merged.docstring = Some(doc);
+                }
+            }
+            merged.bases.extend(facts.bases.iter().copied());
+        }
+        merged.bases.dedup();
+        merged
+    }
+}
+
+struct RawDefinition {
+    name: (usize, usize),
+    kind: SymbolKind,
+    hoist: bool,
+    facts: DefinitionFacts,
     /// A member that is also a parameter (a TypeScript parameter property,
     /// `constructor(private repo: Repo)`): bare names reach it too.
     also_parameter: bool,
@@ -87,12 +121,8 @@ struct Offer {
     span: (usize, usize),
     pattern: usize,
     binding: OfferKind,
-    exported: bool,
-    enclosing: Option<(usize, usize)>,
-    docstring: Option<String>,
-    type_name: Option<Span>,
-    self_alias: bool,
-    bases: Vec<Span>,
+    /// Empty for imports.
+    facts: DefinitionFacts,
 }
 
 enum OfferKind {
@@ -213,12 +243,14 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                         span,
                         pattern: m.pattern_index,
                         binding: OfferKind::Definition { kind, hoist },
-                        exported: exported || export_default,
-                        enclosing,
-                        docstring: docstring.clone(),
-                        type_name,
-                        self_alias,
-                        bases: bases.clone(),
+                        facts: DefinitionFacts {
+                            exported: exported || export_default,
+                            enclosing,
+                            docstring: docstring.clone(),
+                            type_name,
+                            self_alias,
+                            bases: bases.clone(),
+                        },
                     });
                     continue;
                 }
@@ -307,12 +339,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 span,
                 pattern: m.pattern_index,
                 binding,
-                exported: false,
-                enclosing: None,
-                docstring: None,
-                type_name: None,
-                self_alias: false,
-                bases: Vec::new(),
+                facts: DefinitionFacts::default(),
             });
         }
     }
@@ -328,16 +355,6 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             continue;
         }
         bound_names.insert(span);
-        let exported = group.iter().any(|o| o.exported);
-        let docstring = group
-            .iter_mut()
-            .filter_map(|o| o.docstring.take())
-            .max_by_key(|d| d.len());
-        let enclosing = group.iter().find_map(|o| o.enclosing);
-        let type_name = group.iter().find_map(|o| o.type_name);
-        let self_alias = group.iter().any(|o| o.self_alias);
-        let mut bases: Vec<Span> = group.iter().flat_map(|o| o.bases.iter().copied()).collect();
-        bases.dedup();
         let also_parameter = group.iter().any(|o| {
             matches!(
                 o.binding,
@@ -358,12 +375,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 name: span,
                 kind,
                 hoist,
-                exported,
-                enclosing: group[0].enclosing.or(enclosing),
-                docstring,
-                type_name,
-                self_alias,
-                bases,
+                facts: DefinitionFacts::merge(group.iter_mut()),
                 also_parameter,
             }),
             OfferKind::Import {
@@ -449,9 +461,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     for (i, def) in definitions.iter().enumerate() {
         let mut scope = match def.kind {
             SymbolKind::Variable if !binding_regions.is_empty() => {
-                condition_scope(def.name).unwrap_or_else(|| scope_of(def.name, def.enclosing))
+                condition_scope(def.name).unwrap_or_else(|| scope_of(def.name, def.facts.enclosing))
             }
-            _ => scope_of(def.name, def.enclosing),
+            _ => scope_of(def.name, def.facts.enclosing),
         };
         if def.hoist {
             while !is_function[scope] {
@@ -460,13 +472,13 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         }
         let id = def_base + i;
         let name = text(def.name);
-        let exported = def.exported
+        let exported = def.facts.exported
             || (scope == 0
                 && language.exports_public_module_names()
                 && !name.starts_with('_')
                 && !matches!(def.kind, SymbolKind::Parameter));
-        let docstring = def.docstring.clone().or_else(|| {
-            let (start, _) = def.enclosing?;
+        let docstring = def.facts.docstring.clone().or_else(|| {
+            let (start, _) = def.facts.enclosing?;
             leading_docs
                 .as_ref()?
                 .get(&start)
@@ -477,13 +489,13 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             name: text(def.name).to_string(),
             symbol_kind: def.kind,
             range: lines.range(def.name.0, def.name.1),
-            enclosing_range: def.enclosing.map(|(s, e)| lines.range(s, e)),
+            enclosing_range: def.facts.enclosing.map(|(s, e)| lines.range(s, e)),
             symbol_id: symbol_ids[i].clone(),
             is_exported: exported,
             docstring,
             // Filled in once references have ids.
             type_ref: None,
-            self_alias: def.self_alias,
+            self_alias: def.facts.self_alias,
             bases: Vec::new(),
             owner: owners[i].clone(),
         }));
@@ -498,7 +510,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             .push(Binding {
                 node: id,
                 at: def.name.0,
-                visible_from: def.enclosing.map_or(def.name.1, |(_, e)| e),
+                visible_from: def.facts.enclosing.map_or(def.name.1, |(_, e)| e),
                 anywhere: def.hoist,
                 is_import: false,
             });
@@ -634,8 +646,13 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     // Types and bases name references, which have ids now.
     for (i, def) in definitions.iter().enumerate() {
         if let Node::Definition(d) = &mut nodes[def_base + i] {
-            d.type_ref = def.type_name.and_then(reference_at);
-            d.bases = def.bases.iter().filter_map(|&b| reference_at(b)).collect();
+            d.type_ref = def.facts.type_name.and_then(reference_at);
+            d.bases = def
+                .facts
+                .bases
+                .iter()
+                .filter_map(|&b| reference_at(b))
+                .collect();
         }
     }
     let def_id: HashMap<Span, u32> = definitions
@@ -727,7 +744,7 @@ fn symbol_ids(
         .enumerate()
         // Type aliases also qualify their type parameters (`Pair.A`).
         .filter(|(_, d)| d.kind.is_container() || d.kind == SymbolKind::Type)
-        .filter_map(|(i, d)| d.enclosing.map(|e| (d.name, e, Some(i))))
+        .filter_map(|(i, d)| d.facts.enclosing.map(|e| (d.name, e, Some(i))))
         .chain(qualifiers.iter().map(|&(name, span)| (name, span, None)))
         .collect();
     // A qualifier spanning exactly a definition (`Foo.prototype.m = function`)
@@ -768,7 +785,7 @@ fn symbol_ids(
         .iter()
         .enumerate()
         .map(|(i, def)| {
-            let own = def.enclosing.unwrap_or(def.name);
+            let own = def.facts.enclosing.unwrap_or(def.name);
             let exclude = container_slot.get(&i).copied();
             let name = &source[def.name.0..def.name.1];
             let innermost = nesting.innermost(own.0, own.1, exclude);
