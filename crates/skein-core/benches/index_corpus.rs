@@ -5,17 +5,21 @@
 //! ```
 //! CORPUS_DIR defaults to `$SKEIN_CORPUS` or `~/.cache/skein-corpus` (see
 //! `../shared/corpus/fetch.sh`). Every measurement uses the same files and
-//! the same number of threads; each is the best of 5 runs.
+//! the same number of threads. They run in turns, 7 rounds; each is
+//! reported as its best time and the median of its ratio to the parse floor
+//! of the same round (see `Rounds`).
 //!
 //! - `parse floor`: tree-sitter parses every file, nothing else.
 //! - `analyze`: parse + query + scope graph (`FileIndex::analyze`).
+//! - `storing alone`: `Project::store_index` of every file analyzed
+//!   beforehand, one at a time, memory provider (encode, hash, commit).
 //! - `index memory` / `index disk`: `Project::add_or_update_file` for every
 //!   file, all in flight at once, through `MemoryStorage` / `DiskStorage`.
 
 mod corpus;
 
 use async_trait::async_trait;
-use corpus::{best_of, File};
+use corpus::File;
 use skein_core::lang::Language;
 use skein_core::project::{FileIndex, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage, Storage};
@@ -23,7 +27,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Runs `work(i)` for every file index on `threads` threads.
 fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
@@ -121,20 +125,69 @@ fn main() {
         let _ = FileIndex::analyze(&format!("warm.{}", ext(language)), String::new());
     }
 
-    let (parse, _) = best_of(5, || {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .enable_all()
+        .build()
+        .unwrap();
+    let parse_all = || {
         parallel(threads, files.len(), |i| {
             let file = &files[i];
             let mut parser = tree_sitter::Parser::new();
             parser.set_language(&file.language.grammar()).unwrap();
             std::hint::black_box(parser.parse(&file.source, None).unwrap());
         })
-    });
-    let (analyze, _) = best_of(5, || {
+    };
+    let analyze_all = || {
         parallel(threads, files.len(), |i| {
             let file = &files[i];
             std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
         })
-    });
+    };
+    // Storing alone: files analyzed beforehand, then committed one by one.
+    let analyzed: Vec<FileIndex> = files
+        .iter()
+        .map(|f| FileIndex::analyze(&f.path, f.source.clone()).unwrap())
+        .collect();
+    let mut stored_bytes = 0;
+    let disk_dir = tempfile::tempdir().unwrap();
+    let mut rounds = Rounds::default();
+    for _ in 0..ROUNDS {
+        rounds.time("parse floor (tree-sitter only)", &mut || parse_all());
+        rounds.time("analyze (parse + query + scope graph)", &mut || {
+            analyze_all()
+        });
+        let mut indexes = Some(analyzed.clone());
+        rounds.time_dropping_after(
+            "of which storing alone (analyzed beforehand, one at a time)",
+            &mut || {
+                let indexes = indexes.take().expect("one run per round");
+                runtime.block_on(async {
+                    let project =
+                        Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+                    for index in indexes {
+                        project.store_index(index).await.unwrap();
+                    }
+                    project
+                })
+            },
+        );
+        rounds.time_dropping_after("index, memory provider", &mut || {
+            let storage = Arc::new(MemoryStorage::new());
+            let project = index_all(&runtime, storage.clone(), &files);
+            stored_bytes = storage.byte_size();
+            project
+        });
+        rounds.time_dropping_after("index, disk provider", &mut || {
+            let dir = tempfile::tempdir_in(disk_dir.path()).unwrap();
+            let project = index_all(
+                &runtime,
+                Arc::new(DiskStorage::open(dir.path()).unwrap()),
+                &files,
+            );
+            (project, dir)
+        });
+    }
     // Per language, single-threaded: where analysis spends its time.
     let mut per_language = Vec::new();
     for language in Language::ALL {
@@ -142,42 +195,25 @@ fn main() {
         if subset.is_empty() {
             continue;
         }
-        let (parse_one, _) = best_of(5, || {
-            for file in &subset {
-                let mut parser = tree_sitter::Parser::new();
-                parser.set_language(&file.language.grammar()).unwrap();
-                std::hint::black_box(parser.parse(&file.source, None).unwrap());
-            }
-        });
-        let (analyze_one, _) = best_of(5, || {
-            for file in &subset {
-                std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
-            }
-        });
-        per_language.push((language, subset.len(), parse_one, analyze_one));
+        let mut rounds = Rounds::default();
+        for _ in 0..ROUNDS {
+            rounds.time("parse", &mut || {
+                for file in &subset {
+                    let mut parser = tree_sitter::Parser::new();
+                    parser.set_language(&file.language.grammar()).unwrap();
+                    std::hint::black_box(parser.parse(&file.source, None).unwrap());
+                }
+            });
+            rounds.time("analyze", &mut || {
+                for file in &subset {
+                    std::hint::black_box(
+                        FileIndex::analyze(&file.path, file.source.clone()).unwrap(),
+                    );
+                }
+            });
+        }
+        per_language.push((language, subset.len(), rounds));
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(threads)
-        .max_blocking_threads(threads)
-        .enable_all()
-        .build()
-        .unwrap();
-    let mut stored_bytes = 0;
-    let (memory, _) = best_of(5, || {
-        let storage = Arc::new(MemoryStorage::new());
-        let project = index_all(&runtime, storage.clone(), &files);
-        stored_bytes = storage.byte_size();
-        project
-    });
-    let disk_dir = tempfile::tempdir().unwrap();
-    let (disk, _) = best_of(5, || {
-        let dir = tempfile::tempdir_in(disk_dir.path()).unwrap();
-        index_all(
-            &runtime,
-            Arc::new(DiskStorage::open(dir.path()).unwrap()),
-            &files,
-        )
-    });
 
     // Writes and bytes for updating each file once in the indexed project
     // (a provider without transactions, so every write is counted).
@@ -196,32 +232,32 @@ fn main() {
     let writes = counting.writes.load(Ordering::Relaxed);
     let written = counting.bytes.load(Ordering::Relaxed) as usize;
 
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    if std::env::var_os("SKEIN_BENCH_ROUNDS").is_some() {
+        for (name, times) in &rounds.times {
+            let ms: Vec<String> = times
+                .iter()
+                .map(|t| format!("{:.0}", t.as_secs_f64() * 1e3))
+                .collect();
+            println!("{name}: {} ms", ms.join(" "));
+        }
+    }
     println!();
-    println!("| measurement | time | vs parse floor |");
+    println!("| measurement | best time | vs parse floor (median of {ROUNDS} rounds) |");
     println!("|---|---:|---:|");
-    for (name, d) in [
-        ("parse floor (tree-sitter only)", parse),
-        ("analyze (parse + query + scope graph)", analyze),
-        ("index, memory provider", memory),
-        ("index, disk provider", disk),
-    ] {
-        println!(
-            "| {name} | {:.0} ms | {:.2}× |",
-            ms(d),
-            d.as_secs_f64() / parse.as_secs_f64()
-        );
+    for (name, best, ratio) in rounds.report() {
+        println!("| {name} | {best:.0} ms | {ratio:.2}× |");
     }
     println!();
     println!("| language (1 thread) | files | parse floor | analyze | vs parse floor |");
     println!("|---|---:|---:|---:|---:|");
-    for (language, count, parse_one, analyze_one) in &per_language {
+    for (language, count, rounds) in &per_language {
+        let report = rounds.report();
         println!(
             "| {} | {count} | {:.0} ms | {:.0} ms | {:.2}× |",
             language.name(),
-            ms(*parse_one),
-            ms(*analyze_one),
-            analyze_one.as_secs_f64() / parse_one.as_secs_f64()
+            report[0].1,
+            report[1].1,
+            report[1].2,
         );
     }
     println!();
@@ -233,6 +269,55 @@ fn main() {
         writes as f64 / files.len() as f64,
         written as f64 / files.len() as f64 / 1e3,
     );
+}
+
+/// How many times each measurement runs.
+const ROUNDS: usize = 7;
+
+/// Measurements taken in turns, round after round, the first of each round
+/// being the floor. This VM's speed drifts by ±20% within a minute, so
+/// each measurement is compared with the floor of its own round, and the
+/// median of those ratios is reported (with the best time of each).
+#[derive(Default)]
+struct Rounds {
+    /// (name, time of each round)
+    times: Vec<(&'static str, Vec<Duration>)>,
+}
+
+impl Rounds {
+    fn time(&mut self, name: &'static str, work: &mut dyn FnMut()) {
+        self.time_dropping_after(name, &mut || work());
+    }
+
+    /// Times `work`; what it returns is dropped after the clock stops.
+    fn time_dropping_after<T>(&mut self, name: &'static str, work: &mut dyn FnMut() -> T) {
+        let start = Instant::now();
+        let kept = work();
+        let took = start.elapsed();
+        drop(kept);
+        match self.times.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, times)) => times.push(took),
+            None => self.times.push((name, vec![took])),
+        }
+    }
+
+    /// (name, best ms, median ratio to the first measurement of the same round)
+    fn report(&self) -> Vec<(&'static str, f64, f64)> {
+        let floor = &self.times[0].1;
+        self.times
+            .iter()
+            .map(|(name, times)| {
+                let best = times.iter().min().copied().unwrap_or_default();
+                let mut ratios: Vec<f64> = times
+                    .iter()
+                    .zip(floor)
+                    .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64())
+                    .collect();
+                ratios.sort_by(f64::total_cmp);
+                (*name, best.as_secs_f64() * 1e3, ratios[ratios.len() / 2])
+            })
+            .collect()
+    }
 }
 
 fn ext(language: Language) -> &'static str {

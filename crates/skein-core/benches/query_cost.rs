@@ -1,14 +1,15 @@
 //! Where analysis time goes, per language, on trees parsed beforehand: the
 //! parse itself (the floor), a plain `TreeCursor` walk over every node, the
-//! analysis query alone (every match consumed, nothing built), and the
-//! query plus the scope-graph builder. One thread, best of 5.
+//! analysis query run by tree-sitter's `QueryCursor` and by Skein's
+//! `TreeQuery` (every match consumed, nothing built), and `TreeQuery` plus
+//! the scope-graph builder (what analysis runs). One thread, best of 5.
 //!
 //! ```text
 //! cargo bench -p skein-core --bench query_cost -- [CORPUS_DIR]
 //! ```
-//! This is the evidence behind the indexing goal in `BENCHMARKS.md`: if the
-//! query alone costs about half a parse, analysis cannot reach 1.5× the
-//! parse floor while it runs the query over the whole tree.
+//! This is the evidence behind `tree_query`: the walk is a floor of its
+//! own (about 0.2× the parse), and tree-sitter's query cursor costs three
+//! to four times that on the same patterns.
 
 mod corpus;
 
@@ -52,8 +53,8 @@ fn main() {
         files.len()
     );
     println!();
-    println!("| language | parse (floor) | tree walk | query alone | query + builder |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| language | parse (floor) | tree walk | tree-sitter query alone | TreeQuery alone | TreeQuery + builder |");
+    println!("|---|---:|---:|---:|---:|---:|");
     for language in Language::ALL {
         let subset: Vec<_> = files.iter().filter(|f| f.language == language).collect();
         if subset.is_empty() {
@@ -78,6 +79,15 @@ fn main() {
             }
             captures
         });
+        let tree_query = language.tree_query();
+        let (tree_query_time, _) = best_of(5, || {
+            let mut captures = 0usize;
+            for (file, tree) in subset.iter().zip(&trees) {
+                let matches = tree_query.matches(tree.root_node(), file.source.as_bytes());
+                captures += matches.iter().map(|m| m.captures.len()).sum::<usize>();
+            }
+            captures
+        });
         let (build, _) = best_of(5, || {
             for (file, tree) in subset.iter().zip(&trees) {
                 std::hint::black_box(scope_graph::build_from_tree(
@@ -91,13 +101,15 @@ fn main() {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
         let ratio = |d: std::time::Duration| d.as_secs_f64() / parse.as_secs_f64();
         println!(
-            "| {} | {:.0} ms | {:.0} ms ({:.2}×) | {:.0} ms ({:.2}×) | {:.0} ms ({:.2}×) |",
+            "| {} | {:.0} ms | {:.0} ms ({:.2}×) | {:.0} ms ({:.2}×) | {:.0} ms ({:.2}×) | {:.0} ms ({:.2}×) |",
             language.name(),
             ms(parse),
             ms(walk_time),
             ratio(walk_time),
             ms(query_time),
             ratio(query_time),
+            ms(tree_query_time),
+            ratio(tree_query_time),
             ms(build),
             ratio(build),
         );

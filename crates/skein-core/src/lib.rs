@@ -30,5 +30,6 @@ pub mod project;
 pub mod resolve;
 pub mod scope_graph;
 pub mod storage;
+pub mod tree_query;
 
 pub use error::{Error, ErrorKind, Result};

@@ -52,13 +52,10 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text` (`\n` ends a line; `\r\n` counts as one).
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        // memchr scans with SIMD; analysis indexes every file's lines.
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ascii_lines = (0..line_starts.len())
             .map(|row| {
                 let end = line_starts.get(row + 1).copied().unwrap_or(text.len());

@@ -65,6 +65,7 @@ mod typescript;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::scope_graph::SymbolKind;
+use crate::tree_query::TreeQuery;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 use tree_sitter::Query;
@@ -155,28 +156,35 @@ impl Language {
         }
     }
 
-    /// The compiled analysis query (for benchmarks and tools that want to
-    /// run it on their own trees), built once per process.
+    /// The analysis query compiled by tree-sitter, built once per process.
+    /// Analysis itself runs the same query as a [`TreeQuery`]; this one is
+    /// for benchmarks and tests that compare the two.
     pub fn query(self) -> &'static Query {
+        static CELLS: [OnceLock<Query>; 5] = [const { OnceLock::new() }; 5];
+        CELLS[self.index()].get_or_init(|| {
+            Query::new(&self.grammar(), &self.query_source())
+                .unwrap_or_else(|err| panic!("{} query does not compile: {err}", self.name()))
+        })
+    }
+
+    /// The analysis query as analysis runs it, built once per process.
+    pub fn tree_query(self) -> &'static TreeQuery {
         &self.analysis().query
+    }
+
+    fn index(self) -> usize {
+        Language::ALL.iter().position(|&l| l == self).unwrap_or(0)
     }
 
     /// The compiled query and its capture roles, built once per process.
     pub(crate) fn analysis(self) -> &'static Analysis {
-        static CELLS: [OnceLock<Analysis>; 5] = [
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-        ];
-        let index = Language::ALL.iter().position(|&l| l == self).unwrap_or(0);
-        CELLS[index].get_or_init(|| {
+        static CELLS: [OnceLock<Analysis>; 5] = [const { OnceLock::new() }; 5];
+        CELLS[self.index()].get_or_init(|| {
             let source = self.query_source();
             // The queries ship inside the crate and are compiled in tests for
             // every language, so a failure here is a build defect.
-            let query = Query::new(&self.grammar(), &source)
-                .unwrap_or_else(|err| panic!("{} query does not compile: {err}", self.name()));
+            let query = TreeQuery::new(&self.grammar(), &source)
+                .unwrap_or_else(|err| panic!("{} query: {err}", self.name()));
             let roles = query
                 .capture_names()
                 .iter()
@@ -243,7 +251,7 @@ impl Language {
 
 /// A compiled query with the meaning of each capture index.
 pub(crate) struct Analysis {
-    pub query: Query,
+    pub query: TreeQuery,
     pub roles: Vec<CaptureRole>,
 }
 
@@ -362,6 +370,13 @@ mod tests {
         for language in Language::ALL {
             let analysis = language.analysis();
             assert!(!analysis.roles.is_empty(), "{}", language.name());
+            // tree-sitter reads it the same way: the same patterns.
+            assert_eq!(
+                language.query().pattern_count(),
+                analysis.query.pattern_count(),
+                "{}",
+                language.name()
+            );
         }
     }
 

@@ -18,6 +18,7 @@
 //! # });
 //! ```
 
+mod analysis_pool;
 mod cache;
 pub mod commit;
 pub mod directory;
@@ -33,6 +34,7 @@ pub use file_index::FileIndex;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Language;
 use crate::position::{Point, Range};
+use crate::resolve::NameFilter;
 use crate::scope_graph::{self, Definition};
 use crate::storage::keys::KeySpace;
 use crate::storage::{envelope, tag, Storage};
@@ -60,43 +62,52 @@ impl Default for ProjectOptions {
     }
 }
 
-/// Process-wide permits for CPU-bound analysis, one per core.
-fn analysis_slots() -> &'static tokio::sync::Semaphore {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    SLOTS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        tokio::sync::Semaphore::new(cores)
-    })
-}
-
-/// Parses and analyzes a file off the async threads, at most one analysis
-/// per core; returns the index and, with `keep_tree`, the tree for
-/// incremental re-parsing (otherwise it is freed on the analysis thread:
-/// freeing a tree costs a good part of parsing it).
+/// Parses and analyzes a file on an analysis thread (one per core, see
+/// `analysis_pool`); returns the index, ready to store, and, with
+/// `keep_tree`, the tree for incremental re-parsing (otherwise it is freed
+/// on the analysis thread: freeing a tree costs a good part of parsing it).
 async fn analyze(
     path: &str,
     language: Language,
     source: String,
     old_tree: Option<tree_sitter::Tree>,
     keep_tree: bool,
-) -> Result<(FileIndex, Option<tree_sitter::Tree>)> {
-    // Many calls in flight would otherwise each get a blocking thread and
-    // thrash the caches.
-    let _slot = analysis_slots().acquire().await.map_err(|e| {
-        Error::new(ErrorKind::Internal, format!("analysis slots: {e}")).with_path(path)
-    })?;
+) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
     let owned_path = path.to_string();
-    tokio::task::spawn_blocking(move || {
+    analysis_pool::run(move || {
         let tree = scope_graph::parse(language, &source, old_tree.as_ref())
             .map_err(|e| e.with_path(&owned_path))?;
         let graph = scope_graph::build_from_tree(&owned_path, language, &source, &tree);
+        let tree = keep_tree.then_some(tree);
         let index = FileIndex::from_graph(&owned_path, language, source, graph);
-        Ok((index, keep_tree.then_some(tree)))
+        Ok((SealedIndex::new(index), tree))
     })
     .await
     .map_err(|e| {
         Error::new(ErrorKind::Internal, format!("analysis task failed: {e}")).with_path(path)
     })?
+}
+
+/// A file's index with what storing it takes: its stored value, that
+/// value's hash and the name filter. Made where the file is analyzed, so
+/// that the work runs in parallel rather than under the write lock.
+struct SealedIndex {
+    index: FileIndex,
+    value: Vec<u8>,
+    value_hash: [u8; 32],
+    names: NameFilter,
+}
+
+impl SealedIndex {
+    fn new(index: FileIndex) -> SealedIndex {
+        let value = envelope::seal(&index);
+        SealedIndex {
+            value_hash: *blake3::hash(&value).as_bytes(),
+            names: index.name_filter(),
+            value,
+            index,
+        }
+    }
 }
 
 /// The files of a project and their analysis, kept in a [`Storage`].
@@ -154,7 +165,8 @@ impl Project {
         let (index, _) = analyze(path, language, source.to_string(), None, false).await?;
         // An edit replaces whatever tree was cached for the file.
         self.trees_mut().remove(path);
-        self.store_index(index).await.map(|_| ())
+        let _guard = self.write_lock.lock().await;
+        self.store_locked(index).await.map(|_| ())
     }
 
     /// Replaces the text from `start` to `old_end` (UTF-16 points of the
@@ -181,7 +193,7 @@ impl Project {
             tree
         });
         let (index, tree) = analyze(path, language, edit.new_source, old_tree, true).await?;
-        let hash = index.content_hash;
+        let hash = index.index.content_hash;
         self.store_locked(index).await?;
         if let Some(tree) = tree {
             self.trees_mut().insert(path, hash, tree);
@@ -191,12 +203,19 @@ impl Project {
 
     /// Stores an already analyzed file; returns whether anything was written.
     pub async fn store_index(&self, index: FileIndex) -> Result<bool> {
+        let index = SealedIndex::new(index);
         let _guard = self.write_lock.lock().await;
         self.store_locked(index).await
     }
 
     /// [`store_index`](Self::store_index) with the write lock held.
-    async fn store_locked(&self, index: FileIndex) -> Result<bool> {
+    async fn store_locked(&self, sealed: SealedIndex) -> Result<bool> {
+        let SealedIndex {
+            index,
+            value,
+            value_hash,
+            names,
+        } = sealed;
         self.check_open()?;
         self.retry_pending_deletes().await;
         let path = index.path.clone();
@@ -208,13 +227,12 @@ impl Project {
                 return Ok(false);
             }
         }
-        let value = envelope::seal(&index);
         let entry = FileEntry {
             content_hash: index.content_hash,
             analyzer_version: file_index::ANALYZER_VERSION,
             slot: old.as_ref().map_or('a', |e| commit::other_slot(e.slot)),
-            value_hash: *blake3::hash(&value).as_bytes(),
-            names: index.name_filter(),
+            value_hash,
+            names,
         };
         let stored_bytes = value.len();
         let (bucket, root) = self

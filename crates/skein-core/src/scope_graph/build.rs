@@ -13,8 +13,7 @@ use crate::position::LineIndex;
 // FxHash is several times cheaper than std's SipHash for them, and nothing
 // here takes keys from outside the file being analyzed.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Parser, QueryCursor, Tree};
+use tree_sitter::{Parser, Tree};
 
 /// Parses `source` and builds its scope graph. `path` goes into symbol ids.
 pub fn build(path: &str, language: Language, source: &str) -> Result<ScopeGraph> {
@@ -155,12 +154,11 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut raw_exports: Vec<(String, RawExportTarget)> = Vec::new();
     let mut star_modules: Vec<StarModule> = Vec::new();
 
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&analysis.query, tree.root_node(), source.as_bytes());
+    let matches = analysis.query.matches(tree.root_node(), source.as_bytes());
     let mut module_parts: Vec<(usize, &str)> = Vec::new();
     let mut doc_parts: Vec<(usize, &str)> = Vec::new();
     let mut bases: Vec<Span> = Vec::new();
-    while let Some(m) = matches.next() {
+    for m in matches.iter() {
         // First what the match says as a whole, then what each name is.
         let mut enclosing = None;
         let mut import_name = None;
@@ -545,11 +543,10 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     }
 
     let ref_base = nodes.len();
-    let ref_id: HashMap<Span, usize> = references
-        .iter()
-        .enumerate()
-        .map(|(i, &span)| (span, ref_base + i))
-        .collect();
+    // References are sorted and unique: their ids by binary search.
+    let ref_id = |span: Span| -> Option<usize> {
+        references.binary_search(&span).ok().map(|i| ref_base + i)
+    };
     // `a.b` as a receiver ends where the member reference `b` ends.
     let member_id_by_end: HashMap<usize, usize> = references
         .iter()
@@ -558,14 +555,14 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         .map(|(i, &(_, end))| (end, ref_base + i))
         .collect();
     let reference_at = |span: Span| -> Option<u32> {
-        ref_id
-            .get(&span)
+        ref_id(span)
             .or_else(|| {
                 member_id_by_end
                     .get(&span.1)
-                    .filter(|&&id| id >= ref_base && references[id - ref_base].0 > span.0)
+                    .copied()
+                    .filter(|&id| id >= ref_base && references[id - ref_base].0 > span.0)
             })
-            .map(|&id| id as u32)
+            .map(|id| id as u32)
     };
     for (i, &span) in references.iter().enumerate() {
         let id = ref_base + i;
@@ -594,7 +591,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             edges.push(edge(EdgeKind::RefToScope, id, scope_of(span, None)));
             continue;
         }
-        let mut scope = scope_of(span, None);
+        let own_scope = scope_of(span, None);
+        let mut scope = own_scope;
         let mut crossed_function = false;
         let mut resolved = None;
         loop {
@@ -627,7 +625,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             symbol_kind,
             receiver: None,
         }));
-        edges.push(edge(EdgeKind::RefToScope, id, scope_of(span, None)));
+        edges.push(edge(EdgeKind::RefToScope, id, own_scope));
         if let Some(b) = resolved {
             if exports.contains(&span) {
                 if let Node::Definition(d) = &mut nodes[b.node] {
@@ -665,9 +663,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         .filter_map(|(name, target)| {
             let target = match target {
                 RawExportTarget::Definition(span) => ExportTarget::Definition(*def_id.get(&span)?),
-                RawExportTarget::Reference(span) => {
-                    ExportTarget::Reference(*ref_id.get(&span)? as u32)
-                }
+                RawExportTarget::Reference(span) => ExportTarget::Reference(ref_id(span)? as u32),
                 RawExportTarget::Module { module, name } => ExportTarget::Module { module, name },
             };
             Some(Export { name, target })
@@ -779,9 +775,8 @@ fn symbol_ids(
         ),
     };
 
-    let mut seen = HashSet::default();
     let mut owners = Vec::with_capacity(definitions.len());
-    let ids = definitions
+    let mut ids: Vec<String> = definitions
         .iter()
         .enumerate()
         .map(|(i, def)| {
@@ -823,17 +818,23 @@ fn symbol_ids(
                 Some(_) if in_callable && is_field => owner,
                 _ => innermost,
             };
-            let mut id = match qualifier {
+            match qualifier {
                 Some(slot) => format!("{path}#{}.{name}", qualified[slot]),
                 None => format!("{path}#{name}"),
-            };
-            if !seen.insert(id.clone()) {
-                id = format!("{id}:{}", lines.point_at(def.name.0).row);
-                seen.insert(id.clone());
             }
-            id
         })
         .collect();
+    // Later duplicates get their row (names hold no ':', so a suffixed id
+    // never equals another's plain one).
+    let mut seen: HashSet<&str> = HashSet::default();
+    let duplicates: Vec<usize> = (0..ids.len())
+        .filter(|&i| !seen.insert(ids[i].as_str()))
+        .collect();
+    drop(seen);
+    for i in duplicates {
+        let row = lines.point_at(definitions[i].name.0).row;
+        ids[i] = format!("{}:{row}", ids[i]);
+    }
     (ids, owners)
 }
 
@@ -853,31 +854,33 @@ fn clean_docstring(raw: &str) -> String {
                 .strip_prefix("/*")
                 .and_then(|t| t.strip_suffix("*/"))
         });
-    let text = match inner {
-        Some(inner) => inner.to_string(),
-        None => trimmed
-            .lines()
-            .map(|l| {
-                l.trim_start()
-                    .trim_start_matches("///")
-                    .trim_start_matches("//!")
-                    .trim_start_matches("//")
-                    .trim_start_matches('#')
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-    };
-    text.lines()
-        .map(|l| {
-            l.trim()
+    // One pass over the lines: comment markers off (for line comments),
+    // then each line's own `*` and surrounding space.
+    let mut text = String::with_capacity(trimmed.len());
+    for (i, line) in inner.unwrap_or(trimmed).lines().enumerate() {
+        let line = match inner {
+            Some(_) => line,
+            None => line
+                .trim_start()
+                .trim_start_matches("///")
+                .trim_start_matches("//!")
+                .trim_start_matches("//")
+                .trim_start_matches('#'),
+        };
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(
+            line.trim()
                 .trim_start_matches("* ")
                 .trim_start_matches('*')
-                .trim_end()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
+                .trim_end(),
+        );
+    }
+    match text.trim() {
+        clean if clean.len() == text.len() => text,
+        clean => clean.to_string(),
+    }
 }
 
 #[cfg(test)]

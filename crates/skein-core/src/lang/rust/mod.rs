@@ -15,16 +15,23 @@ pub(super) fn query() -> String {
 /// each item is quadratic in long lists, as tree-sitter finds a previous
 /// sibling by scanning from the first.
 pub(super) fn leading_docs(root: tree_sitter::Node, source: &str) -> HashMap<usize, String> {
+    // Kinds and the field by id: looking them up by name costs a string
+    // search of the grammar's tables per node.
+    let grammar = root.language();
+    let attribute = grammar.id_for_node_kind("attribute_item", true);
+    let line_comment = grammar.id_for_node_kind("line_comment", true);
+    let block_comment = grammar.id_for_node_kind("block_comment", true);
+    let body = grammar.field_id_for_name("body");
     let mut docs = HashMap::new();
     let mut lists = vec![root];
     let mut run: Vec<&str> = Vec::new();
+    let mut cursor = root.walk();
     while let Some(list) = lists.pop() {
         run.clear();
-        let mut cursor = list.walk();
         for child in list.named_children(&mut cursor) {
-            match child.kind() {
-                "attribute_item" => {}
-                "line_comment" | "block_comment" => {
+            match child.kind_id() {
+                kind if kind == attribute => {}
+                kind if kind == line_comment || kind == block_comment => {
                     let text = source[child.byte_range()].trim_end();
                     let outer_line = text.starts_with("///") && !text.starts_with("////");
                     let outer_block =
@@ -40,7 +47,8 @@ pub(super) fn leading_docs(root: tree_sitter::Node, source: &str) -> HashMap<usi
                         docs.insert(child.start_byte(), run.join("\n"));
                         run.clear();
                     }
-                    if let Some(body) = child.child_by_field_name("body") {
+                    if let Some(body) = body.and_then(|field| child.child_by_field_id(field.get()))
+                    {
                         lists.push(body);
                     }
                 }

@@ -1,0 +1,105 @@
+//! The threads that parse and analyze files: one per core, fed from one
+//! queue, for the whole process.
+//!
+//! Analysis is CPU work that must stay off the async threads. A blocking
+//! task per file (`spawn_blocking` behind a semaphore) hands every file from
+//! thread to thread: when a project indexes many files at once, those
+//! hand-offs cost about nine context switches per file and leave cores
+//! idle between files. Here a thread that finishes a file takes the next one
+//! from the queue at once, and only the result crosses threads.
+
+use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Condvar, Mutex, OnceLock};
+
+type Job = Box<dyn FnOnce() + Send>;
+
+struct Pool {
+    queue: Mutex<VecDeque<Job>>,
+    ready: Condvar,
+}
+
+fn pool() -> &'static Pool {
+    static POOL: OnceLock<&'static Pool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let pool: &'static Pool = Box::leak(Box::new(Pool {
+            queue: Mutex::new(VecDeque::new()),
+            ready: Condvar::new(),
+        }));
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        for i in 0..threads {
+            // If a thread cannot start, the others (or the first) do the work;
+            // none at all would hang every analysis, so the first must start.
+            let spawned = std::thread::Builder::new()
+                .name(format!("skein-analysis-{i}"))
+                .spawn(move || pool.work());
+            if let Err(err) = spawned {
+                assert!(i > 0, "cannot start an analysis thread: {err}");
+            }
+        }
+        pool
+    })
+}
+
+impl Pool {
+    fn work(&self) {
+        loop {
+            let job = {
+                let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+                loop {
+                    match queue.pop_front() {
+                        Some(job) => break job,
+                        None => queue = self.ready.wait(queue).unwrap_or_else(|e| e.into_inner()),
+                    }
+                }
+            };
+            job();
+        }
+    }
+}
+
+/// Runs `work` on an analysis thread and waits for its result without
+/// blocking the caller's thread. A panic in `work` comes back as `Err`
+/// with its message.
+pub(super) async fn run<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let outcome = catch_unwind(AssertUnwindSafe(work)).map_err(|panic| {
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panicked".to_string())
+        });
+        // The caller may have stopped waiting; the result is then dropped.
+        let _ = sender.send(outcome);
+    });
+    let pool = pool();
+    pool.queue
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push_back(job);
+    pool.ready.notify_one();
+    receiver
+        .await
+        .map_err(|_| "the analysis thread stopped".to_string())?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run;
+
+    #[tokio::test]
+    async fn returns_results_and_survives_panics() {
+        assert_eq!(run(|| 6 * 7).await, Ok(42));
+        let panicked = run(|| -> u8 { panic!("boom in analysis") }).await;
+        assert_eq!(panicked, Err("boom in analysis".to_string()));
+        // Every thread still works after a panic: more jobs than threads.
+        let jobs: Vec<_> = (0..16).map(|i| run(move || i * 2)).collect();
+        for (i, job) in jobs.into_iter().enumerate() {
+            assert_eq!(job.await, Ok(i * 2));
+        }
+    }
+}

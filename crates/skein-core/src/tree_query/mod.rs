@@ -1,0 +1,597 @@
+//! Tree patterns written in tree-sitter's query language, matched by one
+//! walk over the tree.
+//!
+//! tree-sitter's own `QueryCursor` runs every pattern as a state machine over
+//! every node; on Skein's analysis queries (a hundred patterns or more per
+//! language) that costs 0.6–0.9× the parse itself, while a plain walk over
+//! the tree costs about 0.2× (`cargo bench -p skein-core --bench
+//! query_cost`). Here one `TreeCursor` walk copies the tree's shape into a
+//! table (kind, field, parent, first child, next sibling of every node),
+//! each pattern is tried only at nodes of its root's kind, and matching
+//! moves through the table without going back to tree-sitter. The walk is
+//! most of the cost: about 0.3× the parse in all.
+//!
+//! The matches are those tree-sitter gives, for the subset of the query
+//! language Skein's queries use (see `syntax`): `tests/tree_query.rs`
+//! compares them match for match on every test fixture, on each fixture
+//! cut short (ERROR and MISSING nodes), and on the benchmark corpus.
+//! Matches come in tree order (pre-order of the root node), and for one
+//! node in pattern order.
+
+mod syntax;
+
+pub use syntax::QuerySyntaxError;
+use syntax::{EqValue, Kind, NodeStep, Predicate, Step};
+use tree_sitter::{Language, Node};
+
+/// A compiled query.
+pub struct TreeQuery {
+    /// Each pattern's predicates, by pattern index.
+    predicates: Vec<Vec<Predicate>>,
+    /// Every root of every pattern (an alternation at the top has several).
+    roots: Vec<Root>,
+    /// For each node kind id, the roots that may match it, in pattern order.
+    roots_by_kind: Vec<Vec<u32>>,
+    capture_names: Vec<String>,
+    /// Whether each node kind id is a named kind.
+    named_kinds: Vec<bool>,
+    /// Whether some step looks at the fields of children of each node kind:
+    /// only those children have their field looked up, which costs a
+    /// tree-sitter call per node.
+    field_parents: Vec<bool>,
+}
+
+struct Root {
+    pattern: u32,
+    step: NodeStep,
+    /// The step is a sibling group: its children match consecutive
+    /// children of one parent, the first at the node the walk is on.
+    siblings: bool,
+}
+
+impl Root {
+    /// What the node the walk is on must be.
+    fn kind(&self) -> Kind {
+        match (self.siblings, self.step.children.first()) {
+            (true, Some(Step::Node(first))) => first.kind,
+            _ => self.step.kind,
+        }
+    }
+}
+
+/// One captured node.
+#[derive(Clone, Copy, Debug)]
+pub struct QueryCapture<'tree> {
+    /// Index into [`TreeQuery::capture_names`].
+    pub index: u32,
+    /// The captured node.
+    pub node: Node<'tree>,
+}
+
+/// One match: the pattern and what it captured.
+#[derive(Clone, Copy, Debug)]
+pub struct QueryMatch<'m, 'tree> {
+    /// The pattern's position in the query, from 0.
+    pub pattern_index: usize,
+    /// The captures, in the order of the pattern's steps.
+    pub captures: &'m [QueryCapture<'tree>],
+}
+
+/// Every match of a query over a tree.
+#[derive(Default)]
+pub struct QueryMatches<'tree> {
+    /// (pattern, start, end) into `captures`.
+    entries: Vec<(u32, u32, u32)>,
+    captures: Vec<QueryCapture<'tree>>,
+}
+
+impl<'tree> QueryMatches<'tree> {
+    /// The matches in tree order.
+    pub fn iter(&self) -> impl Iterator<Item = QueryMatch<'_, 'tree>> + '_ {
+        self.entries
+            .iter()
+            .map(|&(pattern, start, end)| QueryMatch {
+                pattern_index: pattern as usize,
+                captures: &self.captures[start as usize..end as usize],
+            })
+    }
+
+    /// How many matches there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing matched.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl TreeQuery {
+    /// Compiles `source` for `language`; errors give the line and column.
+    pub fn new(language: &Language, source: &str) -> Result<TreeQuery, QuerySyntaxError> {
+        let parsed = syntax::parse(language, source)?;
+        let mut roots = Vec::new();
+        let mut predicates = Vec::new();
+        for (index, pattern) in parsed.patterns.into_iter().enumerate() {
+            flatten_root(index as u32, pattern.root, &[], &mut roots);
+            predicates.push(pattern.predicates);
+        }
+        let kind_count = language.node_kind_count();
+        let mut field_parents = vec![false; kind_count];
+        for root in &roots {
+            if root.siblings {
+                // The group's parent can be any node.
+                if root.step.children.iter().any(Step::has_field) {
+                    field_parents.fill(true);
+                }
+                for child in &root.step.children {
+                    child.mark_field_parents(&mut field_parents);
+                }
+            } else {
+                root.step.mark_field_parents(&mut field_parents);
+            }
+        }
+        let mut roots_by_kind = vec![Vec::new(); kind_count];
+        for (kind, list) in roots_by_kind.iter_mut().enumerate() {
+            let kind = kind as u16;
+            let named = language.node_kind_is_named(kind);
+            for (i, root) in roots.iter().enumerate() {
+                let fits = match root.kind() {
+                    Kind::Symbol(symbol) => symbol == kind,
+                    Kind::AnyNamed => named,
+                    Kind::Any => true,
+                };
+                if fits {
+                    list.push(i as u32);
+                }
+            }
+        }
+        Ok(TreeQuery {
+            predicates,
+            roots,
+            roots_by_kind,
+            capture_names: parsed.capture_names,
+            named_kinds: (0..kind_count as u16)
+                .map(|kind| language.node_kind_is_named(kind))
+                .collect(),
+            field_parents,
+        })
+    }
+
+    /// The capture names, by capture index.
+    pub fn capture_names(&self) -> &[String] {
+        &self.capture_names
+    }
+
+    /// How many patterns the query has.
+    pub fn pattern_count(&self) -> usize {
+        self.predicates.len()
+    }
+
+    /// Every match in the tree under `root`.
+    pub fn matches<'tree>(&self, root: Node<'tree>, source: &[u8]) -> QueryMatches<'tree> {
+        let nodes = NodeTable::new(root, &self.named_kinds, &self.field_parents);
+        let mut matcher = Matcher {
+            query: self,
+            source,
+            nodes: &nodes,
+            captures: Vec::new(),
+            found: Vec::new(),
+            out: QueryMatches::default(),
+        };
+        for at in 0..nodes.nodes.len() as u32 {
+            // ERROR nodes (kind 65535) start no pattern, as in tree-sitter.
+            let Some(candidates) = self.roots_by_kind.get(nodes.get(at).kind as usize) else {
+                continue;
+            };
+            for &root in candidates {
+                let root = &self.roots[root as usize];
+                if root.siblings {
+                    matcher.try_siblings(root, at);
+                } else {
+                    matcher.try_root(root, at);
+                }
+            }
+        }
+        let mut out = matcher.out;
+        out.captures
+            .extend(matcher.found.into_iter().map(|c| QueryCapture {
+                index: c.index,
+                node: nodes.get(c.node).node,
+            }));
+        out
+    }
+}
+
+/// Splits a top-level alternation into one root per branch, each keeping
+/// the alternation's captures.
+fn flatten_root(pattern: u32, step: Step, outer: &[u32], roots: &mut Vec<Root>) {
+    match step {
+        Step::Node(mut step) => {
+            step.captures.extend_from_slice(outer);
+            roots.push(Root {
+                pattern,
+                step,
+                siblings: false,
+            });
+        }
+        Step::Siblings(step) => roots.push(Root {
+            pattern,
+            step,
+            siblings: true,
+        }),
+        Step::Alternation {
+            captures, branches, ..
+        } => {
+            let mut outer = outer.to_vec();
+            outer.extend_from_slice(&captures);
+            for branch in branches {
+                flatten_root(pattern, branch, &outer, roots);
+            }
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Every node of a tree in pre-order, linked to its parent, first child and
+/// next sibling. One `TreeCursor` walk fills it; matching then moves
+/// through it without going back to tree-sitter, whose cursor steps are
+/// most of the cost of listing a node's children.
+struct NodeTable<'tree> {
+    nodes: Vec<TableNode<'tree>>,
+}
+
+struct TableNode<'tree> {
+    node: Node<'tree>,
+    kind: u16,
+    /// The field the node sits in, 0 for none.
+    field: u16,
+    named: bool,
+    parent: u32,
+    first_child: u32,
+    next_sibling: u32,
+}
+
+impl<'tree> NodeTable<'tree> {
+    fn new(root: Node<'tree>, named_kinds: &[bool], field_parents: &[bool]) -> NodeTable<'tree> {
+        let mut nodes: Vec<TableNode<'tree>> = Vec::with_capacity(root.descendant_count());
+        let mut cursor = root.walk();
+        // The last node added at each depth: the parent chain plus the
+        // previous sibling of the next node.
+        let mut parents: Vec<u32> = Vec::new();
+        let mut previous = NONE;
+        loop {
+            let node = cursor.node();
+            let at = nodes.len() as u32;
+            let kind = node.kind_id();
+            let parent = parents.last().copied().unwrap_or(NONE);
+            let wants_field = parent != NONE
+                && field_parents
+                    .get(nodes[parent as usize].kind as usize)
+                    .copied()
+                    .unwrap_or(true);
+            if previous != NONE {
+                nodes[previous as usize].next_sibling = at;
+            } else if parent != NONE {
+                nodes[parent as usize].first_child = at;
+            }
+            nodes.push(TableNode {
+                node,
+                kind,
+                field: if wants_field {
+                    cursor.field_id().map_or(0, |f| f.get())
+                } else {
+                    0
+                },
+                named: named_kinds
+                    .get(kind as usize)
+                    .copied()
+                    .unwrap_or_else(|| node.is_named()),
+                parent,
+                first_child: NONE,
+                next_sibling: NONE,
+            });
+            if cursor.goto_first_child() {
+                parents.push(at);
+                previous = NONE;
+                continue;
+            }
+            previous = at;
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return NodeTable { nodes };
+                }
+                previous = parents.pop().unwrap_or(NONE);
+            }
+        }
+    }
+
+    fn get(&self, at: u32) -> &TableNode<'tree> {
+        &self.nodes[at as usize]
+    }
+
+    /// `at` and its later siblings.
+    fn siblings_from(&self, at: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors((at != NONE).then_some(at), |&n| {
+            let next = self.get(n).next_sibling;
+            (next != NONE).then_some(next)
+        })
+    }
+}
+
+/// A capture while matching: the node by its place in the table.
+#[derive(Clone, Copy)]
+struct TableCapture {
+    index: u32,
+    node: u32,
+}
+
+struct Matcher<'q, 'n, 'tree, 's> {
+    query: &'q TreeQuery,
+    source: &'s [u8],
+    nodes: &'n NodeTable<'tree>,
+    /// Captures of the match being tried.
+    captures: Vec<TableCapture>,
+    /// Captures of the matches found so far, converted to nodes at the end.
+    found: Vec<TableCapture>,
+    /// Matches found so far (their captures index `found`).
+    out: QueryMatches<'tree>,
+}
+
+impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
+    fn try_root(&mut self, root: &'q Root, at: u32) {
+        let first = self.out.entries.len();
+        self.match_node(&root.step, at, &mut |m: &mut Self| {
+            m.finish(root.pattern, first)
+        });
+    }
+
+    /// Tries a sibling group whose first step is at node `at`: the other
+    /// steps match its later siblings. As in tree-sitter, the parent must
+    /// exist and not be an ERROR node.
+    fn try_siblings(&mut self, root: &'q Root, at: u32) {
+        let parent = self.nodes.get(at).parent;
+        if parent == NONE || self.nodes.get(parent).kind == ERROR_KIND {
+            return;
+        }
+        let first = self.out.entries.len();
+        let steps = &root.step;
+        let next = self.nodes.get(at).next_sibling;
+        self.match_step(&steps.children[0], at, &mut |m: &mut Self| {
+            m.match_children(steps, next, 1, &mut |m: &mut Self| {
+                m.finish(root.pattern, first)
+            })
+        });
+    }
+
+    /// Records the current captures as a match of `pattern`, unless its
+    /// predicates fail or the same match was already recorded at this node.
+    fn finish(&mut self, pattern: u32, first_at_node: usize) {
+        let predicates = &self.query.predicates[pattern as usize];
+        if !predicates.iter().all(|p| self.holds(p)) {
+            return;
+        }
+        let same = |a: &[TableCapture], b: &[TableCapture]| {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(x, y)| x.index == y.index && x.node == y.node)
+        };
+        let found = &self.found;
+        let duplicate = self.out.entries[first_at_node..]
+            .iter()
+            .any(|&(p, start, end)| {
+                p == pattern && same(&found[start as usize..end as usize], &self.captures)
+            });
+        if duplicate {
+            return;
+        }
+        let start = self.found.len() as u32;
+        self.found.extend_from_slice(&self.captures);
+        self.out
+            .entries
+            .push((pattern, start, self.found.len() as u32));
+    }
+
+    fn text(&self, at: u32) -> &[u8] {
+        let node = self.nodes.get(at).node;
+        &self.source[node.start_byte()..node.end_byte()]
+    }
+
+    /// Whether every node captured under the predicate's capture passes it
+    /// (tree-sitter's rule: a capture absent from the match passes).
+    fn holds(&self, predicate: &Predicate) -> bool {
+        let nodes = |capture: u32| {
+            self.captures
+                .iter()
+                .filter(move |c| c.index == capture)
+                .map(|c| c.node)
+        };
+        match predicate {
+            Predicate::Eq {
+                capture,
+                value,
+                positive,
+            } => nodes(*capture).all(|node| {
+                let equal = match value {
+                    EqValue::Text(text) => self.text(node) == text.as_bytes(),
+                    EqValue::Capture(other) => {
+                        nodes(*other).all(|o| self.text(o) == self.text(node))
+                    }
+                };
+                equal == *positive
+            }),
+            Predicate::Match {
+                capture,
+                regex,
+                positive,
+            } => nodes(*capture).all(|node| {
+                let found = std::str::from_utf8(self.text(node)).is_ok_and(|t| regex.is_match(t));
+                found == *positive
+            }),
+            Predicate::AnyOf {
+                capture,
+                values,
+                positive,
+            } => nodes(*capture).all(|node| {
+                let text = self.text(node);
+                values.iter().any(|v| v.as_bytes() == text) == *positive
+            }),
+        }
+    }
+
+    /// Matches `step` against node `at` and calls `then` once for every way
+    /// it matches.
+    fn match_step(&mut self, step: &'q Step, at: u32, then: &mut dyn FnMut(&mut Self)) {
+        match step {
+            Step::Node(node_step) => self.match_node(node_step, at, then),
+            Step::Siblings(_) => unreachable!("sibling groups are roots only"),
+            Step::Alternation {
+                field: wanted,
+                captures,
+                branches,
+            } => {
+                if wanted.is_some_and(|f| f != self.nodes.get(at).field) {
+                    return;
+                }
+                for branch in branches {
+                    self.match_step(branch, at, &mut |m: &mut Self| {
+                        let mark = m.captures.len();
+                        m.captures.extend(
+                            captures
+                                .iter()
+                                .map(|&index| TableCapture { index, node: at }),
+                        );
+                        then(m);
+                        m.captures.truncate(mark);
+                    });
+                }
+            }
+        }
+    }
+
+    fn match_node(&mut self, step: &'q NodeStep, at: u32, then: &mut dyn FnMut(&mut Self)) {
+        let node = self.nodes.get(at);
+        let kind_fits = match step.kind {
+            Kind::Symbol(symbol) => node.kind == symbol,
+            Kind::AnyNamed => node.named && node.kind != ERROR_KIND,
+            Kind::Any => node.kind != ERROR_KIND,
+        };
+        if !kind_fits || step.field.is_some_and(|f| f != node.field) {
+            return;
+        }
+        if !step.negated_fields.is_empty()
+            && self
+                .nodes
+                .siblings_from(node.first_child)
+                .any(|child| step.negated_fields.contains(&self.nodes.get(child).field))
+        {
+            return;
+        }
+        let mark = self.captures.len();
+        self.captures.extend(
+            step.captures
+                .iter()
+                .map(|&index| TableCapture { index, node: at }),
+        );
+        if step.children.is_empty() {
+            then(self);
+        } else {
+            self.match_children(step, node.first_child, 0, then);
+        }
+        self.captures.truncate(mark);
+    }
+
+    /// Matches child steps `item..` of `parent` against node `from` and its
+    /// later siblings, in order, each after the one before.
+    fn match_children(
+        &mut self,
+        parent: &'q NodeStep,
+        from: u32,
+        item: usize,
+        then: &mut dyn FnMut(&mut Self),
+    ) {
+        let Some(step) = parent.children.get(item) else {
+            // `(a (b) .)`: no named node may follow the last child step's.
+            if !(parent.anchor_last
+                && self
+                    .nodes
+                    .siblings_from(from)
+                    .any(|n| self.nodes.get(n).named))
+            {
+                then(self);
+            }
+            return;
+        };
+        let anchored = if item == 0 {
+            parent.anchor_first
+        } else {
+            parent.anchored[item]
+        };
+        let mut child = from;
+        while child != NONE {
+            let next = self.nodes.get(child).next_sibling;
+            self.match_step(step, child, &mut |m: &mut Self| {
+                m.match_children(parent, next, item + 1, then)
+            });
+            // An anchored step takes the first named node or none.
+            if anchored && self.nodes.get(child).named {
+                break;
+            }
+            child = next;
+        }
+    }
+}
+
+/// tree-sitter's kind id of ERROR nodes.
+const ERROR_KIND: u16 = u16::MAX;
+
+impl Step {
+    fn has_field(&self) -> bool {
+        match self {
+            Step::Node(node) => node.field.is_some(),
+            Step::Alternation { field, .. } => field.is_some(),
+            Step::Siblings(_) => false,
+        }
+    }
+
+    /// Marks the kinds whose children's fields this step looks at.
+    fn mark_field_parents(&self, kinds: &mut [bool]) {
+        match self {
+            Step::Node(node) => node.mark_field_parents(kinds),
+            Step::Alternation { branches, .. } => {
+                for branch in branches {
+                    branch.mark_field_parents(kinds);
+                }
+            }
+            Step::Siblings(group) => {
+                for child in &group.children {
+                    child.mark_field_parents(kinds);
+                }
+            }
+        }
+    }
+}
+
+impl NodeStep {
+    fn mark_field_parents(&self, kinds: &mut [bool]) {
+        if !self.negated_fields.is_empty() || self.children.iter().any(Step::has_field) {
+            match self.kind {
+                Kind::Symbol(kind) => {
+                    if let Some(slot) = kinds.get_mut(kind as usize) {
+                        *slot = true;
+                    }
+                }
+                Kind::AnyNamed | Kind::Any => kinds.fill(true),
+            }
+        }
+        for child in &self.children {
+            child.mark_field_parents(kinds);
+        }
+    }
+}
