@@ -47,6 +47,9 @@ pub struct LineIndex<'a> {
     line_starts: Vec<usize>,
     /// Per line: whether it is all ASCII, so its UTF-16 column is its byte offset.
     ascii_lines: Vec<bool>,
+    /// The row of the last lookup: analysis asks in source order, so the
+    /// next answer is usually on the same row or the next.
+    last_row: std::cell::Cell<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -66,13 +69,31 @@ impl<'a> LineIndex<'a> {
             text,
             line_starts,
             ascii_lines,
+            last_row: std::cell::Cell::new(0),
         }
     }
 
     /// The point of a byte offset. Offsets inside a multi-byte character round down.
     pub fn point_at(&self, byte: usize) -> Point {
         let byte = byte.min(self.text.len());
-        let row = self.line_starts.partition_point(|&start| start <= byte) - 1;
+        let on_row = |row: usize| {
+            self.line_starts
+                .get(row)
+                .is_some_and(|&start| start <= byte)
+                && self
+                    .line_starts
+                    .get(row + 1)
+                    .is_none_or(|&next| byte < next)
+        };
+        let hint = self.last_row.get();
+        let row = if on_row(hint) {
+            hint
+        } else if on_row(hint + 1) {
+            hint + 1
+        } else {
+            self.line_starts.partition_point(|&start| start <= byte) - 1
+        };
+        self.last_row.set(row);
         let line_start = self.line_starts[row];
         if self.ascii_lines[row] {
             return Point {

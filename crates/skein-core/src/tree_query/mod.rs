@@ -47,6 +47,9 @@ struct Root {
     /// The step is a sibling group: its children match consecutive
     /// children of one parent, the first at the node the walk is on.
     siblings: bool,
+    /// A lone node kind with captures and nothing else (`(identifier) @x`):
+    /// every node of the kind matches it, once.
+    plain: bool,
 }
 
 impl Root {
@@ -116,6 +119,13 @@ impl TreeQuery {
         for (index, pattern) in parsed.patterns.into_iter().enumerate() {
             flatten_root(index as u32, pattern.root, &[], &mut roots);
             predicates.push(pattern.predicates);
+        }
+        for root in &mut roots {
+            root.plain = !root.siblings
+                && matches!(root.step.kind, Kind::Symbol(_))
+                && root.step.children.is_empty()
+                && root.step.negated_fields.is_empty()
+                && predicates[root.pattern as usize].is_empty();
         }
         let kind_count = language.node_kind_count();
         let mut field_parents = vec![false; kind_count];
@@ -214,12 +224,14 @@ fn flatten_root(pattern: u32, step: Step, outer: &[u32], roots: &mut Vec<Root>) 
                 pattern,
                 step,
                 siblings: false,
+                plain: false,
             });
         }
         Step::Siblings(step) => roots.push(Root {
             pattern,
             step,
             siblings: true,
+            plain: false,
         }),
         Step::Alternation {
             captures, branches, ..
@@ -345,6 +357,19 @@ struct Matcher<'q, 'n, 'tree, 's> {
 
 impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
     fn try_root(&mut self, root: &'q Root, at: u32) {
+        if root.plain {
+            let start = self.found.len() as u32;
+            self.found.extend(
+                root.step
+                    .captures
+                    .iter()
+                    .map(|&index| TableCapture { index, node: at }),
+            );
+            self.out
+                .entries
+                .push((root.pattern, start, self.found.len() as u32));
+            return;
+        }
         let first = self.out.entries.len();
         self.match_node(&root.step, at, &mut |m: &mut Self| {
             m.finish(root.pattern, first)
