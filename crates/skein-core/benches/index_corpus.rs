@@ -5,9 +5,9 @@
 //! ```
 //! CORPUS_DIR defaults to `$SKEIN_CORPUS` or `~/.cache/skein-corpus` (see
 //! `../shared/corpus/fetch.sh`). Every measurement uses the same files and
-//! the same number of threads. They run in turns, 7 rounds; each is
+//! the same number of threads. They run in turns, 11 rounds; each is
 //! reported as its best time and the median of its ratio to the parse floor
-//! of the same round (see `Rounds`).
+//! of the same round, in wall time and in CPU time (see `Rounds`).
 //!
 //! - `parse floor`: tree-sitter parses every file, nothing else.
 //! - `analyze`: parse + query + scope graph (`FileIndex::analyze`).
@@ -242,22 +242,23 @@ fn main() {
         }
     }
     println!();
-    println!("| measurement | best time | vs parse floor (median of {ROUNDS} rounds) |");
-    println!("|---|---:|---:|");
-    for (name, best, ratio) in rounds.report() {
-        println!("| {name} | {best:.0} ms | {ratio:.2}× |");
+    println!("| measurement | best time | wall time vs parse floor | CPU time vs parse floor |");
+    println!("|---|---:|---:|---:|");
+    for (name, best, ratio, cpu_ratio) in rounds.report() {
+        println!("| {name} | {best:.0} ms | {ratio:.2}× | {cpu_ratio:.2}× |");
     }
     println!();
-    println!("| language (1 thread) | files | parse floor | analyze | vs parse floor |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| language (1 thread) | files | parse floor | analyze | wall time vs parse floor | CPU time vs parse floor |");
+    println!("|---|---:|---:|---:|---:|---:|");
     for (language, count, rounds) in &per_language {
         let report = rounds.report();
         println!(
-            "| {} | {count} | {:.0} ms | {:.0} ms | {:.2}× |",
+            "| {} | {count} | {:.0} ms | {:.0} ms | {:.2}× | {:.2}× |",
             language.name(),
             report[0].1,
             report[1].1,
             report[1].2,
+            report[1].3,
         );
     }
     println!();
@@ -272,16 +273,31 @@ fn main() {
 }
 
 /// How many times each measurement runs.
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 11;
 
 /// Measurements taken in turns, round after round, the first of each round
 /// being the floor. This VM's speed drifts by ±20% within a minute, so
 /// each measurement is compared with the floor of its own round, and the
-/// median of those ratios is reported (with the best time of each).
+/// median of those ratios is reported (with the best time of each). CPU
+/// time (all threads of the process) is reported the same way: it counts
+/// the work done and is less disturbed by other tenants than wall time.
 #[derive(Default)]
 struct Rounds {
-    /// (name, time of each round)
+    /// (name, wall time of each round)
     times: Vec<(&'static str, Vec<Duration>)>,
+    /// (name, CPU time of the whole process in each round, all threads)
+    cpu: Vec<(&'static str, Vec<Duration>)>,
+}
+
+/// CPU time used so far by every thread of this process.
+fn process_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 impl Rounds {
@@ -292,29 +308,42 @@ impl Rounds {
     /// Times `work`; what it returns is dropped after the clock stops.
     fn time_dropping_after<T>(&mut self, name: &'static str, work: &mut dyn FnMut() -> T) {
         let start = Instant::now();
+        let cpu_start = process_cpu_time();
         let kept = work();
         let took = start.elapsed();
+        let cpu = process_cpu_time() - cpu_start;
         drop(kept);
-        match self.times.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, times)) => times.push(took),
-            None => self.times.push((name, vec![took])),
+        for (list, value) in [(&mut self.times, took), (&mut self.cpu, cpu)] {
+            match list.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, times)) => times.push(value),
+                None => list.push((name, vec![value])),
+            }
         }
     }
 
-    /// (name, best ms, median ratio to the first measurement of the same round)
-    fn report(&self) -> Vec<(&'static str, f64, f64)> {
-        let floor = &self.times[0].1;
+    /// (name, best ms, median ratio of wall times to the first measurement
+    /// of the same round, the same for CPU times)
+    fn report(&self) -> Vec<(&'static str, f64, f64, f64)> {
+        let median_ratio = |times: &[Duration], floor: &[Duration]| {
+            let mut ratios: Vec<f64> = times
+                .iter()
+                .zip(floor)
+                .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64())
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            ratios[ratios.len() / 2]
+        };
         self.times
             .iter()
-            .map(|(name, times)| {
+            .zip(&self.cpu)
+            .map(|((name, times), (_, cpu))| {
                 let best = times.iter().min().copied().unwrap_or_default();
-                let mut ratios: Vec<f64> = times
-                    .iter()
-                    .zip(floor)
-                    .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64())
-                    .collect();
-                ratios.sort_by(f64::total_cmp);
-                (*name, best.as_secs_f64() * 1e3, ratios[ratios.len() / 2])
+                (
+                    *name,
+                    best.as_secs_f64() * 1e3,
+                    median_ratio(times, &self.times[0].1),
+                    median_ratio(cpu, &self.cpu[0].1),
+                )
             })
             .collect()
     }
