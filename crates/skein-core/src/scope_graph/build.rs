@@ -143,7 +143,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut scopes: HashMap<(usize, usize), bool> = HashMap::default();
     let mut offers: Vec<Offer> = Vec::new();
     let mut references: Vec<(usize, usize)> = Vec::new();
-    let mut not_references: HashSet<(usize, usize)> = HashSet::default();
+    let mut not_references: Vec<Span> = Vec::new();
     let mut not_definitions: HashSet<(usize, usize)> = HashSet::default();
     let mut exports: HashSet<(usize, usize)> = HashSet::default();
     let mut qualifiers: Vec<(Span, Span)> = Vec::new();
@@ -318,7 +318,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                     continue;
                 }
                 CaptureRole::NotReference => {
-                    not_references.insert(span);
+                    not_references.push(span);
                     continue;
                 }
                 CaptureRole::NotDefinition => {
@@ -346,13 +346,14 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     offers.sort_by_key(|o| (o.span, o.pattern));
     let mut definitions: Vec<RawDefinition> = Vec::new();
     let mut imports: Vec<RawImport> = Vec::new();
-    let mut bound_names: HashSet<(usize, usize)> = HashSet::default();
+    // In span order: offers are sorted.
+    let mut bound_names: Vec<Span> = Vec::new();
     for group in offers.chunk_by_mut(|a, b| a.span == b.span) {
         let span = group[0].span;
         if not_definitions.contains(&span) {
             continue;
         }
-        bound_names.insert(span);
+        bound_names.push(span);
         let also_parameter = group.iter().any(|o| {
             matches!(
                 o.binding,
@@ -406,12 +407,33 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
 
     references.sort_unstable();
     references.dedup();
+    not_references.sort_unstable();
+    let mut members: Vec<(Span, RawReceiver)> = members.into_iter().collect();
+    members.sort_unstable_by_key(|&(span, _)| span);
     // A member name is a member access even where generic patterns skip
     // the name (Python's `attribute`), unless something binds it there.
-    references.retain(|span| {
-        !bound_names.contains(span)
-            && (members.contains_key(span) || !not_references.contains(span))
+    // All four lists are sorted: one walk through them, no hashing.
+    let in_sorted = |list: &[Span], at: &mut usize, span: Span| {
+        while list.get(*at).is_some_and(|&s| s < span) {
+            *at += 1;
+        }
+        list.get(*at) == Some(&span)
+    };
+    let member_spans: Vec<Span> = members.iter().map(|&(span, _)| span).collect();
+    let (mut bound_at, mut member_at, mut skipped_at) = (0, 0, 0);
+    references.retain(|&span| {
+        !in_sorted(&bound_names, &mut bound_at, span)
+            && (in_sorted(&member_spans, &mut member_at, span)
+                || !in_sorted(&not_references, &mut skipped_at, span))
     });
+    // The receiver of each reference that is a member access, by index.
+    let mut member_at = 0;
+    let receivers: Vec<Option<&RawReceiver>> = references
+        .iter()
+        .map(|&span| {
+            in_sorted(&member_spans, &mut member_at, span).then(|| &members[member_at].1)
+        })
+        .collect();
 
     let lines = LineIndex::new(source);
     let mut nodes =
@@ -551,7 +573,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let member_id_by_end: HashMap<usize, usize> = references
         .iter()
         .enumerate()
-        .filter(|(_, span)| members.contains_key(span))
+        .filter(|&(i, _)| receivers[i].is_some())
         .map(|(i, &(_, end))| (end, ref_base + i))
         .collect();
     let reference_at = |span: Span| -> Option<u32> {
@@ -567,7 +589,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     for (i, &span) in references.iter().enumerate() {
         let id = ref_base + i;
         let name = text(span);
-        if let Some(receiver) = members.get(&span) {
+        if let Some(receiver) = receivers[i] {
             let receiver = match receiver {
                 RawReceiver::SelfType => Receiver::SelfType,
                 RawReceiver::SuperType => Receiver::SuperType,
