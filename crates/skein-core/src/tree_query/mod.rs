@@ -21,7 +21,7 @@
 mod syntax;
 
 pub use syntax::QuerySyntaxError;
-use syntax::{EqValue, Kind, NodeStep, Predicate, Step};
+use syntax::{kind_bit, EqValue, Kind, NodeStep, Predicate, Step};
 use tree_sitter::{Language, Node};
 
 /// A compiled query.
@@ -261,6 +261,8 @@ struct TableNode<'tree> {
     /// The field the node sits in, 0 for none.
     field: u16,
     named: bool,
+    /// The kinds of the node's children, as `kind_bit`s.
+    child_kinds: u64,
     parent: u32,
     first_child: u32,
     next_sibling: u32,
@@ -289,6 +291,9 @@ impl<'tree> NodeTable<'tree> {
             } else if parent != NONE {
                 nodes[parent as usize].first_child = at;
             }
+            if parent != NONE {
+                nodes[parent as usize].child_kinds |= kind_bit(kind);
+            }
             nodes.push(TableNode {
                 node,
                 kind,
@@ -301,6 +306,7 @@ impl<'tree> NodeTable<'tree> {
                     .get(kind as usize)
                     .copied()
                     .unwrap_or_else(|| node.is_named()),
+                child_kinds: 0,
                 parent,
                 first_child: NONE,
                 next_sibling: NONE,
@@ -507,7 +513,10 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
             Kind::AnyNamed => node.named && node.kind != ERROR_KIND,
             Kind::Any => node.kind != ERROR_KIND,
         };
-        if !kind_fits || step.field.is_some_and(|f| f != node.field) {
+        if !kind_fits
+            || step.field.is_some_and(|f| f != node.field)
+            || step.required_child_kinds & !node.child_kinds != 0
+        {
             return;
         }
         if !step.negated_fields.is_empty()

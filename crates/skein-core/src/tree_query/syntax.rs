@@ -48,6 +48,9 @@ pub(super) struct NodeStep {
     pub anchor_last: bool,
     /// `anchored[i]`: child step `i` follows step `i - 1` with no named node between.
     pub anchored: Vec<bool>,
+    /// Kinds some child must have, as bits `1 << (kind % 64)`: a node whose
+    /// children lack one of them cannot match (see `kind_bit`).
+    pub required_child_kinds: u64,
 }
 
 /// A condition on captured text, checked once the whole pattern matched.
@@ -520,10 +523,18 @@ impl NodeStep {
             anchor_first: false,
             anchor_last: false,
             anchored: Vec::new(),
+            required_child_kinds: 0,
         }
     }
 
     fn push_child(&mut self, child: Step, anchored: bool) {
+        if let Step::Node(NodeStep {
+            kind: Kind::Symbol(kind),
+            ..
+        }) = child
+        {
+            self.required_child_kinds |= kind_bit(kind);
+        }
         if self.children.is_empty() {
             self.anchor_first = anchored;
             self.anchored.push(false);
@@ -532,4 +543,9 @@ impl NodeStep {
         }
         self.children.push(child);
     }
+}
+
+/// A node kind's bit in a 64-bit summary of the kinds of a node's children.
+pub(super) fn kind_bit(kind: u16) -> u64 {
+    1 << (kind % 64)
 }
