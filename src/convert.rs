@@ -218,7 +218,7 @@ fn ref_to_js(reference: &Reference, file_path: &str) -> JsRef {
     JsRef {
         id: reference.id,
         kind: "reference".into(),
-        name: reference.name.clone(),
+        name: reference.name.to_string(),
         file_path: file_path.into(),
         range: reference.range.into(),
         symbol_kind: reference.symbol_kind.map(|k| k.as_str().into()),

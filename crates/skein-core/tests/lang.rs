@@ -104,7 +104,7 @@ fn describe_at(graph: &ScopeGraph, at: Point) -> String {
 
 fn reference_name(graph: &ScopeGraph, id: u32) -> String {
     match &graph.nodes[id as usize] {
-        Node::Reference(r) => r.name.clone(),
+        Node::Reference(r) => r.name.to_string(),
         other => format!("<not a reference: {other:?}>"),
     }
 }

@@ -155,7 +155,7 @@ impl Project {
             };
             let id = occurrence.id;
             let (name, range) = match holder.graph.nodes.get(id as usize) {
-                Some(Node::Reference(r)) => (r.name.clone(), r.range),
+                Some(Node::Reference(r)) => (r.name.to_string(), r.range),
                 Some(Node::Import(i)) => (i.name.clone(), i.range),
                 _ => continue,
             };

@@ -2,6 +2,7 @@
 //! captures into scopes, bindings and uses, then resolve uses within the file.
 
 use super::nesting::Nesting;
+use super::CompactString;
 use super::{
     Definition, Edge, EdgeKind, Export, ExportTarget, Import, Node, Receiver, Reference, Scope,
     ScopeGraph, StarModule, SymbolKind,
@@ -430,9 +431,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut member_at = 0;
     let receivers: Vec<Option<&RawReceiver>> = references
         .iter()
-        .map(|&span| {
-            in_sorted(&member_spans, &mut member_at, span).then(|| &members[member_at].1)
-        })
+        .map(|&span| in_sorted(&member_spans, &mut member_at, span).then(|| &members[member_at].1))
         .collect();
 
     let lines = LineIndex::new(source);
@@ -458,7 +457,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         anywhere: bool,
         is_import: bool,
     }
-    let mut bindings: HashMap<(usize, &str), Vec<Binding>> = HashMap::default();
+    let mut binding_list: Vec<(usize, &str, Binding)> = Vec::new();
     let (symbol_ids, owners) = symbol_ids(path, source, &definitions, &qualifiers, &lines);
 
     // Where a condition's bindings go (`if let`): the innermost condition
@@ -524,16 +523,17 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             // Reached through an object (`this.save`, `self.x`), never by a bare name.
             continue;
         }
-        bindings
-            .entry((scope, text(def.name)))
-            .or_default()
-            .push(Binding {
+        binding_list.push((
+            scope,
+            text(def.name),
+            Binding {
                 node: id,
                 at: def.name.0,
                 visible_from: def.facts.enclosing.map_or(def.name.1, |(_, e)| e),
                 anywhere: def.hoist,
                 is_import: false,
-            });
+            },
+        ));
     }
     let import_base = nodes.len();
     for (i, import) in imports.iter().enumerate() {
@@ -548,20 +548,30 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             source_module: import.module.clone(),
         }));
         edges.push(edge(EdgeKind::ImportToScope, id, scope));
-        bindings
-            .entry((scope, text(import.name)))
-            .or_default()
-            .push(Binding {
+        binding_list.push((
+            scope,
+            text(import.name),
+            Binding {
                 node: id,
                 at: import.name.0,
                 visible_from: 0,
                 anywhere: true,
                 is_import: true,
-            });
+            },
+        ));
     }
 
-    for candidates in bindings.values_mut() {
-        candidates.sort_by_key(|b| b.at);
+    // Grouped by (scope, name), each group in source order; one list and
+    // a map of ranges into it rather than a vector per name. The sort is
+    // stable: a definition and an import at one place keep their order.
+    binding_list.sort_by(|a, b| (a.0, a.1, a.2.at).cmp(&(b.0, b.1, b.2.at)));
+    let binding_slots: Vec<Binding> = binding_list.iter().map(|&(_, _, b)| b).collect();
+    let mut bindings: HashMap<(usize, &str), std::ops::Range<usize>> = HashMap::default();
+    for (i, &(scope, name, _)) in binding_list.iter().enumerate() {
+        bindings
+            .entry((scope, name))
+            .and_modify(|range| range.end = i + 1)
+            .or_insert(i..i + 1);
     }
 
     let ref_base = nodes.len();
@@ -605,7 +615,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             };
             nodes.push(Node::Reference(Reference {
                 id: id as u32,
-                name: name.to_string(),
+                name: CompactString::from(name),
                 range: lines.range(span.0, span.1),
                 symbol_kind: None,
                 receiver: Some(receiver),
@@ -618,7 +628,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let mut crossed_function = false;
         let mut resolved = None;
         loop {
-            if let Some(candidates) = bindings.get(&(scope, name)) {
+            if let Some(range) = bindings.get(&(scope, name)) {
+                let candidates = &binding_slots[range.clone()];
                 let before = candidates
                     .iter()
                     .rev()
@@ -642,7 +653,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         });
         nodes.push(Node::Reference(Reference {
             id: id as u32,
-            name: name.to_string(),
+            name: CompactString::from(name),
             range: lines.range(span.0, span.1),
             symbol_kind,
             receiver: None,

@@ -19,6 +19,7 @@ pub use build::{build, build_from_tree, parse};
 
 use crate::lang::Language;
 use crate::position::Range;
+pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// What a definition defines; spelled as in the JS API.
@@ -151,8 +152,9 @@ pub struct Definition {
 pub struct Reference {
     /// Node id, unique in the file.
     pub id: u32,
-    /// The name used.
-    pub name: String,
+    /// The name used. Most names fit inline (up to 24 bytes), so the many
+    /// references of a file cost no allocation each; stored as a string.
+    pub name: CompactString,
     /// The span of the name.
     pub range: Range,
     /// The kind of the definition it resolves to within the file, if any.
