@@ -8,15 +8,19 @@
 //! runs this binary twice under `valgrind --tool=callgrind`: `parse` parses
 //! every corpus file once with a fresh tree-sitter parser (the floor, as in
 //! `index_corpus`), `analyze` runs `FileIndex::analyze` on each (parse,
-//! query, scope graph), and prints the ratio of the two counts. Both load
-//! the corpus and compile every query first, so the ratio is of the work
-//! per file.
+//! query, scope graph), `index` adds every file to a `Project` with the
+//! memory provider, all in flight at once (analysis, encoding, commit), and
+//! the script prints their ratios to the floor. Each run loads the corpus
+//! and compiles every query first; the script subtracts a run that does
+//! only that (`load`).
 
 mod corpus;
 
 use skein_core::lang::Language;
-use skein_core::project::FileIndex;
+use skein_core::project::{FileIndex, Project, ProjectOptions};
+use skein_core::storage::MemoryStorage;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
@@ -43,9 +47,34 @@ fn main() {
                 std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
             }
         }
+        "index" => {
+            // As `index_corpus` does: every file in flight at once, memory provider.
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let project = Arc::new(Project::new(
+                    Arc::new(MemoryStorage::new()),
+                    ProjectOptions::default(),
+                ));
+                let files = Arc::new(files);
+                let mut tasks = tokio::task::JoinSet::new();
+                for i in 0..files.len() {
+                    let (project, files) = (project.clone(), files.clone());
+                    tasks.spawn(async move {
+                        let file = &files[i];
+                        project.add_or_update_file(&file.path, &file.source).await
+                    });
+                }
+                while let Some(done) = tasks.join_next().await {
+                    done.unwrap().unwrap();
+                }
+            });
+        }
         "load" => {}
         _ => {
-            eprintln!("usage: analysis_work parse|analyze|load [CORPUS_DIR]");
+            eprintln!("usage: analysis_work parse|analyze|index|load [CORPUS_DIR]");
             std::process::exit(2);
         }
     }

@@ -33,13 +33,22 @@ const HEADER_LEN: usize = 4 + 2 + 32;
 
 /// Encodes `value` and frames it.
 pub fn seal<T: Serialize>(value: &T) -> Vec<u8> {
-    // postcard only fails on types serde cannot describe, which ours are not
-    let payload = postcard::to_stdvec(value).expect("postcard encodes plain data");
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    seal_with_capacity(value, 0)
+}
+
+/// [`seal`], encoding into a buffer of about `size_guess` bytes to begin
+/// with: a good guess spares the copies a growing buffer makes. The value
+/// is encoded in place after its header, and the buffer trimmed to fit.
+pub fn seal_with_capacity<T: Serialize>(value: &T, size_guess: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + size_guess);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(blake3::hash(&payload).as_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&[0; 32]);
+    // postcard only fails on types serde cannot describe, which ours are not
+    let mut out = postcard::to_extend(value, out).expect("postcard encodes plain data");
+    let checksum = blake3::hash(&out[HEADER_LEN..]);
+    out[6..HEADER_LEN].copy_from_slice(checksum.as_bytes());
+    out.shrink_to_fit();
     out
 }
 
