@@ -19,26 +19,35 @@ struct Pool {
     ready: Condvar,
 }
 
-fn pool() -> &'static Pool {
-    static POOL: OnceLock<&'static Pool> = OnceLock::new();
-    POOL.get_or_init(|| {
+/// The pool, or why it has no thread (then every analysis fails with that
+/// message rather than waiting forever).
+fn pool() -> Result<&'static Pool, &'static str> {
+    static POOL: OnceLock<Result<&'static Pool, String>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
         let pool: &'static Pool = Box::leak(Box::new(Pool {
             queue: Mutex::new(VecDeque::new()),
             ready: Condvar::new(),
         }));
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let mut started = 0;
+        let mut failure = String::new();
         for i in 0..threads {
-            // If a thread cannot start, the others (or the first) do the work;
-            // none at all would hang every analysis, so the first must start.
-            let spawned = std::thread::Builder::new()
+            // A thread that cannot start leaves the work to the others.
+            match std::thread::Builder::new()
                 .name(format!("skein-analysis-{i}"))
-                .spawn(move || pool.work());
-            if let Err(err) = spawned {
-                assert!(i > 0, "cannot start an analysis thread: {err}");
+                .spawn(move || pool.work())
+            {
+                Ok(_) => started += 1,
+                Err(err) => failure = format!("cannot start an analysis thread: {err}"),
             }
         }
-        pool
-    })
+        if started > 0 {
+            Ok(pool)
+        } else {
+            Err(failure)
+        }
+    });
+    pool.as_ref().copied().map_err(String::as_str)
 }
 
 impl Pool {
@@ -60,7 +69,7 @@ impl Pool {
 
 /// Runs `work` on an analysis thread and waits for its result without
 /// blocking the caller's thread. A panic in `work` comes back as `Err`
-/// with its message.
+/// with its message, as does a pool that could start no thread.
 pub(super) async fn run<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, String> {
@@ -76,7 +85,7 @@ pub(super) async fn run<T: Send + 'static>(
         // The caller may have stopped waiting; the result is then dropped.
         let _ = sender.send(outcome);
     });
-    let pool = pool();
+    let pool = pool()?;
     pool.queue
         .lock()
         .unwrap_or_else(|e| e.into_inner())
