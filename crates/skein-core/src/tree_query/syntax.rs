@@ -254,8 +254,9 @@ impl Parser<'_> {
     }
 
     fn kind_id(&self, name: &str, named: bool, at: usize) -> Result<u16, QuerySyntaxError> {
+        // 0 is tree-sitter's end-of-input symbol, never a node: not found.
         let id = self.language.id_for_node_kind(name, named);
-        if id == 0 && name != "end" {
+        if id == 0 {
             return Err(self.error(at, format!("the grammar has no node '{name}'")));
         }
         if self.language.node_kind_is_supertype(id) {
