@@ -13,6 +13,25 @@ use tree_sitter::QueryCursor;
 /// A match as (pattern, [(capture name, start, end, kind)]), sorted.
 type Described = (usize, Vec<(String, usize, usize, u16)>);
 
+/// One match, described the same way whichever matcher found it.
+fn describe<'t>(
+    pattern: usize,
+    captures: impl Iterator<Item = (&'t str, tree_sitter::Node<'t>)>,
+) -> Described {
+    let mut captures: Vec<_> = captures
+        .map(|(name, node)| {
+            (
+                name.to_string(),
+                node.start_byte(),
+                node.end_byte(),
+                node.kind_id(),
+            )
+        })
+        .collect();
+    captures.sort();
+    (pattern, captures)
+}
+
 fn tree_sitter_matches(
     language: Language,
     tree: &tree_sitter::Tree,
@@ -24,20 +43,8 @@ fn tree_sitter_matches(
     let mut matches = cursor.matches(query, tree.root_node(), source.as_bytes());
     let mut out = Vec::new();
     while let Some(m) = matches.next() {
-        let mut captures: Vec<_> = m
-            .captures
-            .iter()
-            .map(|c| {
-                (
-                    names[c.index as usize].to_string(),
-                    c.node.start_byte(),
-                    c.node.end_byte(),
-                    c.node.kind_id(),
-                )
-            })
-            .collect();
-        captures.sort();
-        out.push((m.pattern_index, captures));
+        let captures = m.captures.iter().map(|c| (names[c.index as usize], c.node));
+        out.push(describe(m.pattern_index, captures));
     }
     out.sort();
     out.dedup();
@@ -51,20 +58,11 @@ fn our_matches(language: Language, tree: &tree_sitter::Tree, source: &str) -> Ve
     let mut out: Vec<Described> = matches
         .iter()
         .map(|m| {
-            let mut captures: Vec<_> = m
+            let captures = m
                 .captures
                 .iter()
-                .map(|c| {
-                    (
-                        names[c.index as usize].clone(),
-                        c.node.start_byte(),
-                        c.node.end_byte(),
-                        c.node.kind_id(),
-                    )
-                })
-                .collect();
-            captures.sort();
-            (m.pattern_index, captures)
+                .map(|c| (names[c.index as usize].as_str(), c.node));
+            describe(m.pattern_index, captures)
         })
         .collect();
     let count = out.len();
