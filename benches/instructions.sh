@@ -15,12 +15,14 @@ load=$(count load "$@")
 parse=$(count parse "$@")
 analyze=$(count analyze "$@")
 index=$(count index "$@")
+batch=$(count index-batch "$@")
 node -e '
-const [load, parse, analyze, index] = process.argv.slice(1).map(Number)
+const [load, parse, analyze, index, batch] = process.argv.slice(1).map(Number)
 const m = (n) => (n / 1e6).toFixed(0) + "M"
 console.log(`| run | instructions | vs parse floor |`)
 console.log(`|---|---:|---:|`)
 console.log(`| parse floor (tree-sitter only) | ${m(parse - load)} | 1.00× |`)
 console.log(`| analyze (parse + query + scope graph) | ${m(analyze - load)} | ${((analyze - load) / (parse - load)).toFixed(2)}× |`)
 console.log(`| index, memory provider (analyze + encode + commit) | ${m(index - load)} | ${((index - load) / (parse - load)).toFixed(2)}× |`)
-' "$load" "$parse" "$analyze" "$index"
+console.log(`| index as one batch (add_or_update_files), memory provider | ${m(batch - load)} | ${((batch - load) / (parse - load)).toFixed(2)}× |`)
+' "$load" "$parse" "$analyze" "$index" "$batch"

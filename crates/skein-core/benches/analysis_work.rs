@@ -9,8 +9,9 @@
 //! every corpus file once with a fresh tree-sitter parser (the floor, as in
 //! `index_corpus`), `analyze` runs `FileIndex::analyze` on each (parse,
 //! query, scope graph), `index` adds every file to a `Project` with the
-//! memory provider, all in flight at once (analysis, encoding, commit), and
-//! the script prints their ratios to the floor. Each run loads the corpus
+//! memory provider, all in flight at once (analysis, encoding, commit),
+//! `index-batch` does the same with one `add_or_update_files`, and the
+//! script prints their ratios to the floor. Each run loads the corpus
 //! and compiles every query first; the script subtracts a run that does
 //! only that (`load`).
 
@@ -72,9 +73,24 @@ fn main() {
                 }
             });
         }
+        "index-batch" => {
+            // As `index_corpus`'s one batch: `add_or_update_files` of every file.
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let project =
+                    Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+                let batch = files.into_iter().map(|f| (f.path, f.source)).collect();
+                for result in project.add_or_update_files(batch).await {
+                    result.unwrap();
+                }
+            });
+        }
         "load" => {}
         _ => {
-            eprintln!("usage: analysis_work parse|analyze|index|load [CORPUS_DIR]");
+            eprintln!("usage: analysis_work parse|analyze|index|index-batch|load [CORPUS_DIR]");
             std::process::exit(2);
         }
     }

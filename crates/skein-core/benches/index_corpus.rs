@@ -5,9 +5,10 @@
 //! ```
 //! CORPUS_DIR defaults to `$SKEIN_CORPUS` or `~/.cache/skein-corpus` (see
 //! `../shared/corpus/fetch.sh`). Every measurement uses the same files and
-//! the same number of threads. They run in turns, 11 rounds; each is
-//! reported as its best time and the median of its ratio to the parse floor
-//! of the same round, in wall time and in CPU time (see `Rounds`).
+//! the same number of threads. They run in turns, 11 rounds, with the parse
+//! floor timed again between every two; each is reported as its best time
+//! and the median of its ratio to the floors timed just before and after
+//! it, in wall time and in CPU time (see `Rounds`).
 //!
 //! - `parse floor`: tree-sitter parses every file, nothing else.
 //! - `analyze`: parse + query + scope graph (`FileIndex::analyze`).
@@ -15,6 +16,8 @@
 //!   beforehand, one at a time, memory provider (encode, hash, commit).
 //! - `index memory` / `index disk`: `Project::add_or_update_file` for every
 //!   file, all in flight at once, through `MemoryStorage` / `DiskStorage`.
+//! - `index as one batch`: `Project::add_or_update_files` of all files,
+//!   through `MemoryStorage`.
 
 mod corpus;
 
@@ -126,7 +129,7 @@ fn main() {
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(threads)
+        .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
@@ -151,12 +154,14 @@ fn main() {
         .collect();
     let mut stored_bytes = 0;
     let disk_dir = tempfile::tempdir().unwrap();
+    const FLOOR: &str = "parse floor (tree-sitter only)";
     let mut rounds = Rounds::default();
     for _ in 0..ROUNDS {
-        rounds.time("parse floor (tree-sitter only)", &mut || parse_all());
+        rounds.time(FLOOR, &mut || parse_all());
         rounds.time("analyze (parse + query + scope graph)", &mut || {
             analyze_all()
         });
+        rounds.time(FLOOR, &mut || parse_all());
         let mut indexes = Some(analyzed.clone());
         rounds.time_dropping_after(
             "of which storing alone (analyzed beforehand, one at a time)",
@@ -172,12 +177,29 @@ fn main() {
                 })
             },
         );
+        rounds.time(FLOOR, &mut || parse_all());
         rounds.time_dropping_after("index, memory provider", &mut || {
             let storage = Arc::new(MemoryStorage::new());
             let project = index_all(&runtime, storage.clone(), &files);
             stored_bytes = storage.byte_size();
             project
         });
+        rounds.time(FLOOR, &mut || parse_all());
+        rounds.time_dropping_after("index as one batch, memory provider", &mut || {
+            runtime.block_on(async {
+                let project =
+                    Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+                let batch = files
+                    .iter()
+                    .map(|f| (f.path.clone(), f.source.clone()))
+                    .collect();
+                for result in project.add_or_update_files(batch).await {
+                    result.expect("index");
+                }
+                project
+            })
+        });
+        rounds.time(FLOOR, &mut || parse_all());
         rounds.time_dropping_after("index, disk provider", &mut || {
             let dir = tempfile::tempdir_in(disk_dir.path()).unwrap();
             let project = index_all(
@@ -188,6 +210,7 @@ fn main() {
             (project, dir)
         });
     }
+    rounds.time(FLOOR, &mut || parse_all());
     // Per language, single-threaded: where analysis spends its time.
     let mut per_language = Vec::new();
     for language in Language::ALL {
@@ -195,15 +218,16 @@ fn main() {
         if subset.is_empty() {
             continue;
         }
+        let parse_subset = || {
+            for file in &subset {
+                let mut parser = tree_sitter::Parser::new();
+                parser.set_language(&file.language.grammar()).unwrap();
+                std::hint::black_box(parser.parse(&file.source, None).unwrap());
+            }
+        };
         let mut rounds = Rounds::default();
         for _ in 0..ROUNDS {
-            rounds.time("parse", &mut || {
-                for file in &subset {
-                    let mut parser = tree_sitter::Parser::new();
-                    parser.set_language(&file.language.grammar()).unwrap();
-                    std::hint::black_box(parser.parse(&file.source, None).unwrap());
-                }
-            });
+            rounds.time("parse", &mut || parse_subset());
             rounds.time("analyze", &mut || {
                 for file in &subset {
                     std::hint::black_box(
@@ -212,6 +236,7 @@ fn main() {
                 }
             });
         }
+        rounds.time("parse", &mut || parse_subset());
         per_language.push((language, subset.len(), rounds));
     }
 
@@ -233,8 +258,9 @@ fn main() {
     let written = counting.bytes.load(Ordering::Relaxed) as usize;
 
     if std::env::var_os("SKEIN_BENCH_ROUNDS").is_some() {
-        for (name, times) in &rounds.times {
-            let ms: Vec<String> = times
+        for name in rounds.names() {
+            let ms: Vec<String> = rounds
+                .times(name)
                 .iter()
                 .map(|t| format!("{:.0}", t.as_secs_f64() * 1e3))
                 .collect();
@@ -275,18 +301,18 @@ fn main() {
 /// How many times each measurement runs.
 const ROUNDS: usize = 11;
 
-/// Measurements taken in turns, round after round, the first of each round
-/// being the floor. This VM's speed drifts by ±20% within a minute, so
-/// each measurement is compared with the floor of its own round, and the
-/// median of those ratios is reported (with the best time of each). CPU
-/// time (all threads of the process) is reported the same way: it counts
-/// the work done and is less disturbed by other tenants than wall time.
+/// Measurements taken in turns, round after round, with the floor (the
+/// first measurement named) taken again between every two others. This
+/// VM's speed drifts by ±20% within a minute, so each measurement is
+/// compared with the mean of the floors timed just before and just after
+/// it, and the median of those ratios is reported (with the best time of
+/// each). CPU time (all threads of the process) is reported the same way:
+/// it counts the work done and is less disturbed by other tenants than
+/// wall time.
 #[derive(Default)]
 struct Rounds {
-    /// (name, wall time of each round)
-    times: Vec<(&'static str, Vec<Duration>)>,
-    /// (name, CPU time of the whole process in each round, all threads)
-    cpu: Vec<(&'static str, Vec<Duration>)>,
+    /// (name, wall time, CPU time of the whole process), in the order taken.
+    log: Vec<(&'static str, Duration, Duration)>,
 }
 
 /// CPU time used so far by every thread of this process.
@@ -313,36 +339,68 @@ impl Rounds {
         let took = start.elapsed();
         let cpu = process_cpu_time() - cpu_start;
         drop(kept);
-        for (list, value) in [(&mut self.times, took), (&mut self.cpu, cpu)] {
-            match list.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, times)) => times.push(value),
-                None => list.push((name, vec![value])),
-            }
-        }
+        self.log.push((name, took, cpu));
     }
 
-    /// (name, best ms, median ratio of wall times to the first measurement
-    /// of the same round, the same for CPU times)
+    /// The names measured, in the order first taken; the floor first.
+    fn names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for (name, _, _) in &self.log {
+            if !names.contains(name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// Wall times of `name`, in the order taken.
+    fn times(&self, name: &str) -> Vec<Duration> {
+        self.log
+            .iter()
+            .filter(|(n, _, _)| *n == name)
+            .map(|(_, wall, _)| *wall)
+            .collect()
+    }
+
+    /// (name, best ms, median ratio of wall times to the adjacent floors,
+    /// the same for CPU times)
     fn report(&self) -> Vec<(&'static str, f64, f64, f64)> {
-        let median_ratio = |times: &[Duration], floor: &[Duration]| {
-            let mut ratios: Vec<f64> = times
-                .iter()
-                .zip(floor)
-                .map(|(t, f)| t.as_secs_f64() / f.as_secs_f64())
-                .collect();
+        let names = self.names();
+        let floor = names[0];
+        let median = |mut ratios: Vec<f64>| {
             ratios.sort_by(f64::total_cmp);
             ratios[ratios.len() / 2]
         };
-        self.times
+        names
             .iter()
-            .zip(&self.cpu)
-            .map(|((name, times), (_, cpu))| {
-                let best = times.iter().min().copied().unwrap_or_default();
+            .map(|&name| {
+                let mut wall_ratios = Vec::new();
+                let mut cpu_ratios = Vec::new();
+                for (i, (n, wall, cpu)) in self.log.iter().enumerate() {
+                    if *n != name {
+                        continue;
+                    }
+                    if name == floor {
+                        wall_ratios.push(1.0);
+                        cpu_ratios.push(1.0);
+                        continue;
+                    }
+                    let before = self.log[..i].iter().rev().find(|m| m.0 == floor);
+                    let after = self.log[i + 1..].iter().find(|m| m.0 == floor);
+                    let adjacent: Vec<_> = before.into_iter().chain(after).collect();
+                    let mean = |pick: fn(&(&str, Duration, Duration)) -> Duration| {
+                        adjacent.iter().map(|m| pick(m).as_secs_f64()).sum::<f64>()
+                            / adjacent.len() as f64
+                    };
+                    wall_ratios.push(wall.as_secs_f64() / mean(|m| m.1));
+                    cpu_ratios.push(cpu.as_secs_f64() / mean(|m| m.2));
+                }
+                let best = self.times(name).into_iter().min().unwrap_or_default();
                 (
-                    *name,
+                    name,
                     best.as_secs_f64() * 1e3,
-                    median_ratio(times, &self.times[0].1),
-                    median_ratio(cpu, &self.cpu[0].1),
+                    median(wall_ratios),
+                    median(cpu_ratios),
                 )
             })
             .collect()

@@ -74,6 +74,24 @@ pub(super) async fn run<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, String> {
     let (sender, receiver) = tokio::sync::oneshot::channel();
+    // The caller may have stopped waiting; the result is then dropped.
+    submit(work, move |outcome| drop(sender.send(outcome)));
+    receiver
+        .await
+        .map_err(|_| "the analysis thread stopped".to_string())?
+}
+
+/// Queues `work` for an analysis thread, which then hands its outcome to
+/// `done`: a panic in `work` as `Err` with its message. With no thread in
+/// the pool, `done` gets the reason at once, on the caller's thread.
+pub(super) fn submit<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+    done: impl FnOnce(Result<T, String>) + Send + 'static,
+) {
+    let pool = match pool() {
+        Ok(pool) => pool,
+        Err(reason) => return done(Err(reason.to_string())),
+    };
     let job: Job = Box::new(move || {
         let outcome = catch_unwind(AssertUnwindSafe(work)).map_err(|panic| {
             panic
@@ -82,18 +100,13 @@ pub(super) async fn run<T: Send + 'static>(
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panicked".to_string())
         });
-        // The caller may have stopped waiting; the result is then dropped.
-        let _ = sender.send(outcome);
+        done(outcome);
     });
-    let pool = pool()?;
     pool.queue
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push_back(job);
     pool.ready.notify_one();
-    receiver
-        .await
-        .map_err(|_| "the analysis thread stopped".to_string())?
 }
 
 #[cfg(test)]

@@ -27,8 +27,9 @@ pub struct FileEntry {
     pub analyzer_version: u32,
     /// The slot holding the index: `'a'` or `'b'`.
     pub slot: char,
-    /// blake3 of the stored index value, checked on every read so a stale or
-    /// foreign value in the slot is never taken for this entry's.
+    /// The stored index value's [`envelope::identity`], checked on every
+    /// read so a stale or foreign value in the slot is never taken for this
+    /// entry's.
     pub value_hash: [u8; 32],
     /// The names the file mentions, so `find_references` reads only files
     /// that may refer to a name.

@@ -74,19 +74,40 @@ async fn analyze(
     keep_tree: bool,
 ) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
     let owned_path = path.to_string();
-    analysis_pool::run(move || {
-        let tree = scope_graph::parse(language, &source, old_tree.as_ref())
-            .map_err(|e| e.with_path(&owned_path))?;
-        let graph = scope_graph::build_from_tree(&owned_path, language, &source, &tree);
-        let tree = keep_tree.then_some(tree);
-        let index = FileIndex::from_graph(&owned_path, language, source, graph);
-        Ok((SealedIndex::new(index), tree))
-    })
-    .await
-    .map_err(|e| {
-        Error::new(ErrorKind::Internal, format!("analysis task failed: {e}")).with_path(path)
-    })?
+    analysis_pool::run(move || analyze_now(&owned_path, language, source, old_tree, keep_tree))
+        .await
+        .map_err(|e| analysis_failed(path, e))?
 }
+
+/// The work of [`analyze`], on the thread that calls it.
+fn analyze_now(
+    path: &str,
+    language: Language,
+    source: String,
+    old_tree: Option<tree_sitter::Tree>,
+    keep_tree: bool,
+) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
+    let tree =
+        scope_graph::parse(language, &source, old_tree.as_ref()).map_err(|e| e.with_path(path))?;
+    let graph = scope_graph::build_from_tree(path, language, &source, &tree);
+    let tree = keep_tree.then_some(tree);
+    let index = FileIndex::from_graph(path, language, source, graph);
+    Ok((SealedIndex::new(index), tree))
+}
+
+/// The error of an analysis that panicked or found no thread to run on.
+fn analysis_failed(path: &str, reason: String) -> Error {
+    Error::new(
+        ErrorKind::Internal,
+        format!("analysis task failed: {reason}"),
+    )
+    .with_path(path)
+}
+
+/// How many files [`Project::add_or_update_files`] has analyzed or queued
+/// for analysis and not yet committed: enough to keep every core busy while
+/// commits run, few enough that a large batch is not all in memory at once.
+const ANALYSES_IN_FLIGHT: usize = 64;
 
 /// A file's index with what storing it takes: its stored value, that
 /// value's hash and the name filter. Made where the file is analyzed, so
@@ -103,7 +124,7 @@ impl SealedIndex {
         // Stored indexes run at about 2.7 times their source.
         let value = envelope::seal_with_capacity(&index, index.source.len() * 3);
         SealedIndex {
-            value_hash: *blake3::hash(&value).as_bytes(),
+            value_hash: envelope::identity(&value),
             names: index.name_filter(),
             value,
             index,
@@ -168,6 +189,85 @@ impl Project {
         self.trees_mut().remove(path);
         let _guard = self.write_lock.lock().await;
         self.store_locked(index).await.map(|_| ())
+    }
+
+    /// Adds or replaces many files, each as [`add_or_update_file`] would:
+    /// files are analyzed on every core while those already analyzed are
+    /// committed, one file at a time, so a file that fails (bad extension,
+    /// storage error) leaves the others. Returns, for each file in the
+    /// order given, whether anything was written.
+    ///
+    /// Unlike that many calls of `add_or_update_file` at once, finished
+    /// analyses gather in one queue that this call's task drains, taking
+    /// the write lock once for all files ready at that moment: no task per
+    /// file, and no caller, is woken as each file finishes, hand-offs that
+    /// on a busy machine cost about as much as storing the file.
+    ///
+    /// [`add_or_update_file`]: Self::add_or_update_file
+    pub async fn add_or_update_files(&self, files: Vec<(String, String)>) -> Vec<Result<bool>> {
+        type Analyzed = (usize, String, Result<Result<SealedIndex>, String>);
+        let mut results: Vec<Option<Result<bool>>> = (0..files.len()).map(|_| None).collect();
+        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<Analyzed>();
+        let mut queued = files.into_iter().enumerate();
+        let mut in_flight = 0;
+        loop {
+            while in_flight < ANALYSES_IN_FLIGHT {
+                let Some((i, (path, source))) = queued.next() else {
+                    break;
+                };
+                let language = match Language::for_path(&path) {
+                    Ok(language) => language,
+                    Err(err) => {
+                        results[i] = Some(Err(err));
+                        continue;
+                    }
+                };
+                let sender = sender.clone();
+                let work_path = path.clone();
+                in_flight += 1;
+                analysis_pool::submit(
+                    move || {
+                        analyze_now(&work_path, language, source, None, false)
+                            .map(|(sealed, _)| sealed)
+                    },
+                    // The receiver lives until every analysis has reported.
+                    move |outcome| drop(sender.send((i, path, outcome))),
+                );
+            }
+            if in_flight == 0 {
+                break;
+            }
+            let Some(first) = receiver.recv().await else {
+                break;
+            };
+            let mut ready = vec![first];
+            while let Ok(more) = receiver.try_recv() {
+                ready.push(more);
+            }
+            in_flight -= ready.len();
+            let _guard = self.write_lock.lock().await;
+            for (i, path, outcome) in ready {
+                results[i] = Some(match outcome {
+                    Err(reason) => Err(analysis_failed(&path, reason)),
+                    Ok(Err(err)) => Err(err),
+                    Ok(Ok(sealed)) => {
+                        self.trees_mut().remove(&path);
+                        self.store_locked(sealed).await
+                    }
+                });
+            }
+        }
+        results
+            .into_iter()
+            .map(|result| {
+                result.unwrap_or_else(|| {
+                    Err(Error::new(
+                        ErrorKind::Internal,
+                        "an analysis never reported back",
+                    ))
+                })
+            })
+            .collect()
     }
 
     /// Replaces the text from `start` to `old_end` (UTF-16 points of the
@@ -357,7 +457,7 @@ impl Project {
                 )
                 .with_key(&key)
             })?;
-        if blake3::hash(&bytes).as_bytes() != &entry.value_hash {
+        if envelope::identity(&bytes) != entry.value_hash {
             return Err(Error::new(
                 ErrorKind::Corrupt,
                 "index does not match its directory entry (written by another update or corrupted)",

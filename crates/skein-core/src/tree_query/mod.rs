@@ -275,6 +275,11 @@ impl<'tree> NodeTable<'tree> {
         // The last node added at each depth: the parent chain plus the
         // previous sibling of the next node.
         let mut parents: Vec<u32> = Vec::new();
+        // How many siblings follow the current node, at each depth: the
+        // walk steps to a next sibling or parent knowing it is there, as a
+        // failing `goto_next_sibling` climbs the tree to find out.
+        let mut siblings_left: Vec<usize> = Vec::new();
+        let mut left = 0;
         let mut previous = NONE;
         loop {
             let node = cursor.node();
@@ -311,20 +316,25 @@ impl<'tree> NodeTable<'tree> {
                 first_child: NONE,
                 next_sibling: NONE,
             });
-            if cursor.goto_first_child() {
+            let child_count = node.child_count();
+            if child_count > 0 && cursor.goto_first_child() {
                 parents.push(at);
+                siblings_left.push(left);
+                left = child_count - 1;
                 previous = NONE;
                 continue;
             }
             previous = at;
             loop {
-                if cursor.goto_next_sibling() {
+                if left > 0 && cursor.goto_next_sibling() {
+                    left -= 1;
                     break;
                 }
                 if !cursor.goto_parent() {
                     return NodeTable { nodes };
                 }
                 previous = parents.pop().unwrap_or(NONE);
+                left = siblings_left.pop().unwrap_or(0);
             }
         }
     }

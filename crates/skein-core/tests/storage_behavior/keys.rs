@@ -46,8 +46,8 @@ fn awkward() -> Vec<String> {
         "con",
         "CON",
         "nul.txt",
-        "skein/v2/dir/00",
-        "skein/v2/file/a.py/a",
+        "skein/v3/dir/00",
+        "skein/v3/file/a.py/a",
     ]
     .iter()
     .map(|s| s.to_string())
