@@ -119,6 +119,13 @@ export declare class ImmutableProject {
    * `[]` for an unknown path.
    */
   get_imports_with_definitions(file_path: string): Promise<ImportInfo[]>
+  /**
+   * The calls `def` makes itself (not those of functions nested in it),
+   * in source order, each with the definition it reaches in the project.
+   * Calls that leave the project, or whose target the code does not make
+   * evident, are left out.
+   */
+  get_calls_from_definition(def: Def): Promise<FunctionCall[]>
   /** The functions the file exports; `[]` for an unknown path. */
   get_exported_functions(file_path: string): Promise<Def[]>
   /**
@@ -214,6 +221,17 @@ export interface Edge {
 export interface FindReferencesOptions {
   /** Put the definition itself first in the result. Default `false`. */
   include_definition?: boolean
+}
+
+/** A call from one definition to another. */
+export interface FunctionCall {
+  caller_def: Def
+  called_def: Def
+  /** Where the called name starts at the call site. */
+  call_location: Point
+  is_method_call: boolean
+  /** `new C()`, or a plain call of a class (`C()` in Python). */
+  is_constructor_call: boolean
 }
 
 /** An import. */

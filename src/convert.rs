@@ -2,7 +2,7 @@
 
 use napi::bindgen_prelude::*;
 use skein_core::position::{Point as CorePoint, Range as CoreRange};
-use skein_core::project::{FileIndex, ImportedDefinition, ReferenceSite};
+use skein_core::project::{FileIndex, FunctionCall, ImportedDefinition, ReferenceSite};
 use skein_core::scope_graph::{
     Definition, Import as CoreImport, Node as CoreNode, Reference, Scope as CoreScope,
 };
@@ -241,6 +241,33 @@ pub fn imported_to_js(imported: &ImportedDefinition) -> JsImportInfo {
         imported_function: def_to_js(&imported.definition, &imported.path),
         import_statement: import_to_js(&imported.import),
         local_name: imported.import.name.clone(),
+    }
+}
+
+/// A call from one definition to another.
+#[napi(object, js_name = "FunctionCall", object_from_js = false)]
+pub struct JsFunctionCall {
+    #[napi(js_name = "caller_def")]
+    pub caller_def: JsDef,
+    #[napi(js_name = "called_def")]
+    pub called_def: JsDef,
+    /// Where the called name starts at the call site.
+    #[napi(js_name = "call_location")]
+    pub call_location: Point,
+    #[napi(js_name = "is_method_call")]
+    pub is_method_call: bool,
+    /// `new C()`, or a plain call of a class (`C()` in Python).
+    #[napi(js_name = "is_constructor_call")]
+    pub is_constructor_call: bool,
+}
+
+pub fn call_to_js(call: &FunctionCall) -> JsFunctionCall {
+    JsFunctionCall {
+        caller_def: def_to_js(&call.caller, &call.caller_path),
+        called_def: def_to_js(&call.callee, &call.callee_path),
+        call_location: call.location.into(),
+        is_method_call: call.kind == skein_core::scope_graph::CallKind::Method,
+        is_constructor_call: call.is_constructor_call(),
     }
 }
 

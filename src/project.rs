@@ -2,8 +2,8 @@
 //! `skein_core::project::Project`.
 
 use crate::convert::{
-    def_to_js, defs_to_js, imported_to_js, scope_graph_to_js, site_to_js, JsDef, JsImportInfo,
-    JsRef, JsScopeGraph, Position,
+    call_to_js, def_to_js, defs_to_js, imported_to_js, scope_graph_to_js, site_to_js, JsDef,
+    JsFunctionCall, JsImportInfo, JsRef, JsScopeGraph, Position,
 };
 use crate::promise::spawn;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
@@ -378,6 +378,32 @@ impl ImmutableProject {
             env,
             async move { inner.get_imports_with_definitions(&file_path).await },
             |_, imported| Ok(imported.iter().map(imported_to_js).collect()),
+        )
+    }
+
+    /// The calls `def` makes itself (not those of functions nested in it),
+    /// in source order, each with the definition it reaches in the project.
+    /// Calls that leave the project, or whose target the code does not make
+    /// evident, are left out.
+    #[napi(
+        js_name = "get_calls_from_definition",
+        ts_args_type = "def: Def",
+        ts_return_type = "Promise<FunctionCall[]>"
+    )]
+    pub fn get_calls_from_definition<'env>(
+        &self,
+        env: &'env Env,
+        def: JsDef,
+    ) -> Result<PromiseRaw<'env, Vec<JsFunctionCall>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                inner
+                    .get_calls_from_definition(&def.file_path, &def.symbol_id)
+                    .await
+            },
+            |_, calls| Ok(calls.iter().map(call_to_js).collect()),
         )
     }
 

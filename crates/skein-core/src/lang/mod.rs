@@ -19,7 +19,8 @@
 //! | `@reference.export` | the node is a use of a local binding that the file exports (`export { a }`); the binding it resolves to becomes exported |
 //! | `@reference.skip` | the node is not a use of a name, whatever other patterns say (property names, the tail of `a::b`) |
 //! | `@definition.skip` | the node is assigned, not declared (`[a, b] = [b, a]`): no pattern makes it a definition |
-//! | `@reference.call` | the node is the callee name of a call |
+//! | `@reference.call` | the node is the callee name of a call (a method call when it is a member access) |
+//! | `@reference.call.constructor` | the node is the class name of a constructor call (`C` in `new C()`) |
 //! | `@reference.member` | the node is the name of a member access (`save` in `u.save()`, `new` in `Foo::new`); never resolved as a bare name |
 //! | `@receiver` | the object of that member access (`u`); a reference or another member access, else not resolvable |
 //! | `@receiver.self` | the object is `this`/`self`/`Self`: the enclosing class or `impl` |
@@ -290,7 +291,9 @@ pub(crate) enum CaptureRole {
     NotReference,
     NotDefinition,
     Qualifier,
-    Call,
+    Call {
+        constructor: bool,
+    },
     Enclosing,
     ImportModule,
     ImportName,
@@ -342,7 +345,8 @@ impl CaptureRole {
             "reference.skip" => CaptureRole::NotReference,
             "definition.skip" => CaptureRole::NotDefinition,
             "qualifier.name" => CaptureRole::Qualifier,
-            "reference.call" => CaptureRole::Call,
+            "reference.call" => CaptureRole::Call { constructor: false },
+            "reference.call.constructor" => CaptureRole::Call { constructor: true },
             "enclosing" => CaptureRole::Enclosing,
             "import.module" => CaptureRole::ImportModule,
             "import.name" => CaptureRole::ImportName,

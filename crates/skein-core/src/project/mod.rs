@@ -20,6 +20,7 @@
 
 mod analysis_pool;
 mod cache;
+mod calls;
 pub mod commit;
 pub mod directory;
 mod edit;
@@ -27,6 +28,7 @@ pub mod file_index;
 mod navigation;
 mod trees;
 
+pub use calls::FunctionCall;
 pub use navigation::{ImportedDefinition, ReferenceSite};
 
 pub use file_index::FileIndex;

@@ -4,8 +4,8 @@
 use super::nesting::Nesting;
 use super::CompactString;
 use super::{
-    Definition, Edge, EdgeKind, Export, ExportTarget, Import, Node, Receiver, Reference, Scope,
-    ScopeGraph, StarModule, SymbolKind,
+    CallKind, Definition, Edge, EdgeKind, Export, ExportTarget, Import, Node, Receiver, Reference,
+    Scope, ScopeGraph, StarModule, SymbolKind,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::{CaptureRole, Language};
@@ -145,6 +145,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut offers: Vec<Offer> = Vec::new();
     let mut references: Vec<(usize, usize)> = Vec::new();
     let mut not_references: Vec<Span> = Vec::new();
+    // Callee names, and whether the call is `new C()`.
+    let mut calls: Vec<(Span, bool)> = Vec::new();
     let mut not_definitions: HashSet<(usize, usize)> = HashSet::default();
     let mut exports: HashSet<(usize, usize)> = HashSet::default();
     let mut qualifiers: Vec<(Span, Span)> = Vec::new();
@@ -322,6 +324,10 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                     not_references.push(span);
                     continue;
                 }
+                CaptureRole::Call { constructor } => {
+                    calls.push((span, constructor));
+                    continue;
+                }
                 CaptureRole::NotDefinition => {
                     not_definitions.insert(span);
                     continue;
@@ -432,6 +438,33 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let receivers: Vec<Option<&RawReceiver>> = references
         .iter()
         .map(|&span| in_sorted(&member_spans, &mut member_at, span).then(|| &members[member_at].1))
+        .collect();
+    // How each reference is called, if it is: `new` wins where a generic
+    // call pattern matches the same name.
+    calls.sort_unstable();
+    calls.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 |= later.1;
+        }
+        same
+    });
+    let call_spans: Vec<Span> = calls.iter().map(|&(span, _)| span).collect();
+    let mut call_at = 0;
+    let call_kinds: Vec<Option<CallKind>> = references
+        .iter()
+        .zip(&receivers)
+        .map(|(&span, receiver)| {
+            in_sorted(&call_spans, &mut call_at, span).then(|| {
+                if calls[call_at].1 {
+                    CallKind::Constructor
+                } else if receiver.is_some() {
+                    CallKind::Method
+                } else {
+                    CallKind::Direct
+                }
+            })
+        })
         .collect();
 
     let lines = LineIndex::new(source);
@@ -619,6 +652,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 range: lines.range(span.0, span.1),
                 symbol_kind: None,
                 receiver: Some(receiver),
+                call: call_kinds[i],
             }));
             edges.push(edge(EdgeKind::RefToScope, id, scope_of(span, None)));
             continue;
@@ -657,6 +691,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             range: lines.range(span.0, span.1),
             symbol_kind,
             receiver: None,
+            call: call_kinds[i],
         }));
         edges.push(edge(EdgeKind::RefToScope, id, own_scope));
         if let Some(b) = resolved {

@@ -162,6 +162,31 @@ pub struct Reference {
     /// For a member access (`obj.name`, `Type::name`), what it is accessed on.
     /// Member references are never resolved by their bare name.
     pub receiver: Option<Receiver>,
+    /// When the name is what a call calls (`f` in `f()`, `save` in
+    /// `u.save()`, `C` in `new C()`), how it is called.
+    pub call: Option<CallKind>,
+}
+
+/// How a call site calls; spelled as in the JS API's `call_type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallKind {
+    /// A plain name: `f()`, `C()` (a constructor call when `C` is a class).
+    Direct,
+    /// A member: `u.save()`, `Type::new()`, `self.run()`.
+    Method,
+    /// `new C()`.
+    Constructor,
+}
+
+impl CallKind {
+    /// The API spelling (`direct`, `method`, `constructor`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallKind::Direct => "direct",
+            CallKind::Method => "method",
+            CallKind::Constructor => "constructor",
+        }
+    }
 }
 
 /// What a member access is made on.

@@ -452,7 +452,8 @@
 
 (call_expression function: (identifier) @reference.call)
 (call_expression function: (member_expression property: (property_identifier) @reference.call))
-(new_expression constructor: (identifier) @reference.call)
+(new_expression constructor: (identifier) @reference.call.constructor)
+(new_expression constructor: (member_expression property: (property_identifier) @reference.call.constructor))
 
 ; Documentation: a JSDoc comment right before the declaration
 ; -----------------------------------------------------------

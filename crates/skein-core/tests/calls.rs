@@ -1,0 +1,208 @@
+//! `Project::get_calls_from_definition`: the calls a definition makes,
+//! resolved across files, per language; nested functions keep their own
+//! calls; calls leaving the project are left out; and the same answers come
+//! back from a project reopened over the storage.
+
+use skein_core::project::{Project, ProjectOptions};
+use skein_core::storage::MemoryStorage;
+use std::sync::Arc;
+
+/// (callee symbol id, call kind, whether it constructs)
+type Call = (String, &'static str, bool);
+
+async fn project_of(files: &[(&str, &str)]) -> (Project, Arc<MemoryStorage>) {
+    let storage = Arc::new(MemoryStorage::new());
+    let project = Project::new(storage.clone(), ProjectOptions::default());
+    for (path, source) in files {
+        project.add_or_update_file(path, source).await.unwrap();
+    }
+    (project, storage)
+}
+
+/// The calls made by the definition of `path` whose symbol id ends in `#name`.
+async fn calls_of(project: &Project, path: &str, name: &str) -> Vec<Call> {
+    let symbol_id = format!("{path}#{name}");
+    project
+        .get_calls_from_definition(path, &symbol_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|call| {
+            assert_eq!(call.caller.symbol_id, symbol_id);
+            assert_eq!(call.caller_path, path);
+            assert!(call
+                .callee
+                .symbol_id
+                .starts_with(&format!("{}#", call.callee_path)));
+            let constructs = call.is_constructor_call();
+            (call.callee.symbol_id, call.kind.as_str(), constructs)
+        })
+        .collect()
+}
+
+fn call(symbol_id: &str, kind: &'static str, constructs: bool) -> Call {
+    (symbol_id.to_string(), kind, constructs)
+}
+
+/// Checks `expected` on the project, then on one reopened from its storage.
+async fn assert_calls(files: &[(&str, &str)], expected: &[(&str, &str, Vec<Call>)]) {
+    let (project, storage) = project_of(files).await;
+    let reopened = Project::open(storage, ProjectOptions::default())
+        .await
+        .unwrap();
+    for project in [&project, &reopened] {
+        for (path, caller, want) in expected {
+            assert_eq!(
+                &calls_of(project, path, caller).await,
+                want,
+                "{path}#{caller}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn javascript_calls() {
+    let a = "import { helper } from './b.js'\n\
+             export class Shape { area() { return 0 } }\n\
+             export class Circle extends Shape {\n  area() { return helper(2) }\n}\n\
+             function main() {\n  const c = new Circle()\n  c.area()\n  helper(1)\n  console.log(c)\n  function inner() { helper(3) }\n  return inner\n}\n";
+    let b = "export function helper(x) { return x }\n";
+    assert_calls(
+        &[("a.js", a), ("b.js", b)],
+        &[
+            (
+                "a.js",
+                "main",
+                vec![
+                    call("a.js#Circle", "constructor", true),
+                    call("a.js#Circle.area", "method", false),
+                    call("b.js#helper", "direct", false),
+                ],
+            ),
+            (
+                "a.js",
+                "main.inner",
+                vec![call("b.js#helper", "direct", false)],
+            ),
+            (
+                "a.js",
+                "Circle.area",
+                vec![call("b.js#helper", "direct", false)],
+            ),
+            ("a.js", "Shape.area", vec![]),
+            ("b.js", "helper", vec![]),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn typescript_calls() {
+    let a = "import { helper } from './b'\n\
+             class Greeter {\n  greet(): string { return helper('x') }\n}\n\
+             export function main(): void {\n  const g: Greeter = new Greeter()\n  g.greet()\n}\n";
+    let b = "export function helper(s: string): string { return s }\n";
+    assert_calls(
+        &[("a.ts", a), ("b.ts", b)],
+        &[
+            (
+                "a.ts",
+                "main",
+                vec![
+                    call("a.ts#Greeter", "constructor", true),
+                    call("a.ts#Greeter.greet", "method", false),
+                ],
+            ),
+            (
+                "a.ts",
+                "Greeter.greet",
+                vec![call("b.ts#helper", "direct", false)],
+            ),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn python_calls() {
+    let app = "from util import helper\n\n\
+               class User:\n    def save(self):\n        return helper(self)\n\n    def touch(self):\n        self.save()\n\n\
+               def run():\n    u = User()\n    u.save()\n    print(u)\n";
+    let util = "def helper(x):\n    return x\n";
+    assert_calls(
+        &[("app.py", app), ("util.py", util)],
+        &[
+            (
+                "app.py",
+                "run",
+                vec![
+                    // A plain call of a class constructs it.
+                    call("app.py#User", "direct", true),
+                    call("app.py#User.save", "method", false),
+                ],
+            ),
+            (
+                "app.py",
+                "User.save",
+                vec![call("util.py#helper", "direct", false)],
+            ),
+            (
+                "app.py",
+                "User.touch",
+                vec![call("app.py#User.save", "method", false)],
+            ),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn rust_calls() {
+    let lib = "mod util;\n\
+               pub struct Counter { n: u32 }\n\
+               impl Counter {\n    pub fn new() -> Counter { Counter { n: 0 } }\n    pub fn bump(&mut self) -> u32 { self.n = util::double(self.n); self.n }\n}\n\
+               pub fn run() -> u32 {\n    let _fresh = Counter::new();\n    let mut c = Counter { n: 1 };\n    c.bump()\n}\n";
+    let util = "pub fn double(x: u32) -> u32 { x * 2 }\n";
+    assert_calls(
+        &[("src/lib.rs", lib), ("src/util.rs", util)],
+        &[
+            (
+                "src/lib.rs",
+                "run",
+                vec![
+                    call("src/lib.rs#Counter.new", "method", false),
+                    call("src/lib.rs#Counter.bump", "method", false),
+                ],
+            ),
+            (
+                "src/lib.rs",
+                "Counter.bump",
+                vec![call("src/util.rs#double", "method", false)],
+            ),
+            ("src/lib.rs", "Counter.new", vec![]),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_definition_that_cannot_call_has_no_calls_and_an_unknown_one_is_an_error() {
+    let (project, _) = project_of(&[("a.py", "x = len([])\ndef f():\n    pass\n")]).await;
+    assert!(project
+        .get_calls_from_definition("a.py", "a.py#x")
+        .await
+        .unwrap()
+        .is_empty());
+    let err = project
+        .get_calls_from_definition("a.py", "a.py#g")
+        .await
+        .unwrap_err();
+    assert_eq!(err.path(), Some("a.py"));
+    assert!(err.to_string().contains("no definition 'a.py#g'"), "{err}");
+    let err = project
+        .get_calls_from_definition("missing.py", "missing.py#f")
+        .await
+        .unwrap_err();
+    assert_eq!(err.path(), Some("missing.py"));
+}
