@@ -126,6 +126,32 @@ export declare class ImmutableProject {
    * evident, are left out.
    */
   get_calls_from_definition(def: Def): Promise<FunctionCall[]>
+  /**
+   * What the class, interface or trait `def` extends and implements;
+   * `null` when `def` is not class-like.
+   */
+  get_class_relationships(def: Def): Promise<ClassRelationship | null>
+  /**
+   * The classes, interfaces and traits that name `def` as a direct
+   * base, across the project, sorted by file and position.
+   */
+  find_subclasses(def: Def): Promise<Def[]>
+  /**
+   * The classes that implement the interface (or trait) `def`, directly
+   * or through interfaces extending it.
+   */
+  find_implementations(def: Def): Promise<Def[]>
+  /**
+   * The ancestors of `def` the project has, nearest first, in Python's
+   * method resolution order where there are several bases; `def` itself
+   * is not included.
+   */
+  get_inheritance_chain(def: Def): Promise<Def[]>
+  /**
+   * Whether `parent` is among the ancestors of `child` (classes or
+   * interfaces); a class is not its own subclass.
+   */
+  is_subclass_of(child: Def, parent: Def): Promise<boolean>
   /** The functions the file exports; `[]` for an unknown path. */
   get_exported_functions(file_path: string): Promise<Def[]>
   /**
@@ -180,6 +206,18 @@ export declare class Storage {
   close(): Promise<void>
   /** Whether the provider applies batches atomically and reads many keys in one call. */
   get capabilities(): StorageCapabilities
+}
+
+/** What a class extends and implements. */
+export interface ClassRelationship {
+  /** The name of the class it extends, as written. */
+  parent_class?: string
+  /** That class, when the project has it. */
+  parent_class_def?: Def
+  /** The names of the interfaces it implements (traits a trait extends). */
+  implemented_interfaces: Array<string>
+  /** Those the project has. */
+  interface_defs: Array<Def>
 }
 
 /**

@@ -25,7 +25,7 @@ function classMethods(text, className) {
 }
 
 const LATER = {
-  'issue 4 (call graph)': ['get_call_graph', 'get_class_relationships', 'find_subclasses', 'find_implementations', 'get_inheritance_chain', 'is_subclass_of'],
+  'issue 4 (call graph)': ['get_call_graph'],
   'issue 5 (scale)': ['index_directory'],
 }
 

@@ -2,7 +2,9 @@
 
 use napi::bindgen_prelude::*;
 use skein_core::position::{Point as CorePoint, Range as CoreRange};
-use skein_core::project::{FileIndex, FunctionCall, ImportedDefinition, ReferenceSite};
+use skein_core::project::{
+    ClassRelationship, FileIndex, FunctionCall, ImportedDefinition, Located, ReferenceSite,
+};
 use skein_core::scope_graph::{
     Definition, Import as CoreImport, Node as CoreNode, Reference, Scope as CoreScope,
 };
@@ -269,6 +271,49 @@ pub fn call_to_js(call: &FunctionCall) -> JsFunctionCall {
         is_method_call: call.kind == skein_core::scope_graph::CallKind::Method,
         is_constructor_call: call.is_constructor_call(),
     }
+}
+
+/// What a class extends and implements.
+#[napi(object, js_name = "ClassRelationship", object_from_js = false)]
+pub struct JsClassRelationship {
+    /// The name of the class it extends, as written.
+    #[napi(js_name = "parent_class")]
+    pub parent_class: Option<String>,
+    /// That class, when the project has it.
+    #[napi(js_name = "parent_class_def")]
+    pub parent_class_def: Option<JsDef>,
+    /// The names of the interfaces it implements (traits a trait extends).
+    #[napi(js_name = "implemented_interfaces")]
+    pub implemented_interfaces: Vec<String>,
+    /// Those the project has.
+    #[napi(js_name = "interface_defs")]
+    pub interface_defs: Vec<JsDef>,
+}
+
+pub fn relationship_to_js(relationship: &ClassRelationship) -> JsClassRelationship {
+    JsClassRelationship {
+        parent_class: relationship.parent.as_ref().map(|b| b.name.clone()),
+        parent_class_def: relationship
+            .parent
+            .as_ref()
+            .and_then(|b| b.definition.as_ref())
+            .map(|(path, d)| def_to_js(d, path)),
+        implemented_interfaces: relationship
+            .interfaces
+            .iter()
+            .map(|b| b.name.clone())
+            .collect(),
+        interface_defs: relationship
+            .interfaces
+            .iter()
+            .filter_map(|b| b.definition.as_ref())
+            .map(|(path, d)| def_to_js(d, path))
+            .collect(),
+    }
+}
+
+pub fn located_to_js(found: &[Located]) -> Vec<JsDef> {
+    found.iter().map(|(path, d)| def_to_js(d, path)).collect()
 }
 
 pub fn site_to_js(site: &ReferenceSite) -> JsRef {

@@ -2,8 +2,9 @@
 //! `skein_core::project::Project`.
 
 use crate::convert::{
-    call_to_js, def_to_js, defs_to_js, imported_to_js, scope_graph_to_js, site_to_js, JsDef,
-    JsFunctionCall, JsImportInfo, JsRef, JsScopeGraph, Position,
+    call_to_js, def_to_js, defs_to_js, imported_to_js, located_to_js, relationship_to_js,
+    scope_graph_to_js, site_to_js, JsClassRelationship, JsDef, JsFunctionCall, JsImportInfo, JsRef,
+    JsScopeGraph, Position,
 };
 use crate::promise::spawn;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
@@ -404,6 +405,127 @@ impl ImmutableProject {
                     .await
             },
             |_, calls| Ok(calls.iter().map(call_to_js).collect()),
+        )
+    }
+
+    /// What the class, interface or trait `def` extends and implements;
+    /// `null` when `def` is not class-like.
+    #[napi(
+        js_name = "get_class_relationships",
+        ts_args_type = "def: Def",
+        ts_return_type = "Promise<ClassRelationship | null>"
+    )]
+    pub fn get_class_relationships<'env>(
+        &self,
+        env: &'env Env,
+        def: JsDef,
+    ) -> Result<PromiseRaw<'env, Option<JsClassRelationship>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                inner
+                    .get_class_relationships(&def.file_path, &def.symbol_id)
+                    .await
+            },
+            |_, found| Ok(found.as_ref().map(relationship_to_js)),
+        )
+    }
+
+    /// The classes, interfaces and traits that name `def` as a direct
+    /// base, across the project, sorted by file and position.
+    #[napi(
+        js_name = "find_subclasses",
+        ts_args_type = "def: Def",
+        ts_return_type = "Promise<Def[]>"
+    )]
+    pub fn find_subclasses<'env>(
+        &self,
+        env: &'env Env,
+        def: JsDef,
+    ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move { inner.find_subclasses(&def.file_path, &def.symbol_id).await },
+            |_, found| Ok(located_to_js(&found)),
+        )
+    }
+
+    /// The classes that implement the interface (or trait) `def`, directly
+    /// or through interfaces extending it.
+    #[napi(
+        js_name = "find_implementations",
+        ts_args_type = "def: Def",
+        ts_return_type = "Promise<Def[]>"
+    )]
+    pub fn find_implementations<'env>(
+        &self,
+        env: &'env Env,
+        def: JsDef,
+    ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                inner
+                    .find_implementations(&def.file_path, &def.symbol_id)
+                    .await
+            },
+            |_, found| Ok(located_to_js(&found)),
+        )
+    }
+
+    /// The ancestors of `def` the project has, nearest first, in Python's
+    /// method resolution order where there are several bases; `def` itself
+    /// is not included.
+    #[napi(
+        js_name = "get_inheritance_chain",
+        ts_args_type = "def: Def",
+        ts_return_type = "Promise<Def[]>"
+    )]
+    pub fn get_inheritance_chain<'env>(
+        &self,
+        env: &'env Env,
+        def: JsDef,
+    ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                inner
+                    .get_inheritance_chain(&def.file_path, &def.symbol_id)
+                    .await
+            },
+            |_, found| Ok(located_to_js(&found)),
+        )
+    }
+
+    /// Whether `parent` is among the ancestors of `child` (classes or
+    /// interfaces); a class is not its own subclass.
+    #[napi(
+        js_name = "is_subclass_of",
+        ts_args_type = "child: Def, parent: Def",
+        ts_return_type = "Promise<boolean>"
+    )]
+    pub fn is_subclass_of<'env>(
+        &self,
+        env: &'env Env,
+        child: JsDef,
+        parent: JsDef,
+    ) -> Result<PromiseRaw<'env, bool>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                inner
+                    .is_subclass_of(
+                        (&child.file_path, &child.symbol_id),
+                        (&parent.file_path, &parent.symbol_id),
+                    )
+                    .await
+            },
+            |_, found| Ok(found),
         )
     }
 

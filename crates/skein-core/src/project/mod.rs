@@ -25,10 +25,12 @@ pub mod commit;
 pub mod directory;
 mod edit;
 pub mod file_index;
+mod hierarchy;
 mod navigation;
 mod trees;
 
 pub use calls::FunctionCall;
+pub use hierarchy::{Base, ClassRelationship, Located};
 pub use navigation::{ImportedDefinition, ReferenceSite};
 
 pub use file_index::FileIndex;

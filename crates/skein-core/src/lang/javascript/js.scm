@@ -95,3 +95,12 @@
   (field_definition
     property: [(property_identifier) (private_property_identifier)] @local.definition.field) @enclosing
   (#match? @docstring "^/[*][*]"))
+
+; class A extends B / extends ns.B (TypeScript's heritage has its own
+; clauses, in typescript/queries.scm)
+(class_declaration
+  name: (_) @hoist.definition.class
+  (class_heritage [
+    (identifier) @definition.base
+    (member_expression property: (property_identifier) @definition.base)
+  ])) @enclosing

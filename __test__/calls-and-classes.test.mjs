@@ -1,5 +1,5 @@
-// Calls through the JS API: get_calls_from_definition, through a JS
-// provider and after reopening, so the call sites are proven to come back
+// Calls and class hierarchies through the JS API, through a JS provider
+// and after reopening, so call sites and bases are proven to come back
 // from storage.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -68,5 +68,38 @@ describe('get_calls_from_definition', () => {
     const project = await indexed(undefined)
     const def = (await project.get_definitions('util.py'))[0]
     await assert.rejects(project.get_calls_from_definition({ ...def, symbol_id: 'util.py#gone' }), /^TypeError: util\.py: no definition 'util\.py#gone' in the file/)
+  })
+})
+
+describe('class hierarchies', () => {
+  const HIERARCHY = {
+    'shapes.ts': ['export interface Named { name(): string }', 'export interface Shape extends Named { area(): number }', "export abstract class Base implements Named { name() { return 'b' } }"].join('\n'),
+    'impls.ts': ["import { Base, Shape } from './shapes'", 'export class Square extends Base implements Shape { area() { return 1 } }', 'export class Tile extends Square {}'].join('\n'),
+  }
+  const def = async (project, path, symbolId) => (await project.get_definitions(path)).find((d) => d.symbol_id === symbolId)
+  const ids = (defs) => defs.map((d) => d.symbol_id)
+
+  it('answers across files, through a JS provider and after reopening', async () => {
+    const storage = asyncMapProvider()
+    const first = new ImmutableProject(storage)
+    for (const [path, source] of Object.entries(HIERARCHY)) await first.add_or_update_file(path, source)
+    const reopened = await ImmutableProject.open(storage)
+    for (const project of [first, reopened]) {
+      const square = await def(project, 'impls.ts', 'impls.ts#Square')
+      const tile = await def(project, 'impls.ts', 'impls.ts#Tile')
+      const base = await def(project, 'shapes.ts', 'shapes.ts#Base')
+      const named = await def(project, 'shapes.ts', 'shapes.ts#Named')
+      const relationship = await project.get_class_relationships(square)
+      assert.equal(relationship.parent_class, 'Base')
+      assert.equal(relationship.parent_class_def.symbol_id, 'shapes.ts#Base')
+      assert.deepEqual(relationship.implemented_interfaces, ['Shape'])
+      assert.deepEqual(ids(relationship.interface_defs), ['shapes.ts#Shape'])
+      assert.equal(await project.get_class_relationships(await def(project, 'shapes.ts', 'shapes.ts#Base.name')), null)
+      assert.deepEqual(ids(await project.get_inheritance_chain(tile)), ['impls.ts#Square', 'shapes.ts#Base', 'shapes.ts#Shape', 'shapes.ts#Named'])
+      assert.deepEqual(ids(await project.find_subclasses(base)), ['impls.ts#Square'])
+      assert.deepEqual(ids(await project.find_implementations(named)).sort(), ['impls.ts#Square', 'shapes.ts#Base'])
+      assert.equal(await project.is_subclass_of(tile, named), true)
+      assert.equal(await project.is_subclass_of(base, square), false)
+    }
   })
 })
