@@ -34,7 +34,37 @@ enum FileDefinitions {
     ExportedFunctions,
 }
 
+/// Which relatives of a class-like definition a query lists.
+#[derive(Clone, Copy)]
+enum Relatives {
+    Subclasses,
+    Implementations,
+    Ancestors,
+}
+
 impl ImmutableProject {
+    /// A Promise of the relatives of `def` that `which` selects.
+    fn relatives<'env>(
+        &self,
+        env: &'env Env,
+        def: JsDef,
+        which: Relatives,
+    ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                let (path, id) = (&def.file_path, &def.symbol_id);
+                match which {
+                    Relatives::Subclasses => inner.find_subclasses(path, id).await,
+                    Relatives::Implementations => inner.find_implementations(path, id).await,
+                    Relatives::Ancestors => inner.get_inheritance_chain(path, id).await,
+                }
+            },
+            |_, found| Ok(located_to_js(&found)),
+        )
+    }
+
     /// A Promise of the definitions of `file_path` that `which` selects.
     fn file_definitions<'env>(
         &self,
@@ -444,12 +474,7 @@ impl ImmutableProject {
         env: &'env Env,
         def: JsDef,
     ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
-        let inner = self.inner.clone();
-        spawn(
-            env,
-            async move { inner.find_subclasses(&def.file_path, &def.symbol_id).await },
-            |_, found| Ok(located_to_js(&found)),
-        )
+        self.relatives(env, def, Relatives::Subclasses)
     }
 
     /// The classes that implement the interface (or trait) `def`, directly
@@ -464,16 +489,7 @@ impl ImmutableProject {
         env: &'env Env,
         def: JsDef,
     ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
-        let inner = self.inner.clone();
-        spawn(
-            env,
-            async move {
-                inner
-                    .find_implementations(&def.file_path, &def.symbol_id)
-                    .await
-            },
-            |_, found| Ok(located_to_js(&found)),
-        )
+        self.relatives(env, def, Relatives::Implementations)
     }
 
     /// The ancestors of `def` the project has, nearest first, in Python's
@@ -489,16 +505,7 @@ impl ImmutableProject {
         env: &'env Env,
         def: JsDef,
     ) -> Result<PromiseRaw<'env, Vec<JsDef>>> {
-        let inner = self.inner.clone();
-        spawn(
-            env,
-            async move {
-                inner
-                    .get_inheritance_chain(&def.file_path, &def.symbol_id)
-                    .await
-            },
-            |_, found| Ok(located_to_js(&found)),
-        )
+        self.relatives(env, def, Relatives::Ancestors)
     }
 
     /// Whether `parent` is among the ancestors of `child` (classes or
