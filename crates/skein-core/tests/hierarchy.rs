@@ -178,6 +178,42 @@ async fn rust_supertraits() {
 }
 
 #[tokio::test]
+async fn rust_impl_trait_for_type_across_files() {
+    let lib = "mod shapes;\npub trait Area { fn area(&self) -> f64; }\n";
+    let shapes = "use crate::Area;\nuse std::fmt;\n\
+                  pub struct Square(f64);\npub struct Circle(f64);\npub enum Blob { A }\n\
+                  impl Area for Square { fn area(&self) -> f64 { self.0 * self.0 } }\n\
+                  impl crate::Area for Circle { fn area(&self) -> f64 { 3.0 * self.0 } }\n\
+                  impl fmt::Display for Square {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) }\n}\n\
+                  impl Square { pub fn new() -> Square { Square(1.0) } }\n";
+    for project in projects(&[("src/lib.rs", lib), ("src/shapes.rs", shapes)]).await {
+        let implementations = project
+            .find_implementations("src/lib.rs", "src/lib.rs#Area")
+            .await
+            .unwrap();
+        assert_eq!(
+            ids(&implementations),
+            ["src/shapes.rs#Square", "src/shapes.rs#Circle"]
+        );
+        // A type's traits are its interfaces; one outside the project by name.
+        let square = project
+            .get_class_relationships("src/shapes.rs", "src/shapes.rs#Square")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(square.parent.is_none());
+        let traits: Vec<String> = square.interfaces.iter().map(base_id).collect();
+        assert_eq!(traits, ["src/lib.rs#Area", "?Display"]);
+        let blob = project
+            .get_class_relationships("src/shapes.rs", "src/shapes.rs#Blob")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(blob.parent.is_none() && blob.interfaces.is_empty());
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_definition_is_an_error_naming_it() {
     let [project, _] = projects(&[("a.py", "class A:\n    pass\n")]).await;
     let err = project

@@ -38,6 +38,7 @@
 //! | `@import.module` | the module of the import in the same match (quotes are stripped; several captures are joined in source order with the language's path separator, as in `use a::{b::C}`) |
 //! | `@import.name` | the name in the source module when the import renames it |
 //! | `@docstring` | documentation of the definition in the same match (several captures, like consecutive `///` lines, are joined) |
+//! | `@impl.trait` / `@impl.type` | the trait and the type of an `impl Trait for Type` (both also references) |
 //! | `@qualifier.name` | a name that qualifies the symbol ids of the definitions inside the match's `@enclosing` without being a definition (`impl Foo { fn m }` gives `Foo.m`) |
 //!
 //! Captures whose name starts with `_` are for predicates only.
@@ -291,6 +292,8 @@ pub(crate) enum CaptureRole {
     NotReference,
     NotDefinition,
     Qualifier,
+    ImplTrait,
+    ImplType,
     Call {
         constructor: bool,
     },
@@ -345,6 +348,8 @@ impl CaptureRole {
             "reference.skip" => CaptureRole::NotReference,
             "definition.skip" => CaptureRole::NotDefinition,
             "qualifier.name" => CaptureRole::Qualifier,
+            "impl.trait" => CaptureRole::ImplTrait,
+            "impl.type" => CaptureRole::ImplType,
             "reference.call" => CaptureRole::Call { constructor: false },
             "reference.call.constructor" => CaptureRole::Call { constructor: true },
             "enclosing" => CaptureRole::Enclosing,

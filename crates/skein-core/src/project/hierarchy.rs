@@ -13,7 +13,7 @@ use super::Project;
 use crate::error::{Error, ErrorKind, Result};
 use crate::project::FileIndex;
 use crate::resolve::{is_type_like, Resolver};
-use crate::scope_graph::{Definition, SymbolKind};
+use crate::scope_graph::{Definition, Node, SymbolKind};
 use std::sync::Arc;
 
 /// A definition and the file it is in.
@@ -42,6 +42,36 @@ pub struct ClassRelationship {
 
 /// Longest inheritance chain followed; deeper (or cyclic) ones stop there.
 const MAX_DEPTH: usize = 32;
+
+/// The type that reference `id` of `file` names, as a base: its name, and
+/// its definition when the project has one.
+async fn base_named_by(
+    resolver: &Resolver<'_>,
+    file: &Arc<FileIndex>,
+    id: u32,
+) -> Result<Option<Base>> {
+    let Some(Node::Reference(reference)) = file.graph.nodes.get(id as usize) else {
+        return Ok(None);
+    };
+    let definition = resolver
+        .resolve_node(file, id)
+        .await?
+        .as_ref()
+        .and_then(|r| r.definition())
+        .filter(|(_, d)| is_type_like(d.symbol_kind))
+        .map(|(holder, d)| (holder.path.clone(), d.clone()));
+    Ok(Some(Base {
+        name: reference.name.to_string(),
+        definition,
+    }))
+}
+
+/// Which side of `impl Trait for Type` a definition is looked up on.
+#[derive(Clone, Copy)]
+enum Side {
+    Trait,
+    Type,
+}
 
 fn is_interface(kind: SymbolKind) -> bool {
     matches!(kind, SymbolKind::Interface | SymbolKind::Trait)
@@ -81,21 +111,7 @@ impl Project {
     ) -> Result<Vec<Base>> {
         let mut bases = Vec::new();
         for &base in &definition.bases {
-            let Some(crate::scope_graph::Node::Reference(reference)) =
-                file.graph.nodes.get(base as usize)
-            else {
-                continue;
-            };
-            let found = resolver.resolve_node(file, base).await?;
-            let definition = found
-                .as_ref()
-                .and_then(|r| r.definition())
-                .filter(|(_, d)| is_type_like(d.symbol_kind))
-                .map(|(holder, d)| (holder.path.clone(), d.clone()));
-            bases.push(Base {
-                name: reference.name.to_string(),
-                definition,
-            });
+            bases.extend(base_named_by(resolver, file, base).await?);
         }
         Ok(bases)
     }
@@ -125,6 +141,15 @@ impl Project {
                 interfaces.push(base);
             } else if parent.is_none() {
                 parent = Some(base);
+            }
+        }
+        if !is_interface(definition.symbol_kind) {
+            // Rust: the traits that `impl Trait for Type` blocks give the type.
+            for (trait_base, _) in self
+                .implementations(&resolver, (path, &definition), Side::Type)
+                .await?
+            {
+                interfaces.push(trait_base);
             }
         }
         Ok(Some(ClassRelationship { parent, interfaces }))
@@ -216,12 +241,7 @@ impl Project {
         let (_, target) = self.class_like(path, symbol_id).await?;
         let resolver = Resolver::new(self).await?;
         let mut found = Vec::new();
-        let mut candidates = self.files_mentioning_name(&target.name).await?;
-        candidates.sort();
-        for candidate in candidates {
-            let Some(file) = self.file_index(&candidate).await? else {
-                continue;
-            };
+        for file in self.files_naming(&target.name).await? {
             for definition in file.graph.definitions() {
                 if definition.bases.is_empty() || !is_type_like(definition.symbol_kind) {
                     continue;
@@ -232,7 +252,7 @@ impl Project {
                         .as_ref()
                         .is_some_and(|(p, d)| p == path && d.symbol_id == symbol_id)
                 }) {
-                    found.push((candidate.clone(), definition.clone()));
+                    found.push((file.path.clone(), definition.clone()));
                 }
             }
         }
@@ -248,7 +268,18 @@ impl Project {
         let mut seen = vec![(path.to_string(), symbol_id.to_string())];
         let mut found: Vec<Located> = Vec::new();
         while let Some((path, symbol_id)) = pending.pop() {
-            for (sub_path, sub) in self.find_subclasses(&path, &symbol_id).await? {
+            let mut direct = self.find_subclasses(&path, &symbol_id).await?;
+            let (_, definition) = self.class_like(&path, &symbol_id).await?;
+            if definition.symbol_kind == SymbolKind::Trait {
+                let resolver = Resolver::new(self).await?;
+                for (_, implementer) in self
+                    .implementations(&resolver, (&path, &definition), Side::Trait)
+                    .await?
+                {
+                    direct.extend(implementer);
+                }
+            }
+            for (sub_path, sub) in direct {
                 let key = (sub_path.clone(), sub.symbol_id.clone());
                 if seen.contains(&key) {
                     continue;
@@ -264,8 +295,55 @@ impl Project {
         Ok(found)
     }
 
-    /// Paths of the files whose names may include `name` (a superset).
-    async fn files_mentioning_name(&self, name: &str) -> Result<Vec<String>> {
-        crate::resolve::FileSource::files_mentioning(self, name).await
+    /// The `impl Trait for Type` blocks across the project whose trait (or
+    /// type, by `side`) is `target`: for each, the trait as a base, and
+    /// the type's definition when the project has it. Sorted by file.
+    async fn implementations(
+        &self,
+        resolver: &Resolver<'_>,
+        target: (&str, &Definition),
+        side: Side,
+    ) -> Result<Vec<(Base, Option<Located>)>> {
+        let (target_path, target) = target;
+        let mut found = Vec::new();
+        for file in self.files_naming(&target.name).await? {
+            for implementation in &file.graph.implementations {
+                let ours = match side {
+                    Side::Trait => implementation.trait_ref,
+                    Side::Type => implementation.type_ref,
+                };
+                let is_target = resolver
+                    .resolve_node(&file, ours)
+                    .await?
+                    .as_ref()
+                    .and_then(|r| r.definition())
+                    .is_some_and(|(holder, d)| {
+                        holder.path == target_path && d.symbol_id == target.symbol_id
+                    });
+                if !is_target {
+                    continue;
+                }
+                let (Some(trait_base), Some(type_base)) = (
+                    base_named_by(resolver, &file, implementation.trait_ref).await?,
+                    base_named_by(resolver, &file, implementation.type_ref).await?,
+                ) else {
+                    continue;
+                };
+                found.push((trait_base, type_base.definition));
+            }
+        }
+        Ok(found)
+    }
+
+    /// The files whose name filters may hold `name` (a superset of those
+    /// that mention it), sorted by path.
+    async fn files_naming(&self, name: &str) -> Result<Vec<Arc<FileIndex>>> {
+        let mut paths = crate::resolve::FileSource::files_mentioning(self, name).await?;
+        paths.sort();
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            files.extend(self.file_index(&path).await?);
+        }
+        Ok(files)
     }
 }

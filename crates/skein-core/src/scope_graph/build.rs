@@ -4,8 +4,8 @@
 use super::nesting::Nesting;
 use super::CompactString;
 use super::{
-    CallKind, Definition, Edge, EdgeKind, Export, ExportTarget, Import, Node, Receiver, Reference,
-    Scope, ScopeGraph, StarModule, SymbolKind,
+    CallKind, Definition, Edge, EdgeKind, Export, ExportTarget, Implementation, Import, Node,
+    Receiver, Reference, Scope, ScopeGraph, StarModule, SymbolKind,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::{CaptureRole, Language};
@@ -156,6 +156,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut binding_regions: Vec<(Span, Span)> = Vec::new();
     let mut raw_exports: Vec<(String, RawExportTarget)> = Vec::new();
     let mut star_modules: Vec<StarModule> = Vec::new();
+    // (trait, type) of each `impl Trait for Type`.
+    let mut raw_implementations: Vec<(Span, Span)> = Vec::new();
 
     let matches = analysis.query.matches(tree.root_node(), source.as_bytes());
     let mut module_parts: Vec<(usize, &str)> = Vec::new();
@@ -173,6 +175,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let mut star = None;
         let mut binding_condition = None;
         let mut binding_scope = None;
+        let mut impl_trait = None;
+        let mut impl_type = None;
         module_parts.clear();
         doc_parts.clear();
         bases.clear();
@@ -195,6 +199,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::ExportDefault => export_default = true,
                 CaptureRole::ExportStar => star = Some(false),
                 CaptureRole::ImportStar => star = Some(true),
+                CaptureRole::ImplTrait => impl_trait = Some(span),
+                CaptureRole::ImplType => impl_type = Some(span),
                 _ => {}
             }
         }
@@ -210,6 +216,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         });
         if let (Some(condition), Some(scope)) = (binding_condition, binding_scope) {
             binding_regions.push((condition, scope));
+        }
+        if let (Some(trait_name), Some(type_name)) = (impl_trait, impl_type) {
+            raw_implementations.push((trait_name, type_name));
         }
         if let (Some(binds_locally), Some(module)) = (star, &module) {
             star_modules.push(StarModule {
@@ -738,12 +747,23 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         })
         .collect();
 
+    let implementations = raw_implementations
+        .into_iter()
+        .filter_map(|(trait_name, type_name)| {
+            Some(Implementation {
+                trait_ref: ref_id(trait_name)? as u32,
+                type_ref: ref_id(type_name)? as u32,
+            })
+        })
+        .collect();
+
     ScopeGraph {
         language,
         nodes,
         edges,
         exports: export_table,
         star_modules,
+        implementations,
     }
 }
 

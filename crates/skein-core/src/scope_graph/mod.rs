@@ -313,6 +313,18 @@ pub struct ScopeGraph {
     /// Modules whose exports this file re-exports or imports whole
     /// (`export * from 'm'`, `from m import *`, `use m::*`).
     pub star_modules: Vec<StarModule>,
+    /// Rust's `impl Trait for Type`: a type implementing a trait, away from
+    /// both definitions.
+    pub implementations: Vec<Implementation>,
+}
+
+/// `impl Trait for Type`, as the references naming the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Implementation {
+    /// The reference naming the trait.
+    pub trait_ref: u32,
+    /// The reference naming the type.
+    pub type_ref: u32,
 }
 
 /// A name a file exports, and what it stands for.

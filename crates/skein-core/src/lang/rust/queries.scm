@@ -116,6 +116,25 @@
 ; Items
 ; -----
 
+; impl Trait for Type: the type implements the trait.
+(impl_item
+  trait: [
+    (type_identifier) @impl.trait
+    (scoped_type_identifier name: (type_identifier) @impl.trait)
+    (generic_type type: [
+      (type_identifier) @impl.trait
+      (scoped_type_identifier name: (type_identifier) @impl.trait)
+    ])
+  ]
+  type: [
+    (type_identifier) @impl.type
+    (scoped_type_identifier name: (type_identifier) @impl.type)
+    (generic_type type: [
+      (type_identifier) @impl.type
+      (scoped_type_identifier name: (type_identifier) @impl.type)
+    ])
+  ])
+
 ; Methods: in an impl, `Foo` qualifies them (`Foo.method`).
 (impl_item
   type: [
