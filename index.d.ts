@@ -31,6 +31,23 @@ export interface StorageProvider {
 /** A node of a scope graph. */
 export type Node = Def | Ref | Import | Scope
 
+/** The project's call graph; `nodes` is keyed by symbol id. */
+export interface CallGraph {
+  nodes: Map<string, CallGraphNode>
+  edges: CallGraphEdge[]
+  top_level_nodes: string[]
+}
+
+/** Options of `get_call_graph`. */
+export interface CallGraphOptions {
+  /** Also list calls that leave the project, to the name as written. Default `false`. */
+  include_external?: boolean
+  /** Keep only nodes at most this many calls from a top-level node. */
+  max_depth?: number
+  /** Keep only the nodes of the files it accepts, and the edges among them. */
+  file_filter?: (path: string) => boolean
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -127,6 +144,16 @@ export declare class ImmutableProject {
    */
   get_calls_from_definition(def: Def): Promise<FunctionCall[]>
   /**
+   * The project's call graph: `nodes` (a `Map` by symbol id: every
+   * function, method and constructor, each file's module-level code as
+   * `<path>#`, and every class that is constructed), `edges` and the
+   * `top_level_nodes` no node calls. `include_external` adds calls that
+   * leave the project (to the name as written); `max_depth` keeps nodes
+   * at most that many calls from a top-level node; `file_filter(path)`
+   * keeps the nodes of the files it accepts, and the edges among them.
+   */
+  get_call_graph(options?: CallGraphOptions): Promise<CallGraph>
+  /**
    * What the class, interface or trait `def` extends and implements;
    * `null` when `def` is not class-like.
    */
@@ -206,6 +233,33 @@ export declare class Storage {
   close(): Promise<void>
   /** Whether the provider applies batches atomically and reads many keys in one call. */
   get capabilities(): StorageCapabilities
+}
+
+/** A call a call-graph node makes. */
+export interface Call {
+  /** The called symbol id; for a call outside the project, the name. */
+  symbol: string
+  /** The span of the called name. */
+  range: Range
+  kind: 'function' | 'method' | 'constructor'
+  resolved_definition?: Def
+}
+
+/** An edge of the call graph. */
+export interface CallGraphEdge {
+  from: string
+  to: string
+  location: Range
+  call_type: 'direct' | 'method' | 'constructor'
+}
+
+/** A node of the call graph. */
+export interface CallGraphNode {
+  symbol: string
+  definition: Def
+  calls: Array<Call>
+  called_by: Array<string>
+  is_exported: boolean
 }
 
 /** What a class extends and implements. */

@@ -103,3 +103,60 @@ describe('class hierarchies', () => {
     }
   })
 })
+
+describe('get_call_graph', () => {
+  it('gives api.md shapes, the same after reopening, with options applied', async () => {
+    const storage = asyncMapProvider()
+    const first = await indexed(storage)
+    const reopened = await ImmutableProject.open(storage)
+    const graphs = [await first.get_call_graph(), await reopened.get_call_graph()]
+    for (const graph of graphs) {
+      assert.ok(graph.nodes instanceof Map)
+      const run = graph.nodes.get('app.py#run')
+      assert.equal(run.symbol, 'app.py#run')
+      assert.equal(run.definition.file_path, 'app.py')
+      assert.deepEqual(
+        run.calls.map((c) => [c.symbol, c.kind, c.resolved_definition?.symbol_id]),
+        [
+          ['app.py#User', 'constructor', 'app.py#User'],
+          ['app.py#User.save', 'method', 'app.py#User.save'],
+        ],
+      )
+      assert.deepEqual(graph.nodes.get('util.py#helper').called_by, ['app.py#User.save'])
+      assert.deepEqual(graph.nodes.get('lib.js#helper').called_by, ['main.js#main'])
+      assert.equal(graph.nodes.get('lib.js#helper').is_exported, true)
+      assert.deepEqual(graph.edges.find((e) => e.to === 'main.js#Shape'), {
+        from: 'main.js#main',
+        to: 'main.js#Shape',
+        location: { start: { row: 2, column: 16 }, end: { row: 2, column: 21 } },
+        call_type: 'constructor',
+      })
+      assert.deepEqual(graph.top_level_nodes, ['app.py#', 'app.py#run', 'lib.js#', 'main.js#', 'main.js#main', 'util.py#'])
+    }
+    assert.deepEqual([...graphs[1].nodes.keys()], [...graphs[0].nodes.keys()])
+    assert.deepEqual(graphs[1].edges, graphs[0].edges)
+
+    const external = await first.get_call_graph({ include_external: true })
+    assert.ok(external.edges.some((e) => e.from === 'app.py#run' && e.to === 'print'))
+    const pythonOnly = await first.get_call_graph({ file_filter: (path) => path.endsWith('.py') })
+    assert.deepEqual([...new Set([...pythonOnly.nodes.values()].map((n) => n.definition.file_path))].sort(), ['app.py', 'util.py'])
+    assert.ok(pythonOnly.edges.every((e) => e.from.includes('.py#') && e.to.includes('.py#')))
+    const shallow = await first.get_call_graph({ max_depth: 0 })
+    assert.deepEqual([...shallow.nodes.keys()], shallow.top_level_nodes)
+    assert.deepEqual(shallow.edges, [])
+  })
+
+  it('rejects a bad max_depth and passes on what file_filter throws', async () => {
+    const project = await indexed(undefined)
+    await assert.rejects(project.get_call_graph({ max_depth: -1 }), /options\.max_depth must be a non-negative integer, got -1/)
+    await assert.rejects(project.get_call_graph({ file_filter: 'src' }), /options\.file_filter must be a function/)
+    await assert.rejects(
+      project.get_call_graph({
+        file_filter: () => {
+          throw new Error('filter broke')
+        },
+      }),
+      /filter broke/,
+    )
+  })
+})

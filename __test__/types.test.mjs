@@ -25,7 +25,6 @@ function classMethods(text, className) {
 }
 
 const LATER = {
-  'issue 4 (call graph)': ['get_call_graph'],
   'issue 5 (scale)': ['index_directory'],
 }
 

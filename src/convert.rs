@@ -3,8 +3,10 @@
 use napi::bindgen_prelude::*;
 use skein_core::position::{Point as CorePoint, Range as CoreRange};
 use skein_core::project::{
-    ClassRelationship, FileIndex, FunctionCall, ImportedDefinition, Located, ReferenceSite,
+    CallGraph, ClassRelationship, FileIndex, FunctionCall, ImportedDefinition, Located,
+    ReferenceSite,
 };
+use skein_core::scope_graph::CallKind;
 use skein_core::scope_graph::{
     Definition, Import as CoreImport, Node as CoreNode, Reference, Scope as CoreScope,
 };
@@ -314,6 +316,110 @@ pub fn relationship_to_js(relationship: &ClassRelationship) -> JsClassRelationsh
 
 pub fn located_to_js(found: &[Located]) -> Vec<JsDef> {
     found.iter().map(|(path, d)| def_to_js(d, path)).collect()
+}
+
+/// A call a call-graph node makes.
+#[napi(object, js_name = "Call", object_from_js = false)]
+pub struct JsCall {
+    /// The called symbol id; for a call outside the project, the name.
+    pub symbol: String,
+    /// The span of the called name.
+    pub range: Range,
+    #[napi(ts_type = "'function' | 'method' | 'constructor'")]
+    pub kind: String,
+    #[napi(js_name = "resolved_definition")]
+    pub resolved_definition: Option<JsDef>,
+}
+
+/// A node of the call graph.
+#[napi(object, js_name = "CallGraphNode", object_from_js = false)]
+pub struct JsCallGraphNode {
+    pub symbol: String,
+    pub definition: JsDef,
+    pub calls: Vec<JsCall>,
+    #[napi(js_name = "called_by")]
+    pub called_by: Vec<String>,
+    #[napi(js_name = "is_exported")]
+    pub is_exported: bool,
+}
+
+/// An edge of the call graph.
+#[napi(object, js_name = "CallGraphEdge", object_from_js = false)]
+pub struct JsCallGraphEdge {
+    pub from: String,
+    pub to: String,
+    pub location: Range,
+    #[napi(js_name = "call_type", ts_type = "'direct' | 'method' | 'constructor'")]
+    pub call_type: String,
+}
+
+/// A call graph on its way to JS, converted when the Promise resolves.
+pub struct JsCallGraph(pub CallGraph);
+
+impl ToNapiValue for JsCallGraph {
+    unsafe fn to_napi_value(
+        env: napi::sys::napi_env,
+        value: Self,
+    ) -> Result<napi::sys::napi_value> {
+        let env = Env::from_raw(env);
+        let object = call_graph_to_js(&env, &value.0)?;
+        unsafe { Object::to_napi_value(env.raw(), object) }
+    }
+}
+
+/// The call graph as api.md has it: `nodes` is a `Map` keyed by symbol id.
+fn call_graph_to_js<'env>(env: &'env Env, graph: &CallGraph) -> Result<Object<'env>> {
+    let global = env.get_global()?;
+    let map_class: Function<(), Unknown> = global.get_named_property("Map")?;
+    let nodes = map_class.new_instance(())?;
+    let set: Function<FnArgs<(String, JsCallGraphNode)>, Unknown> =
+        unsafe { nodes.cast::<Object>() }?.get_named_property("set")?;
+    for (symbol, node) in &graph.nodes {
+        let calls = node
+            .calls
+            .iter()
+            .map(|&i| {
+                let edge = &graph.edges[i];
+                let resolved = (!edge.external)
+                    .then(|| graph.nodes.get(&edge.to))
+                    .flatten();
+                JsCall {
+                    symbol: edge.to.clone(),
+                    range: edge.location.into(),
+                    kind: match edge.call_type {
+                        CallKind::Direct => "function",
+                        CallKind::Method => "method",
+                        CallKind::Constructor => "constructor",
+                    }
+                    .into(),
+                    resolved_definition: resolved.map(|n| def_to_js(&n.definition, &n.path)),
+                }
+            })
+            .collect();
+        let js_node = JsCallGraphNode {
+            symbol: symbol.clone(),
+            definition: def_to_js(&node.definition, &node.path),
+            calls,
+            called_by: node.called_by.clone(),
+            is_exported: node.definition.is_exported,
+        };
+        set.apply(nodes, FnArgs::from((symbol.clone(), js_node)))?;
+    }
+    let edges: Vec<JsCallGraphEdge> = graph
+        .edges
+        .iter()
+        .map(|e| JsCallGraphEdge {
+            from: e.from.clone(),
+            to: e.to.clone(),
+            location: e.location.into(),
+            call_type: e.call_type.as_str().into(),
+        })
+        .collect();
+    let mut out = Object::new(env)?;
+    out.set_named_property("nodes", nodes)?;
+    out.set_named_property("edges", edges)?;
+    out.set_named_property("top_level_nodes", graph.top_level_nodes.clone())?;
+    Ok(out)
 }
 
 pub fn site_to_js(site: &ReferenceSite) -> JsRef {

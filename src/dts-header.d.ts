@@ -30,3 +30,20 @@ export interface StorageProvider {
 
 /** A node of a scope graph. */
 export type Node = Def | Ref | Import | Scope
+
+/** The project's call graph; `nodes` is keyed by symbol id. */
+export interface CallGraph {
+  nodes: Map<string, CallGraphNode>
+  edges: CallGraphEdge[]
+  top_level_nodes: string[]
+}
+
+/** Options of `get_call_graph`. */
+export interface CallGraphOptions {
+  /** Also list calls that leave the project, to the name as written. Default `false`. */
+  include_external?: boolean
+  /** Keep only nodes at most this many calls from a top-level node. */
+  max_depth?: number
+  /** Keep only the nodes of the files it accepts, and the edges among them. */
+  file_filter?: (path: string) => boolean
+}

@@ -3,13 +3,15 @@
 
 use crate::convert::{
     call_to_js, def_to_js, defs_to_js, imported_to_js, located_to_js, relationship_to_js,
-    scope_graph_to_js, site_to_js, JsClassRelationship, JsDef, JsFunctionCall, JsImportInfo, JsRef,
-    JsScopeGraph, Position,
+    scope_graph_to_js, site_to_js, JsCallGraph, JsClassRelationship, JsDef, JsFunctionCall,
+    JsImportInfo, JsRef, JsScopeGraph, Position,
 };
 use crate::promise::spawn;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
 use napi::bindgen_prelude::*;
-use skein_core::project::{Project, ProjectOptions as CoreOptions};
+use skein_core::project::{
+    CallGraphOptions as CoreCallGraphOptions, Project, ProjectOptions as CoreOptions,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -96,6 +98,43 @@ pub struct FindReferencesOptions {
     /// Put the definition itself first in the result. Default `false`.
     #[napi(js_name = "include_definition")]
     pub include_definition: Option<bool>,
+}
+
+/// `get_call_graph`'s options, checked; the filter kept for the JS thread.
+fn call_graph_options(
+    options: Option<Object>,
+) -> Result<(CoreCallGraphOptions, Option<FunctionRef<String, bool>>)> {
+    let mut core = CoreCallGraphOptions::default();
+    let Some(options) = options else {
+        return Ok((core, None));
+    };
+    core.include_external = options
+        .get_named_property::<Option<bool>>("include_external")
+        .map_err(|_| {
+            Error::new(
+                Status::InvalidArg,
+                "options.include_external must be a boolean",
+            )
+        })?
+        .unwrap_or(false);
+    let depth = options
+        .get_named_property::<Option<f64>>("max_depth")
+        .map_err(|_| Error::new(Status::InvalidArg, "options.max_depth must be a number"))?;
+    if let Some(depth) = depth {
+        if !(depth >= 0.0 && depth.fract() == 0.0 && depth.is_finite()) {
+            return Err(Error::new(
+                Status::InvalidArg,
+                format!("options.max_depth must be a non-negative integer, got {depth}"),
+            ));
+        }
+        core.max_depth = Some(depth as usize);
+    }
+    let filter = options
+        .get_named_property::<Option<Function<String, bool>>>("file_filter")
+        .map_err(|_| Error::new(Status::InvalidArg, "options.file_filter must be a function"))?
+        .map(|function| function.create_ref())
+        .transpose()?;
+    Ok((core, filter))
 }
 
 fn split_options(options: Option<ProjectOptions>) -> Result<(CoreOptions, Duration)> {
@@ -435,6 +474,51 @@ impl ImmutableProject {
                     .await
             },
             |_, calls| Ok(calls.iter().map(call_to_js).collect()),
+        )
+    }
+
+    /// The project's call graph: `nodes` (a `Map` by symbol id: every
+    /// function, method and constructor, each file's module-level code as
+    /// `<path>#`, and every class that is constructed), `edges` and the
+    /// `top_level_nodes` no node calls. `include_external` adds calls that
+    /// leave the project (to the name as written); `max_depth` keeps nodes
+    /// at most that many calls from a top-level node; `file_filter(path)`
+    /// keeps the nodes of the files it accepts, and the edges among them.
+    #[napi(
+        js_name = "get_call_graph",
+        ts_args_type = "options?: CallGraphOptions",
+        ts_return_type = "Promise<CallGraph>"
+    )]
+    pub fn get_call_graph<'env>(
+        &self,
+        env: &'env Env,
+        options: Option<Object<'env>>,
+    ) -> Result<PromiseRaw<'env, JsCallGraph>> {
+        let (core, filter) = match call_graph_options(options) {
+            Ok(parsed) => parsed,
+            Err(err) => return PromiseRaw::reject(env, err),
+        };
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move { inner.get_call_graph(&core).await },
+            move |env, mut graph| {
+                if let Some(filter) = filter {
+                    let filter = filter.borrow_back(env)?;
+                    let mut failure = None;
+                    graph.retain_files(|path| match filter.call(path.to_string()) {
+                        Ok(keep) => keep,
+                        Err(err) => {
+                            failure.get_or_insert(err);
+                            false
+                        }
+                    });
+                    if let Some(err) = failure {
+                        return Err(err);
+                    }
+                }
+                Ok(JsCallGraph(graph))
+            },
         )
     }
 

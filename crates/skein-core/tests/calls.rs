@@ -206,3 +206,128 @@ async fn a_definition_that_cannot_call_has_no_calls_and_an_unknown_one_is_an_err
         .unwrap_err();
     assert_eq!(err.path(), Some("missing.py"));
 }
+
+mod call_graph {
+    use super::project_of;
+    use skein_core::project::{CallGraph, CallGraphOptions, Project, ProjectOptions};
+
+    const APP: &str = "from util import helper, fact\n\n\
+                       class Job:\n    def run(self):\n        return helper(1)\n\n\
+                       def main():\n    job = Job()\n    job.run()\n    print(fact(3))\n\n\
+                       main()\n";
+    const UTIL: &str = "def helper(x):\n    return x\n\n\
+                        def fact(n):\n    return 1 if n < 2 else n * fact(n - 1)\n\n\
+                        def unused():\n    return helper(2)\n";
+
+    fn edges(graph: &CallGraph) -> Vec<String> {
+        graph
+            .edges
+            .iter()
+            .map(|e| {
+                let ext = if e.external { " (external)" } else { "" };
+                format!("{} -> {} {}{ext}", e.from, e.to, e.call_type.as_str())
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn nodes_edges_and_top_level_nodes() {
+        let (project, storage) = project_of(&[("app.py", APP), ("util.py", UTIL)]).await;
+        let graph = project
+            .get_call_graph(&CallGraphOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            edges(&graph),
+            [
+                "app.py#Job.run -> util.py#helper direct",
+                "app.py#main -> app.py#Job constructor",
+                "app.py#main -> app.py#Job.run method",
+                "app.py#main -> util.py#fact direct",
+                // Module-level code is a node of its own.
+                "app.py# -> app.py#main direct",
+                "util.py#fact -> util.py#fact direct",
+                "util.py#unused -> util.py#helper direct",
+            ]
+        );
+        let ids: Vec<&String> = graph.nodes.keys().collect();
+        assert_eq!(
+            ids,
+            [
+                "app.py#",
+                "app.py#Job",
+                "app.py#Job.run",
+                "app.py#main",
+                "util.py#",
+                "util.py#fact",
+                "util.py#helper",
+                "util.py#unused"
+            ]
+        );
+        // Recursion alone does not make a caller.
+        assert_eq!(
+            graph.top_level_nodes,
+            ["app.py#", "util.py#", "util.py#unused"]
+        );
+        let helper = &graph.nodes["util.py#helper"];
+        assert_eq!(helper.called_by, ["app.py#Job.run", "util.py#unused"]);
+        assert_eq!(helper.path, "util.py");
+        let main = &graph.nodes["app.py#main"];
+        let made: Vec<&str> = main
+            .calls
+            .iter()
+            .map(|&i| graph.edges[i].to.as_str())
+            .collect();
+        assert_eq!(made, ["app.py#Job", "app.py#Job.run", "util.py#fact"]);
+
+        // The same graph from storage, and on every run.
+        let reopened = Project::open(storage, ProjectOptions::default())
+            .await
+            .unwrap();
+        let again = reopened
+            .get_call_graph(&CallGraphOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(again, graph);
+    }
+
+    #[tokio::test]
+    async fn external_calls_and_depth() {
+        let (project, _) = project_of(&[("app.py", APP), ("util.py", UTIL)]).await;
+        let graph = project
+            .get_call_graph(&CallGraphOptions {
+                include_external: true,
+                max_depth: None,
+            })
+            .await
+            .unwrap();
+        assert!(edges(&graph).contains(&"app.py#main -> print direct (external)".to_string()));
+        // From the top-level nodes, one call deep: app.py's module code
+        // reaches main, util.py's unused reaches helper; nothing further.
+        let shallow = project
+            .get_call_graph(&CallGraphOptions {
+                include_external: false,
+                max_depth: Some(1),
+            })
+            .await
+            .unwrap();
+        let ids: Vec<&String> = shallow.nodes.keys().collect();
+        assert_eq!(
+            ids,
+            [
+                "app.py#",
+                "app.py#main",
+                "util.py#",
+                "util.py#helper",
+                "util.py#unused"
+            ]
+        );
+        assert_eq!(
+            edges(&shallow),
+            [
+                "app.py# -> app.py#main direct",
+                "util.py#unused -> util.py#helper direct"
+            ]
+        );
+    }
+}

@@ -29,7 +29,7 @@ mod hierarchy;
 mod navigation;
 mod trees;
 
-pub use calls::FunctionCall;
+pub use calls::{CallGraph, CallGraphEdge, CallGraphNode, CallGraphOptions, FunctionCall};
 pub use hierarchy::{Base, ClassRelationship, Located};
 pub use navigation::{ImportedDefinition, ReferenceSite};
 

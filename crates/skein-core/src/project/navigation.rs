@@ -41,7 +41,7 @@ pub struct ImportedDefinition {
 /// m`, `from pkg import sub`, `mod m;`): its name, at the start of its file,
 /// enclosing the whole file, with symbol id `<path>#` (an empty qualified
 /// name, so it never meets a definition's id).
-fn module_definition(module: &FileIndex) -> Definition {
+pub(super) fn module_definition(module: &FileIndex) -> Definition {
     let stem = module
         .path
         .rsplit(['/', '\\'])
