@@ -3,7 +3,15 @@
 // from storage.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { skein, asyncMapProvider } from './helpers.mjs'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { skein, asyncMapProvider, tempDir } from './helpers.mjs'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const { formatCallGraph } = createRequire(import.meta.url)('../call-graph-format.js')
 
 const { ImmutableProject } = skein
 
@@ -158,5 +166,53 @@ describe('get_call_graph', () => {
       }),
       /filter broke/,
     )
+  })
+})
+
+describe('skein callgraph and formatCallGraph', () => {
+  const run = (args) => execFileSync(process.execPath, ['bin/skein.js', 'callgraph', ...args], { cwd: root, encoding: 'utf8' })
+
+  it('prints the graph of a folder as JSON, DOT and Mermaid', (t) => {
+    const folder = tempDir(t)
+    for (const [path, source] of Object.entries(FILES)) writeFileSync(join(folder, path), source)
+    const json = JSON.parse(run([folder]))
+    assert.deepEqual(
+      json.edges.map((e) => `${e.from} -> ${e.to} ${e.call_type} line ${e.line}`),
+      [
+        'app.py#User.save -> util.py#helper direct line 5',
+        'app.py#run -> app.py#User constructor line 8',
+        'app.py#run -> app.py#User.save method line 9',
+        'main.js#main -> main.js#Shape constructor line 3',
+        'main.js#main -> lib.js#helper direct line 4',
+      ],
+    )
+    assert.deepEqual(json.nodes.find((n) => n.symbol === 'util.py#helper'), {
+      symbol: 'util.py#helper', name: 'helper', kind: 'function', file: 'util.py', line: 1, is_exported: true, calls: [], called_by: ['app.py#User.save'],
+    })
+    const dot = run([folder, '--format', 'dot'])
+    assert.match(dot, /^digraph calls \{\n/)
+    assert.match(dot, /\n {2}"app\.py#run" -> "app\.py#User\.save" \[label="method"\];\n/)
+    assert.match(dot, /\n {2}"util\.py#helper" \[label="helper \(util\.py:1\)"\];\n/)
+    const mermaid = run([folder, '--format', 'mermaid']).split('\n')
+    assert.equal(mermaid[0], 'flowchart LR')
+    const id = (label) => mermaid.find((l) => l.includes(`["${label}"]`)).trim().split('[')[0]
+    assert.ok(mermaid.includes(`  ${id('run (app.py:7)')} -->|method| ${id('save (app.py:4)')}`))
+    assert.ok(mermaid.includes(`  ${id('save (app.py:4)')} --> ${id('helper (util.py:1)')}`))
+  })
+
+  it('refuses an unknown format, on the command line and in the helper', () => {
+    assert.throws(() => execFileSync(process.execPath, ['bin/skein.js', 'callgraph', '.', '--format', 'svg'], { cwd: root, stdio: 'pipe' }), (err) => {
+      assert.equal(err.status, 2)
+      assert.match(err.stderr.toString(), /unknown format 'svg' \(use json, dot, mermaid\)/)
+      return true
+    })
+    assert.throws(() => formatCallGraph({ nodes: new Map(), edges: [], top_level_nodes: [] }, 'svg'), TypeError)
+  })
+
+  it('escapes quotes in labels', () => {
+    const def = { name: 'say"hi', symbol_kind: 'function', file_path: 'a "b".js', range: { start: { row: 0, column: 0 } } }
+    const graph = { nodes: new Map([['x', { symbol: 'x', definition: def, calls: [], called_by: [], is_exported: false }]]), edges: [], top_level_nodes: ['x'] }
+    assert.match(formatCallGraph(graph, 'dot'), /\[label="say\\"hi \(a \\"b\\"\.js:1\)"\]/)
+    assert.match(formatCallGraph(graph, 'mermaid'), /n0\["say#quot;hi \(a #quot;b#quot;\.js:1\)"\]/)
   })
 })

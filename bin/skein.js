@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// skein: index a folder and print what was found.
+// skein: index a folder and print what was found, or its call graph.
 //   skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>]
+//   skein callgraph <folder> [--format json|dot|mermaid] [--storage …] [--namespace <ns>]
 'use strict'
 const fs = require('node:fs')
 const path = require('node:path')
 const os = require('node:os')
 const { ImmutableProject, DiskStorage } = require('../index.js')
+const { formatCallGraph, FORMATS } = require('../call-graph-format.js')
 
 const LANGUAGES = {
   '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
@@ -15,10 +17,14 @@ const LANGUAGES = {
 const SKIPPED_DIRS = new Set(['node_modules', 'target', '__pycache__', 'dist', 'build'])
 
 const USAGE = `usage: skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>]
+       skein callgraph <folder> [--format json|dot|mermaid] [--storage memory|disk:<path>] [--namespace <ns>]
 
-Indexes every JavaScript, TypeScript, Python and Rust file under <folder>
-(skipping hidden folders, node_modules, target, dist, build) and prints the
-files, definitions and references found per language, and the time taken.`
+index: indexes every JavaScript, TypeScript, Python and Rust file under
+<folder> (skipping hidden folders, node_modules, target, dist, build) and
+prints the files, definitions and references found per language, and the
+time taken.
+callgraph: indexes the folder the same way and prints its call graph as
+JSON (default), DOT (Graphviz) or Mermaid.`
 
 function fail(message, code = 2) {
   process.stderr.write(`skein: ${message}\n`)
@@ -31,11 +37,11 @@ function parseArgs(argv) {
     process.stdout.write(`${USAGE}\n`)
     process.exit(command ? 0 : 2)
   }
-  if (command !== 'index') fail(`unknown command '${command}'\n${USAGE}`)
-  const options = { storage: 'memory', namespace: undefined, folder: undefined }
+  if (command !== 'index' && command !== 'callgraph') fail(`unknown command '${command}'\n${USAGE}`)
+  const options = { command, storage: 'memory', namespace: undefined, folder: undefined, format: 'json' }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
-    if (arg === '--storage' || arg === '--namespace') {
+    if (arg === '--storage' || arg === '--namespace' || (arg === '--format' && command === 'callgraph')) {
       if (i + 1 >= rest.length) fail(`${arg} needs a value`)
       options[arg.slice(2)] = rest[++i]
     } else if (arg.startsWith('-')) fail(`unknown option '${arg}'`)
@@ -43,6 +49,7 @@ function parseArgs(argv) {
     else options.folder = arg
   }
   if (!options.folder) fail(`missing <folder>\n${USAGE}`)
+  if (!FORMATS.includes(options.format)) fail(`unknown format '${options.format}' (use ${FORMATS.join(', ')})`)
   return options
 }
 
@@ -71,7 +78,8 @@ function* walk(root, dir = root) {
   }
 }
 
-async function index(options) {
+/** Indexes the folder; returns the open project and what was found. */
+async function indexFolder(options) {
   const root = path.resolve(options.folder)
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) fail(`no such folder: ${options.folder}`)
   const project = new ImmutableProject(openStorage(options.storage), { namespace: options.namespace })
@@ -100,6 +108,20 @@ async function index(options) {
   }
   await Promise.all(Array.from({ length: Math.max(2, os.availableParallelism() * 2) }, worker))
   const ms = Number(process.hrtime.bigint() - started) / 1e6
+  return { root, project, stats, failed, ms }
+}
+
+async function callgraph(options) {
+  const { project, failed } = await indexFolder(options)
+  const graph = await project.get_call_graph()
+  await project.close()
+  process.stdout.write(`${formatCallGraph(graph, options.format)}\n`)
+  for (const f of failed) process.stderr.write(`skein: not indexed: ${f}\n`)
+  if (failed.length) process.exitCode = 1
+}
+
+async function index(options) {
+  const { root, project, stats, failed, ms } = await indexFolder(options)
   await project.close()
 
   const rows = Object.entries(stats).sort(([a], [b]) => (a < b ? -1 : 1))
@@ -114,4 +136,5 @@ async function index(options) {
   if (failed.length) process.exitCode = 1
 }
 
-index(parseArgs(process.argv.slice(2))).catch((err) => fail(err.message, 1))
+const options = parseArgs(process.argv.slice(2))
+;(options.command === 'callgraph' ? callgraph : index)(options).catch((err) => fail(err.message, 1))

@@ -187,6 +187,20 @@ async fn rust_calls() {
 }
 
 #[tokio::test]
+async fn calls_through_parameters_and_variables_are_left_out() {
+    let a = "const log = makeLogger('a')\n\
+             const shout = (s) => s.toUpperCase()\n\
+             function run(next, items) {\n  log('run')\n  next()\n  items.forEach(shout)\n  return shout('x')\n}\n";
+    // `shout` is a function (an arrow function bound to a const); `log`
+    // and `next` hold what the code does not show; `forEach` is external.
+    assert_calls(
+        &[("a.js", a)],
+        &[("a.js", "run", vec![call("a.js#shout", "direct", false)])],
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn a_definition_that_cannot_call_has_no_calls_and_an_unknown_one_is_an_error() {
     let (project, _) = project_of(&[("a.py", "x = len([])\ndef f():\n    pass\n")]).await;
     assert!(project

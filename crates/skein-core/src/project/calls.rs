@@ -86,11 +86,14 @@ async fn calls_in_file(resolver: &Resolver<'_>, file: &Arc<FileIndex>) -> Result
             .filter(|(_, r)| r.start <= at.start && at.end <= r.end)
             .max_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)))
             .map(|(d, _)| (*d).clone());
+        // A call through a parameter or variable (`next()`, `cb()`) reaches
+        // whatever it holds, which the code does not make evident: no callee.
         let callee = resolver
             .resolve_node(file, reference.id)
             .await?
             .as_ref()
             .and_then(|r| r.definition())
+            .filter(|(_, d)| d.symbol_kind.is_callable() || creates_instances(d.symbol_kind))
             .map(|(holder, d)| (holder.path.clone(), d.clone()));
         calls.push(SiteCall {
             caller,
