@@ -345,3 +345,29 @@ mod call_graph {
         );
     }
 }
+
+/// Every call site is resolved as a query of its own: a large project's
+/// graph is not cut short by the step budget meant for one name.
+#[tokio::test]
+async fn a_large_project_keeps_every_edge() {
+    let mut files = vec![(
+        "lib.js".to_string(),
+        "export function shared() {}\n".to_string(),
+    )];
+    for i in 0..400 {
+        files.push((
+            format!("m{i}.js"),
+            format!("import {{ shared }} from './lib.js'\nexport function f{i}() {{ shared(); shared() }}\n"),
+        ));
+    }
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    for result in project.add_or_update_files(files).await {
+        result.unwrap();
+    }
+    let graph = project
+        .get_call_graph(&skein_core::project::CallGraphOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(graph.edges.len(), 800);
+    assert_eq!(graph.nodes["lib.js#shared"].called_by.len(), 400);
+}

@@ -89,7 +89,7 @@ async fn calls_in_file(resolver: &Resolver<'_>, file: &Arc<FileIndex>) -> Result
         // A call through a parameter or variable (`next()`, `cb()`) reaches
         // whatever it holds, which the code does not make evident: no callee.
         let callee = resolver
-            .resolve_node(file, reference.id)
+            .resolve_each(file, reference.id)
             .await?
             .as_ref()
             .and_then(|r| r.definition())

@@ -54,7 +54,7 @@ async fn base_named_by(
         return Ok(None);
     };
     let definition = resolver
-        .resolve_node(file, id)
+        .resolve_each(file, id)
         .await?
         .as_ref()
         .and_then(|r| r.definition())
@@ -313,7 +313,7 @@ impl Project {
                     Side::Type => implementation.type_ref,
                 };
                 let is_target = resolver
-                    .resolve_node(&file, ours)
+                    .resolve_each(&file, ours)
                     .await?
                     .as_ref()
                     .and_then(|r| r.definition())

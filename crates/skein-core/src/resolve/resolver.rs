@@ -175,6 +175,15 @@ impl<'a> Resolver<'a> {
         self.resolve_node(&file, id).await
     }
 
+    /// [`resolve_node`](Self::resolve_node) as a query of its own, with a
+    /// fresh step budget: for callers that resolve many names (a call
+    /// graph, a hierarchy) with one resolver, sharing its caches. The
+    /// budget bounds one name's resolution, not a whole scan.
+    pub async fn resolve_each(&self, file: &Arc<FileIndex>, id: u32) -> Result<Option<Resolved>> {
+        self.steps.store(0, Ordering::Relaxed);
+        self.resolve_node(file, id).await
+    }
+
     /// What node `id` of `file` denotes.
     pub async fn resolve_node(&self, file: &Arc<FileIndex>, id: u32) -> Result<Option<Resolved>> {
         match file.graph.nodes.get(id as usize) {
