@@ -1,0 +1,64 @@
+// Call graph speed against indexing, in one run (issue 4's goals: a full
+// get_call_graph within 20% of indexing time; one file updated, then
+// get_call_graph, on a 2,000-file project within 50 ms).
+//   npm run build && node benches/call-graph.mjs [CORPUS_DIR]
+import { createRequire } from 'node:module'
+import { corpusDir, collectFiles } from './corpus.mjs'
+
+const require = createRequire(import.meta.url)
+const { ImmutableProject } = require('../index.js')
+
+const ROUNDS = 5
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+async function timed(work) {
+  const start = performance.now()
+  const value = await work()
+  return [performance.now() - start, value]
+}
+
+/** A memory project holding `files`, and how long indexing took. */
+async function indexed(files) {
+  const project = new ImmutableProject()
+  const [ms] = await timed(() => Promise.all(files.map((f) => project.add_or_update_file(f.path, f.source))))
+  return [project, ms]
+}
+
+const corpus = collectFiles(corpusDir(process.argv[2]))
+console.log(`corpus: ${corpus.length} files`)
+
+// 1. The whole graph vs indexing the same files.
+const [project, indexMs] = await indexed(corpus)
+const graphTimes = []
+let graph
+for (let i = 0; i < ROUNDS; i++) {
+  const [ms, g] = await timed(() => project.get_call_graph())
+  graphTimes.push(ms)
+  graph = g
+}
+console.log()
+console.log('| measurement | time | vs indexing |')
+console.log('|---|---:|---:|')
+console.log(`| index the corpus, memory provider (floor) | ${indexMs.toFixed(0)} ms | 1.00× |`)
+console.log(`| get_call_graph, whole corpus (median of ${ROUNDS}) | ${median(graphTimes).toFixed(0)} ms | ${(median(graphTimes) / indexMs).toFixed(2)}× |`)
+console.log(`\ngraph: ${graph.nodes.size} nodes, ${graph.edges.length} edges, ${graph.top_level_nodes.length} top-level`)
+
+// 2. One file updated, then the graph, on a project of 2,000 files or more.
+const copies = Math.ceil(2000 / corpus.length)
+const big = []
+for (let c = 0; c < copies; c++) for (const f of corpus) big.push({ path: `copy${c}/${f.path}`, source: f.source })
+const [bigProject, bigIndexMs] = await indexed(big)
+const edited = big.find((f) => f.path.endsWith('.py'))
+const updateTimes = []
+for (let i = 0; i < ROUNDS; i++) {
+  const [ms] = await timed(async () => {
+    await bigProject.add_or_update_file(edited.path, `${edited.source}\n# edit ${i}\n`)
+    return bigProject.get_call_graph()
+  })
+  updateTimes.push(ms)
+}
+console.log()
+console.log(`| ${big.length}-file project | time |`)
+console.log('|---|---:|')
+console.log(`| index it, memory provider | ${bigIndexMs.toFixed(0)} ms |`)
+console.log(`| update one file, then get_call_graph (median of ${ROUNDS}) | ${median(updateTimes).toFixed(0)} ms |`)
