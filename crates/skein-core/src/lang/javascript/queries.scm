@@ -451,6 +451,9 @@
   property: [(property_identifier) (private_property_identifier)] @reference.member)
 
 (call_expression function: (identifier) @reference.call)
+; `@logged` calls `logged` where the decorated class or member stands.
+(decorator (identifier) @reference.call)
+(decorator (member_expression property: (property_identifier) @reference.call))
 (call_expression function: (member_expression property: (property_identifier) @reference.call))
 (new_expression constructor: (identifier) @reference.call.constructor)
 (new_expression constructor: (member_expression property: (property_identifier) @reference.call.constructor))

@@ -249,6 +249,10 @@
 
 (call function: (identifier) @reference.call)
 (call function: (attribute attribute: (identifier) @reference.call))
+; `@logged` calls `logged` with the function it decorates, where the
+; decorated definition stands (module or class body).
+(decorator (identifier) @reference.call)
+(decorator (attribute attribute: (identifier) @reference.call))
 
 ; Documentation: the first statement of the body, when it is a string
 ; --------------------------------------------------------------------
