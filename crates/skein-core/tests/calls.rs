@@ -198,6 +198,24 @@ async fn calls_through_parameters_and_variables_are_left_out() {
         &[("a.js", "run", vec![call("a.js#shout", "direct", false)])],
     )
     .await;
+    // Nor are they calls leaving the project: only `makeLogger`,
+    // `forEach` and `toUpperCase` resolve to nothing here.
+    let (project, _) = project_of(&[("a.js", a)]).await;
+    let graph = project
+        .get_call_graph(&skein_core::project::CallGraphOptions {
+            include_external: true,
+            max_depth: None,
+        })
+        .await
+        .unwrap();
+    let mut external: Vec<&str> = graph
+        .edges
+        .iter()
+        .filter(|e| e.external)
+        .map(|e| e.to.as_str())
+        .collect();
+    external.sort();
+    assert_eq!(external, ["forEach", "makeLogger", "toUpperCase"]);
 }
 
 #[tokio::test]
@@ -316,6 +334,7 @@ mod call_graph {
             .await
             .unwrap();
         assert!(edges(&graph).contains(&"app.py#main -> print direct (external)".to_string()));
+        assert_eq!(graph.edges.iter().filter(|e| e.external).count(), 1);
         // From the top-level nodes, one call deep: app.py's module code
         // reaches main, util.py's unused reaches helper; nothing further.
         let shallow = project

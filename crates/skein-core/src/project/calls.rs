@@ -66,6 +66,10 @@ struct SiteCall {
     kind: CallKind,
     /// What the name reaches in the project, with its file.
     callee: Option<Located>,
+    /// Whether the name resolves to nothing in the project (`print`, a
+    /// package's function), rather than to something it cannot call by
+    /// itself (a parameter).
+    outside_project: bool,
 }
 
 /// The call sites of `file`, in source order.
@@ -86,11 +90,10 @@ async fn calls_in_file(resolver: &Resolver<'_>, file: &Arc<FileIndex>) -> Result
             .filter(|(_, r)| r.start <= at.start && at.end <= r.end)
             .max_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)))
             .map(|(d, _)| (*d).clone());
+        let resolved = resolver.resolve_each(file, reference.id).await?;
         // A call through a parameter or variable (`next()`, `cb()`) reaches
         // whatever it holds, which the code does not make evident: no callee.
-        let callee = resolver
-            .resolve_each(file, reference.id)
-            .await?
+        let callee = resolved
             .as_ref()
             .and_then(|r| r.definition())
             .filter(|(_, d)| d.symbol_kind.is_callable() || creates_instances(d.symbol_kind))
@@ -101,6 +104,7 @@ async fn calls_in_file(resolver: &Resolver<'_>, file: &Arc<FileIndex>) -> Result
             range: at,
             kind,
             callee,
+            outside_project: resolved.is_none(),
         });
     }
     Ok(calls)
@@ -247,7 +251,9 @@ impl Project {
                         };
                         (callee.symbol_id, false, call_type)
                     }
-                    None if options.include_external => (call.name, true, call.kind),
+                    None if options.include_external && call.outside_project => {
+                        (call.name, true, call.kind)
+                    }
                     None => continue,
                 };
                 add_node(&mut graph, &path, &caller);
