@@ -219,6 +219,38 @@ async fn calls_through_parameters_and_variables_are_left_out() {
 }
 
 #[tokio::test]
+async fn methods_of_instances_built_in_place() {
+    let py = "class User:\n    def save(self):\n        pass\n\n\
+              def make():\n    return User()\n\n\
+              def run():\n    User().save()\n    make().save()\n";
+    let js = "class Greeter { greet() {} }\nfunction run() { new Greeter().greet() }\n";
+    assert_calls(
+        &[("m.py", py), ("m.js", js)],
+        &[
+            // `make().save()`: what a function returns is not looked into.
+            (
+                "m.py",
+                "run",
+                vec![
+                    call("m.py#User", "direct", true),
+                    call("m.py#User.save", "method", false),
+                    call("m.py#make", "direct", false),
+                ],
+            ),
+            (
+                "m.js",
+                "run",
+                vec![
+                    call("m.js#Greeter", "constructor", true),
+                    call("m.js#Greeter.greet", "method", false),
+                ],
+            ),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn a_definition_that_cannot_call_has_no_calls_and_an_unknown_one_is_an_error() {
     let (project, _) = project_of(&[("a.py", "x = len([])\ndef f():\n    pass\n")]).await;
     assert!(project

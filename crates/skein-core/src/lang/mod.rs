@@ -24,6 +24,7 @@
 //! | `@reference.member` | the node is the name of a member access (`save` in `u.save()`, `new` in `Foo::new`); never resolved as a bare name |
 //! | `@receiver` | the object of that member access (`u`); a reference or another member access, else not resolvable |
 //! | `@receiver.self` | the object is `this`/`self`/`Self`: the enclosing class or `impl` |
+//! | `@receiver.instance` | the object is an instance built in place (`new C()`, Python `C()`): this node names its class |
 //! | `@receiver.super` | the object is `super` / `super()`: the bases of the enclosing class |
 //! | `@definition.type` | the type of the definition in the same match, when evident (`x: Foo`, `new Foo()`); a reference |
 //! | `@definition.self` | the definition in the same match holds `this` (`var self = this`): member accesses on it are on the enclosing class |
@@ -279,6 +280,7 @@ pub(crate) enum CaptureRole {
     Receiver,
     ReceiverSelf,
     ReceiverSuper,
+    ReceiverInstance,
     TypeName,
     SelfAlias,
     Base,
@@ -335,6 +337,7 @@ impl CaptureRole {
             "receiver" => CaptureRole::Receiver,
             "receiver.self" => CaptureRole::ReceiverSelf,
             "receiver.super" => CaptureRole::ReceiverSuper,
+            "receiver.instance" => CaptureRole::ReceiverInstance,
             "definition.type" => CaptureRole::TypeName,
             "definition.base" => CaptureRole::Base,
             "definition.self" => CaptureRole::SelfAlias,

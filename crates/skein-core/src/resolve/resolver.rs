@@ -508,6 +508,17 @@ impl<'a> Resolver<'a> {
                     None => Ok(None),
                 }
             }
+            Receiver::Instance(id) => match Box::pin(self.resolve_reference(file, *id)).await? {
+                // Only a class builds an instance; a function's result is unknown.
+                Some(resolved)
+                    if resolved
+                        .definition()
+                        .is_some_and(|(_, d)| is_type_like(d.symbol_kind)) =>
+                {
+                    self.owner_of(resolved, false).await
+                }
+                _ => Ok(None),
+            },
             Receiver::Unknown => Ok(None),
         }
     }

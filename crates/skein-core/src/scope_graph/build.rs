@@ -97,6 +97,8 @@ struct RawDefinition {
 enum RawReceiver {
     SelfType,
     SuperType,
+    /// `new C()`: the span of `C`.
+    Instance(Span),
     Expression(Span),
     /// A module written as a string or path (`a` in `export { a } from './m'`).
     Module(String),
@@ -195,6 +197,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::Receiver => receiver = RawReceiver::Expression(span),
                 CaptureRole::ReceiverSelf => receiver = RawReceiver::SelfType,
                 CaptureRole::ReceiverSuper => receiver = RawReceiver::SuperType,
+                CaptureRole::ReceiverInstance => receiver = RawReceiver::Instance(span),
                 CaptureRole::ExportAlias => export_alias = Some(text(span).to_string()),
                 CaptureRole::ExportDefault => export_default = true,
                 CaptureRole::ExportStar => star = Some(false),
@@ -647,6 +650,10 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 RawReceiver::SuperType => Receiver::SuperType,
                 RawReceiver::Unknown => Receiver::Unknown,
                 RawReceiver::Module(module) => Receiver::Path(module.clone()),
+                &RawReceiver::Instance(class) => match reference_at(class) {
+                    Some(node) => Receiver::Instance(node),
+                    None => Receiver::Unknown,
+                },
                 &RawReceiver::Expression(expr) => match reference_at(expr) {
                     Some(node) => Receiver::Reference(node),
                     None => match language.module_path_receiver(text(expr)) {

@@ -196,6 +196,10 @@ pub enum Receiver {
     SelfType,
     /// `super`, `super()`: the bases of the enclosing class.
     SuperType,
+    /// An instance built in place, `new C()` or Python's `C()`: the node
+    /// id of the reference naming the class (a function's result is not
+    /// looked into).
+    Instance(u32),
     /// An expression that is itself a reference of this graph (`u` in
     /// `u.save()`, `a.b` in `a.b.c`): its node id.
     Reference(u32),

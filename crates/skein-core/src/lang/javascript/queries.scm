@@ -443,6 +443,10 @@
 (member_expression
   object: (super) @receiver.super
   property: [(property_identifier) (private_property_identifier)] @reference.member)
+; `new C().m`: an instance of `C`, built in place.
+(member_expression
+  object: (new_expression constructor: (identifier) @receiver.instance)
+  property: [(property_identifier) (private_property_identifier)] @reference.member)
 ; (No predicate excludes `this`/`super` here: the builder prefers the
 ; specific receivers above, and a text predicate on every member access
 ; costs more than the match.)

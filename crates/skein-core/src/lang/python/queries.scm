@@ -232,6 +232,10 @@
   object: (call function: (identifier) @_super) @receiver.super
   attribute: (identifier) @reference.member)
   (#eq? @_super "super"))
+; `C().m`: an instance of `C` when `C` is a class (the resolver checks).
+(attribute
+  object: (call function: (identifier) @receiver.instance)
+  attribute: (identifier) @reference.member)
 ; (the builder prefers the `self`/`super()` receivers above to this one)
 (attribute
   object: (_) @receiver
