@@ -72,8 +72,13 @@ struct SiteCall {
     outside_project: bool,
 }
 
-/// The call sites of `file`, in source order.
-async fn calls_in_file(resolver: &Resolver<'_>, file: &Arc<FileIndex>) -> Result<Vec<SiteCall>> {
+/// The call sites of `file` whose caller `wanted` accepts (`None`:
+/// module-level code), in source order; only those are resolved.
+async fn calls_in_file(
+    resolver: &Resolver<'_>,
+    file: &Arc<FileIndex>,
+    wanted: impl Fn(Option<&Definition>) -> bool,
+) -> Result<Vec<SiteCall>> {
     let holders: Vec<(&Definition, Range)> = file
         .graph
         .definitions()
@@ -90,6 +95,9 @@ async fn calls_in_file(resolver: &Resolver<'_>, file: &Arc<FileIndex>) -> Result
             .filter(|(_, r)| r.start <= at.start && at.end <= r.end)
             .max_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)))
             .map(|(d, _)| (*d).clone());
+        if !wanted(caller.as_ref()) {
+            continue;
+        }
         let resolved = resolver.resolve_each(file, reference.id).await?;
         // A call through a parameter or variable (`next()`, `cb()`) reaches
         // whatever it holds, which the code does not make evident: no callee.
@@ -191,10 +199,10 @@ impl Project {
             return Ok(Vec::new());
         }
         let resolver = Resolver::new(self).await?;
-        let calls = calls_in_file(&resolver, &file).await?;
+        let own = |holder: Option<&Definition>| holder.is_some_and(|h| h.id == caller.id);
+        let calls = calls_in_file(&resolver, &file, own).await?;
         Ok(calls
             .into_iter()
-            .filter(|call| call.caller.as_ref().is_some_and(|c| c.id == caller.id))
             .filter_map(|call| {
                 let (callee_path, callee) = call.callee?;
                 Some(FunctionCall {
@@ -239,7 +247,7 @@ impl Project {
                     add_node(&mut graph, &path, definition);
                 }
             }
-            for call in calls_in_file(&resolver, &file).await? {
+            for call in calls_in_file(&resolver, &file, |_| true).await? {
                 let caller = call.caller.unwrap_or_else(|| module.clone());
                 let (to, external, call_type) = match call.callee {
                     Some((callee_path, callee)) => {
