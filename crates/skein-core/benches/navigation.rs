@@ -20,7 +20,6 @@ use skein_core::position::Point;
 use skein_core::project::{Project, ProjectOptions};
 use skein_core::scope_graph::Node;
 use skein_core::storage::MemoryStorage;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -48,11 +47,7 @@ fn evenly<T: Clone>(items: &[T], count: usize) -> Vec<T> {
 }
 
 fn main() {
-    let corpus = std::env::args()
-        .skip(1)
-        .find(|a| a != "--bench")
-        .map(PathBuf::from)
-        .unwrap_or_else(corpus::default_dir);
+    let corpus = corpus::dir_from_args();
     let files = corpus::load(&corpus);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let project = Arc::new(Project::new(

@@ -16,7 +16,6 @@ mod corpus;
 use corpus::best_of;
 use skein_core::lang::Language;
 use skein_core::scope_graph;
-use std::path::PathBuf;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{QueryCursor, Tree};
 
@@ -41,11 +40,7 @@ fn walk(tree: &Tree) -> usize {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| a != "--bench")
-        .map(PathBuf::from)
-        .unwrap_or_else(corpus::default_dir);
+    let dir = corpus::dir_from_args();
     let files = corpus::load(&dir);
     println!(
         "corpus {}: {} files; 1 thread, best of 5",

@@ -69,6 +69,15 @@ pub fn default_dir() -> PathBuf {
         })
 }
 
+/// The corpus folder named by the bench's one argument, else [`default_dir`].
+pub fn dir_from_args() -> PathBuf {
+    std::env::args()
+        .skip(1)
+        .find(|a| a != "--bench")
+        .map(PathBuf::from)
+        .unwrap_or_else(default_dir)
+}
+
 /// Every supported file under `dir`, sorted by path; panics with a hint when there are none.
 pub fn load(dir: &Path) -> Vec<File> {
     let mut files = Vec::new();

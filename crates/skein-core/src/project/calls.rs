@@ -9,15 +9,21 @@
 //! for the callee name: calls whose target is outside the project (the
 //! standard library, packages) or not evident from the code (`f().g()`)
 //! are left out rather than guessed. The graph is assembled from every
-//! file's calls each time it is asked for (see `docs/calls.md`).
+//! file's resolved calls, which are kept between graphs and resolved again
+//! only when something they depend on changed (see `file_calls` and
+//! `docs/calls.md`).
 
-use super::navigation::module_definition;
-use super::{FileIndex, Located, Project};
+use super::file_calls::{
+    creates_instances, holds_calls, FileCalls, Generations, SharedDefinition, SiteCall,
+};
+use super::Project;
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::{Point, Range};
 use crate::resolve::Resolver;
-use crate::scope_graph::{CallKind, Definition, SymbolKind};
-use std::collections::BTreeMap;
+use crate::scope_graph::{CallKind, Definition};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// A call from one definition to another.
@@ -44,80 +50,6 @@ impl FunctionCall {
     }
 }
 
-/// Definitions that calls may belong to.
-fn holds_calls(kind: SymbolKind) -> bool {
-    kind.is_callable() || creates_instances(kind) || kind == SymbolKind::Trait
-}
-
-/// Definitions that calling constructs.
-fn creates_instances(kind: SymbolKind) -> bool {
-    matches!(kind, SymbolKind::Class | SymbolKind::Struct)
-}
-
-/// One call site of a file, with the definition whose code makes it.
-struct SiteCall {
-    /// The innermost function, method or class holding the call; `None`
-    /// for module-level code.
-    caller: Option<Definition>,
-    /// The called name as written.
-    name: String,
-    /// The span of that name.
-    range: Range,
-    kind: CallKind,
-    /// What the name reaches in the project, with its file.
-    callee: Option<Located>,
-    /// Whether the name resolves to nothing in the project (`print`, a
-    /// package's function), rather than to something it cannot call by
-    /// itself (a parameter).
-    outside_project: bool,
-}
-
-/// The call sites of `file` whose caller `wanted` accepts (`None`:
-/// module-level code), in source order; only those are resolved.
-async fn calls_in_file(
-    resolver: &Resolver<'_>,
-    file: &Arc<FileIndex>,
-    wanted: impl Fn(Option<&Definition>) -> bool,
-) -> Result<Vec<SiteCall>> {
-    let holders: Vec<(&Definition, Range)> = file
-        .graph
-        .definitions()
-        .filter(|d| holds_calls(d.symbol_kind))
-        .filter_map(|d| d.enclosing_range.map(|r| (d, r)))
-        .collect();
-    let mut calls = Vec::new();
-    for reference in file.graph.references() {
-        let Some(kind) = reference.call else { continue };
-        let at = reference.range;
-        // Declarations nest: the innermost holder starts last.
-        let caller = holders
-            .iter()
-            .filter(|(_, r)| r.start <= at.start && at.end <= r.end)
-            .max_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)))
-            .map(|(d, _)| (*d).clone());
-        if !wanted(caller.as_ref()) {
-            continue;
-        }
-        let resolved = resolver.resolve_each(file, reference.id).await?;
-        // A call through a parameter or variable (`next()`, `cb()`) reaches
-        // whatever it holds, which the code does not make evident: no callee.
-        let callee = resolved
-            .as_ref()
-            .and_then(|r| r.definition())
-            .filter(|(_, d)| d.symbol_kind.is_callable() || creates_instances(d.symbol_kind))
-            .map(|(holder, d)| (holder.path.clone(), d.clone()));
-        calls.push(SiteCall {
-            caller,
-            name: reference.name.to_string(),
-            range: at,
-            kind,
-            callee,
-            outside_project: resolved.is_none(),
-        });
-    }
-    Ok(calls)
-}
-
 /// Options of [`Project::get_call_graph`].
 #[derive(Clone, Debug, Default)]
 pub struct CallGraphOptions {
@@ -133,13 +65,13 @@ pub struct CallGraphOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallGraphNode {
     /// The file it is in.
-    pub path: String,
+    pub path: Arc<str>,
     /// Its definition; for module-level code, the module (symbol id `<path>#`).
-    pub definition: Definition,
+    pub definition: Arc<Definition>,
     /// Indexes into [`CallGraph::edges`] of the calls it makes, in source order.
     pub calls: Vec<usize>,
     /// Symbol ids of the nodes that call it, sorted, each once.
-    pub called_by: Vec<String>,
+    pub called_by: Vec<Arc<str>>,
 }
 
 /// A call from one node to another (or, with `include_external`, to a
@@ -147,13 +79,13 @@ pub struct CallGraphNode {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallGraphEdge {
     /// The calling node's symbol id.
-    pub from: String,
+    pub from: Arc<str>,
     /// The called node's symbol id; for an external call, the name as written.
-    pub to: String,
+    pub to: Arc<str>,
     /// Whether `to` is outside the project.
     pub external: bool,
     /// The file of the call site.
-    pub path: String,
+    pub path: Arc<str>,
     /// The span of the called name at the call site.
     pub location: Range,
     /// How it calls: `direct`, `method` or `constructor` (a plain call of a
@@ -162,16 +94,17 @@ pub struct CallGraphEdge {
 }
 
 /// The project's calls: nodes by symbol id, the edges, and the nodes no
-/// one calls.
+/// one calls. Strings and definitions are shared (`Arc`) with the
+/// project's kept calls, so assembling a large graph copies no text.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CallGraph {
     /// Every node, by symbol id.
-    pub nodes: BTreeMap<String, CallGraphNode>,
+    pub nodes: BTreeMap<Arc<str>, CallGraphNode>,
     /// Every call, by file and position.
     pub edges: Vec<CallGraphEdge>,
     /// Symbol ids of the nodes no node calls (entry points, dead code,
     /// module-level code), sorted.
-    pub top_level_nodes: Vec<String>,
+    pub top_level_nodes: Vec<Arc<str>>,
 }
 
 impl Project {
@@ -198,13 +131,35 @@ impl Project {
         if !holds_calls(caller.symbol_kind) {
             return Ok(Vec::new());
         }
-        let resolver = Resolver::new(self).await?;
-        let own = |holder: Option<&Definition>| holder.is_some_and(|h| h.id == caller.id);
-        let calls = calls_in_file(&resolver, &file, own).await?;
+        // The file's calls as kept for the graph if they still hold; else
+        // only the definition's own, resolved now.
+        let generations = self.generations();
+        let kept = self.call_cache_mut().get(path);
+        let kept = match kept {
+            Some(kept) if self.kept_calls_valid(path, &kept, generations).await? => Some(kept),
+            _ => None,
+        };
+        let calls = match kept {
+            Some(kept) => kept,
+            None => {
+                let resolver = Resolver::new(self).await?;
+                let own = |holder: Option<&Definition>| holder.is_some_and(|h| h.id == caller.id);
+                Arc::new(FileCalls::resolve(&resolver, &file, generations, own).await?)
+            }
+        };
         Ok(calls
-            .into_iter()
+            .calls
+            .iter()
+            .filter(|call| {
+                call.caller
+                    .is_some_and(|i| calls.holders[i].definition.id == caller.id)
+            })
             .filter_map(|call| {
-                let (callee_path, callee) = call.callee?;
+                let callee = call.callee.as_ref()?;
+                let (callee_path, callee) = (
+                    callee.path.to_string(),
+                    (*callee.definition.definition).clone(),
+                );
                 Some(FunctionCall {
                     caller_path: path.to_string(),
                     caller: caller.clone(),
@@ -223,64 +178,222 @@ impl Project {
     /// nodes by symbol id, edges by file and position.
     pub async fn get_call_graph(&self, options: &CallGraphOptions) -> Result<CallGraph> {
         self.check_open()?;
-        let resolver = Resolver::new(self).await?;
-        let mut graph = CallGraph::default();
-        let add_node = |graph: &mut CallGraph, path: &str, definition: &Definition| {
-            graph
-                .nodes
-                .entry(definition.symbol_id.clone())
-                .or_insert_with(|| CallGraphNode {
-                    path: path.to_string(),
-                    definition: definition.clone(),
-                    calls: Vec::new(),
-                    called_by: Vec::new(),
-                });
-        };
-        for path in self.get_file_paths().await? {
-            let Some(file) = self.file_index(&path).await? else {
-                continue;
-            };
-            let module = module_definition(&file);
-            add_node(&mut graph, &path, &module);
-            for definition in file.graph.definitions() {
-                if definition.symbol_kind.is_callable() {
-                    add_node(&mut graph, &path, definition);
-                }
-            }
-            for call in calls_in_file(&resolver, &file, |_| true).await? {
-                let caller = call.caller.unwrap_or_else(|| module.clone());
-                let (to, external, call_type) = match call.callee {
-                    Some((callee_path, callee)) => {
-                        add_node(&mut graph, &callee_path, &callee);
-                        let call_type = if creates_instances(callee.symbol_kind) {
-                            CallKind::Constructor
-                        } else {
-                            call.kind
-                        };
-                        (callee.symbol_id, false, call_type)
-                    }
-                    None if options.include_external && call.outside_project => {
-                        (call.name, true, call.kind)
-                    }
-                    None => continue,
-                };
-                add_node(&mut graph, &path, &caller);
-                graph.edges.push(CallGraphEdge {
-                    from: caller.symbol_id,
-                    to,
-                    external,
-                    path: path.clone(),
-                    location: call.range,
-                    call_type,
-                });
-            }
-        }
-        link_edges(&mut graph);
+        let files = self.resolved_calls().await?;
+        let mut graph = assemble(&files, options.include_external);
         if let Some(depth) = options.max_depth {
             keep_within(&mut graph, depth);
         }
         Ok(graph)
     }
+
+    /// Every file's resolved calls, by path: those kept that still hold,
+    /// the others resolved now (and kept).
+    async fn resolved_calls(&self) -> Result<Vec<Arc<FileCalls>>> {
+        // Read before anything is resolved: a change from here on makes
+        // what is resolved now look older than it is, never newer.
+        let generations = self.generations();
+        let paths = self.get_file_paths().await?;
+        let kept: Vec<Option<Arc<FileCalls>>> = {
+            let cache = self.call_cache_mut();
+            paths.iter().map(|path| cache.get(path)).collect()
+        };
+        let valid: Vec<bool> = self
+            .with_directory(|directory| {
+                paths
+                    .iter()
+                    .zip(&kept)
+                    .map(|(path, kept)| {
+                        kept.as_ref().is_some_and(|kept| {
+                            kept.still_valid(path, directory, generations, |name| {
+                                names_in(directory, name)
+                            })
+                        })
+                    })
+                    .collect()
+            })
+            .await?;
+        let mut resolver = None;
+        let mut out = Vec::with_capacity(paths.len());
+        for ((path, kept), valid) in paths.into_iter().zip(kept).zip(valid) {
+            if let (Some(kept), true) = (kept, valid) {
+                out.push(kept);
+                continue;
+            }
+            let Some(file) = self.file_index(&path).await? else {
+                continue;
+            };
+            if resolver.is_none() {
+                resolver = Some(Resolver::tracing(self).await?);
+            }
+            let resolver = resolver.as_ref().expect("made above");
+            let calls = Arc::new(FileCalls::resolve(resolver, &file, generations, |_| true).await?);
+            self.call_cache_mut().insert(&path, calls.clone());
+            out.push(calls);
+        }
+        Ok(out)
+    }
+
+    /// Whether the calls kept for `path` still hold.
+    async fn kept_calls_valid(
+        &self,
+        path: &str,
+        kept: &FileCalls,
+        generations: Generations,
+    ) -> Result<bool> {
+        self.with_directory(|directory| {
+            kept.still_valid(path, directory, generations, |name| {
+                names_in(directory, name)
+            })
+        })
+        .await
+    }
+
+    /// The project's generations now.
+    fn generations(&self) -> Generations {
+        Generations {
+            paths: self.path_generation.load(Ordering::SeqCst),
+            names: self.names_generation.load(Ordering::SeqCst),
+        }
+    }
+}
+
+/// A node being assembled: its definition and file.
+type Gathered<'a> = (&'a SharedDefinition, &'a Arc<str>);
+
+/// An edge being assembled: caller and callee as node numbers (the callee
+/// `None` when outside the project), then the call itself.
+type GatheredEdge<'a> = (u32, Option<u32>, &'a FileCalls, &'a SiteCall, CallKind);
+
+/// Nodes numbered as met.
+#[derive(Default)]
+struct Numbered<'a> {
+    numbers: FxHashMap<&'a str, u32>,
+    nodes: Vec<Gathered<'a>>,
+}
+
+impl<'a> Numbered<'a> {
+    fn number(&mut self, shared: &'a SharedDefinition, path: &'a Arc<str>) -> u32 {
+        let nodes = &mut self.nodes;
+        *self.numbers.entry(&shared.symbol_id).or_insert_with(|| {
+            nodes.push((shared, path));
+            (nodes.len() - 1) as u32
+        })
+    }
+}
+
+/// The graph of every file's resolved calls. Nodes are numbered as met and
+/// linked by number; symbol ids are compared only to sort the nodes once.
+fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> CallGraph {
+    let mut numbered = Numbered::default();
+    let mut edges: Vec<GatheredEdge> = Vec::new();
+    for calls in files {
+        let path = &calls.path;
+        let module = numbered.number(&calls.module, path);
+        for holder in &calls.holders {
+            if holder.definition.symbol_kind.is_callable() {
+                numbered.number(holder, path);
+            }
+        }
+        for call in &calls.calls {
+            let (to, call_type) = match &call.callee {
+                Some(callee) => {
+                    let call_type = if creates_instances(callee.definition.definition.symbol_kind) {
+                        CallKind::Constructor
+                    } else {
+                        call.kind
+                    };
+                    (
+                        Some(numbered.number(&callee.definition, &callee.path)),
+                        call_type,
+                    )
+                }
+                None if include_external && call.outside_project => (None, call.kind),
+                None => continue,
+            };
+            let from = match call.caller {
+                Some(i) => numbered.number(&calls.holders[i], path),
+                None => module,
+            };
+            edges.push((from, to, calls, call, call_type));
+        }
+    }
+    let gathered = numbered.nodes;
+    // Sorted by symbol id: `rank[number]` is the node's place.
+    let mut order: Vec<u32> = (0..gathered.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        gathered[a as usize]
+            .0
+            .symbol_id
+            .cmp(&gathered[b as usize].0.symbol_id)
+    });
+    let mut rank = vec![0u32; gathered.len()];
+    for (place, &number) in order.iter().enumerate() {
+        rank[number as usize] = place as u32;
+    }
+    let mut calls_of: Vec<Vec<usize>> = vec![Vec::new(); gathered.len()];
+    let mut callers_of: Vec<Vec<u32>> = vec![Vec::new(); gathered.len()];
+    let mut graph_edges = Vec::with_capacity(edges.len());
+    for (i, &(from, to, file, call, call_type)) in edges.iter().enumerate() {
+        calls_of[rank[from as usize] as usize].push(i);
+        if let Some(to) = to {
+            callers_of[rank[to as usize] as usize].push(rank[from as usize]);
+        }
+        let caller = gathered[from as usize].0;
+        graph_edges.push(CallGraphEdge {
+            from: caller.symbol_id.clone(),
+            to: match to {
+                Some(to) => gathered[to as usize].0.symbol_id.clone(),
+                None => call.name.clone(),
+            },
+            external: to.is_none(),
+            path: file.path.clone(),
+            location: call.range,
+            call_type,
+        });
+    }
+    let mut nodes = Vec::with_capacity(gathered.len());
+    let mut top_level_nodes = Vec::new();
+    for (place, (calls, mut callers)) in calls_of.into_iter().zip(callers_of).enumerate() {
+        let (shared, path) = gathered[order[place] as usize];
+        callers.sort_unstable();
+        callers.dedup();
+        if callers.iter().all(|&caller| caller as usize == place) {
+            top_level_nodes.push(shared.symbol_id.clone());
+        }
+        let called_by = callers
+            .iter()
+            .map(|&caller| {
+                gathered[order[caller as usize] as usize]
+                    .0
+                    .symbol_id
+                    .clone()
+            })
+            .collect();
+        nodes.push((
+            shared.symbol_id.clone(),
+            CallGraphNode {
+                path: path.clone(),
+                definition: shared.definition.clone(),
+                calls,
+                called_by,
+            },
+        ));
+    }
+    CallGraph {
+        // Already sorted: the map is built in one pass.
+        nodes: nodes.into_iter().collect(),
+        edges: graph_edges,
+        top_level_nodes,
+    }
+}
+
+/// The paths of the files in `directory` that may mention `name`.
+pub(super) fn names_in(directory: &super::directory::Directory, name: &str) -> Vec<String> {
+    directory
+        .entries()
+        .filter(|(_, entry)| entry.names.may_contain(name))
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 impl CallGraph {
@@ -288,7 +401,7 @@ impl CallGraph {
     /// them (and their external calls); `called_by` and `top_level_nodes`
     /// follow. Each file is asked once.
     pub fn retain_files(&mut self, mut keep: impl FnMut(&str) -> bool) {
-        let mut verdicts: BTreeMap<String, bool> = BTreeMap::new();
+        let mut verdicts: HashMap<Arc<str>, bool> = HashMap::new();
         for node in self.nodes.values() {
             if !verdicts.contains_key(&node.path) {
                 let verdict = keep(&node.path);
@@ -340,12 +453,12 @@ fn link_edges(graph: &mut CallGraph) {
 /// Keeps the nodes at most `depth` calls from a top-level node, and the
 /// edges between them.
 fn keep_within(graph: &mut CallGraph, depth: usize) {
-    let mut distance: BTreeMap<String, usize> = graph
+    let mut distance: HashMap<Arc<str>, usize> = graph
         .top_level_nodes
         .iter()
         .map(|id| (id.clone(), 0))
         .collect();
-    let mut frontier: Vec<String> = graph.top_level_nodes.clone();
+    let mut frontier: Vec<Arc<str>> = graph.top_level_nodes.clone();
     for level in 1..=depth {
         let mut next = Vec::new();
         for id in &frontier {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// Bumped when analysis changes what it produces, so stored indexes re-build.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 
 /// Everything Skein keeps about one file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ mod calls;
 pub mod commit;
 pub mod directory;
 mod edit;
+mod file_calls;
 pub mod file_index;
 mod hierarchy;
 mod navigation;
@@ -45,6 +46,7 @@ use crate::storage::{envelope, tag, Storage};
 use cache::IndexCache;
 use commit::{CommitError, SlotRef};
 use directory::{Directory, FileEntry};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{Mutex as AsyncMutex, RwLock};
 
@@ -153,6 +155,13 @@ pub struct Project {
     path_index: Mutex<Option<Arc<crate::resolve::PathIndex>>>,
     /// Recently parsed trees, for incremental re-parsing of edits.
     trees: Mutex<trees::TreeCache>,
+    /// Each file's resolved calls, kept for the next call graph.
+    call_cache: Mutex<file_calls::CallCache>,
+    /// Bumped whenever the set of paths may have changed (a file added or
+    /// removed, the directory re-read): resolved calls depend on it.
+    path_generation: AtomicU64,
+    /// Bumped whenever some file's names may have changed.
+    names_generation: AtomicU64,
 }
 
 impl Project {
@@ -168,6 +177,11 @@ impl Project {
             closed: std::sync::atomic::AtomicBool::new(false),
             path_index: Mutex::new(None),
             trees: Mutex::new(trees::TreeCache::new(trees::TREE_CACHE_FILES)),
+            // Resolved calls run at a small fraction of the indexes they
+            // come from.
+            call_cache: Mutex::new(file_calls::CallCache::new(options.cache_bytes / 4)),
+            path_generation: AtomicU64::new(0),
+            names_generation: AtomicU64::new(0),
         }
     }
 
@@ -382,6 +396,9 @@ impl Project {
         if old.is_none() {
             self.forget_path_index();
         }
+        if old.is_none_or(|old| old.names != entry.names) {
+            self.names_generation.fetch_add(1, Ordering::SeqCst);
+        }
         self.cache_mut()
             .insert(Arc::new(index), entry.value_hash, stored_bytes);
         Ok(true)
@@ -405,7 +422,9 @@ impl Project {
             .extend(failed_deletes);
         self.cache_mut().remove(path);
         self.trees_mut().remove(path);
+        self.call_cache_mut().remove(path);
         self.forget_path_index();
+        self.names_generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 
@@ -511,6 +530,7 @@ impl Project {
         self.retry_pending_deletes().await;
         self.cache_mut().clear();
         self.trees_mut().clear();
+        self.call_cache_mut().clear();
         *self.directory.write().await = None;
         Ok(())
     }
@@ -534,6 +554,12 @@ impl Project {
 
     fn forget_path_index(&self) {
         *self.path_index.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.path_generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn call_cache_mut(&self) -> std::sync::MutexGuard<'_, file_calls::CallCache> {
+        // Kept calls are checked before each use; a poisoned cache is still usable.
+        self.call_cache.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn cache_mut(&self) -> std::sync::MutexGuard<'_, IndexCache> {
@@ -552,8 +578,10 @@ impl Project {
         let mut guard = self.directory.write().await;
         if guard.is_none() {
             *guard = Some(Directory::load(self.storage.as_ref(), &self.keys).await?);
-            // Another project on the storage may have added or removed files.
+            // Another project on the storage may have added or removed
+            // files, or changed their names.
             self.forget_path_index();
+            self.names_generation.fetch_add(1, Ordering::SeqCst);
         }
         Ok(f(guard.as_ref().expect("loaded above")))
     }

@@ -96,13 +96,8 @@ impl FileSource for Project {
     }
 
     async fn files_mentioning(&self, name: &str) -> Result<Vec<String>> {
-        self.with_directory(|d| {
-            d.entries()
-                .filter(|(_, entry)| entry.names.may_contain(name))
-                .map(|(path, _)| path.clone())
-                .collect()
-        })
-        .await
+        self.with_directory(|d| super::calls::names_in(d, name))
+            .await
     }
 }
 

@@ -10,9 +10,12 @@
 mod lookup;
 mod modules;
 mod names;
+mod pair_map;
 mod resolver;
+mod trace;
 
 pub use lookup::{is_type_like, qualified_name, FileLookup};
 pub use modules::PathIndex;
 pub use names::NameFilter;
 pub use resolver::{FileSource, Occurrence, Resolved, Resolver};
+pub use trace::{FileRead, NameSearch, Reads};

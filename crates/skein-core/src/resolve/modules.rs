@@ -13,6 +13,7 @@
 //! assert_eq!(paths.resolve("src/app.ts", Language::TypeScript, "react"), None);
 //! ```
 
+use super::pair_map::PairMap;
 use crate::lang::Language;
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
@@ -21,6 +22,9 @@ use std::sync::Mutex;
 const SCRIPT_EXTENSIONS: &[&str] = &[
     ".ts", ".tsx", ".d.ts", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs",
 ];
+
+/// What a `(from, specifier)` resolved to, per language.
+type Answers = Vec<(Language, Option<String>)>;
 
 /// The project's file paths, indexed for module resolution.
 #[derive(Debug, Default)]
@@ -31,7 +35,7 @@ pub struct PathIndex {
     /// Answers so far: the same specifiers are resolved from the same files
     /// over and over (every reference through a wildcard import), and the
     /// paths never change under an index (a new index is built when they do).
-    resolved: Mutex<HashMap<(String, Language, String), Option<String>>>,
+    resolved: Mutex<PairMap<Answers>>,
 }
 
 impl PathIndex {
@@ -61,13 +65,16 @@ impl PathIndex {
 
     /// The file `specifier`, written in `from`, names.
     pub fn resolve(&self, from: &str, language: Language, specifier: &str) -> Option<String> {
-        let key = (from.to_string(), language, specifier.to_string());
         let mut resolved = self.resolved.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(known) = resolved.get(&key) {
-            return known.clone();
+        let known = resolved.get(from, specifier);
+        if let Some((_, found)) = known.and_then(|k| k.iter().find(|(l, _)| *l == language)) {
+            return found.clone();
         }
         let found = self.resolve_uncached(from, language, specifier);
-        resolved.insert(key, found.clone());
+        match resolved.get_mut(from, specifier) {
+            Some(known) => known.push((language, found.clone())),
+            None => resolved.insert(from, specifier, vec![(language, found.clone())]),
+        }
         found
     }
 

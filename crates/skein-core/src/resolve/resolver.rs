@@ -10,6 +10,8 @@
 
 use super::lookup::{is_type_like, qualified_name};
 use super::modules::PathIndex;
+use super::pair_map::PairMap;
+use super::trace::{ReadIds, Reads, Trace};
 use crate::error::Result;
 use crate::lang::Language;
 use crate::position::Point;
@@ -87,6 +89,12 @@ enum Owner {
     Bases { file: Arc<FileIndex>, owner: String },
 }
 
+/// A remembered answer, with what computing it read when tracing.
+type Remembered<T> = (T, Option<Arc<ReadIds>>);
+
+type RememberedMember = Remembered<Option<Resolved>>;
+type RememberedType = Remembered<Option<DefinitionAt>>;
+
 /// A poisoned memo is still a valid memo: entries are written whole.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
@@ -111,18 +119,20 @@ pub struct Resolver<'a> {
     /// Rust searches across files, remembered for the resolver's life (a
     /// `find_references` scan asks the same ones many times) when no step
     /// was refused on the way.
-    rust_members: Mutex<HashMap<(String, String, String), Option<Resolved>>>,
-    rust_types: Mutex<HashMap<(String, String), Option<DefinitionAt>>>,
+    rust_members: Mutex<HashMap<(String, String, String), RememberedMember>>,
+    rust_types: Mutex<HashMap<(String, String), RememberedType>>,
     /// What modules export, by `(path, name)`: a `find_references` scan
     /// resolves the same names (`Ok`, `fmt`) through the same wildcard
     /// imports again and again.
-    exports: Mutex<HashMap<(String, String), Option<Resolved>>>,
+    exports: Mutex<PairMap<Remembered<Option<Resolved>>>>,
     /// Steps refused for the budget or depth, and cycles cut, so far: a
     /// result reached while any were may be incomplete and is not remembered.
     refused: AtomicUsize,
     /// `(path, name)` exports being resolved: meeting one again is a cycle
     /// (`use super::*` both ways), cut at once instead of re-walked.
     in_progress: Mutex<HashSet<(String, String)>>,
+    /// What resolutions read, for a [`tracing`](Resolver::tracing) resolver.
+    trace: Option<Mutex<Trace>>,
 }
 
 /// One level of nesting; leaving the level when dropped.
@@ -144,10 +154,89 @@ impl<'a> Resolver<'a> {
             depth: Arc::new(AtomicUsize::new(0)),
             rust_members: Mutex::new(HashMap::new()),
             rust_types: Mutex::new(HashMap::new()),
-            exports: Mutex::new(HashMap::new()),
+            exports: Mutex::new(PairMap::default()),
             refused: AtomicUsize::new(0),
             in_progress: Mutex::new(HashSet::new()),
+            trace: None,
         })
+    }
+
+    /// A resolver that also records what it reads: between
+    /// [`begin_reads`](Self::begin_reads) and [`take_reads`](Self::take_reads),
+    /// every file and name search a resolution depended on, including those
+    /// behind answers it remembered from earlier resolutions. Resolutions
+    /// must then run one at a time.
+    pub async fn tracing(files: &'a dyn FileSource) -> Result<Resolver<'a>> {
+        let mut resolver = Resolver::new(files).await?;
+        resolver.trace = Some(Mutex::new(Trace::default()));
+        Ok(resolver)
+    }
+
+    /// Starts recording reads afresh (see [`tracing`](Self::tracing)).
+    pub fn begin_reads(&self) {
+        if let Some(trace) = &self.trace {
+            let mut trace = lock(trace);
+            trace.finish();
+            trace.begin();
+        }
+    }
+
+    /// What was read since [`begin_reads`](Self::begin_reads); empty for a
+    /// resolver that is not tracing.
+    pub fn take_reads(&self) -> Reads {
+        self.trace
+            .as_ref()
+            .map(|trace| lock(trace).finish())
+            .unwrap_or_default()
+    }
+
+    /// Starts a computation whose answer will be remembered.
+    fn begin_remembered(&self) {
+        if let Some(trace) = &self.trace {
+            lock(trace).begin();
+        }
+    }
+
+    /// Ends it: what it read, to keep with the answer.
+    fn end_remembered(&self) -> Option<Arc<ReadIds>> {
+        self.trace.as_ref().map(|trace| lock(trace).end())
+    }
+
+    /// A remembered answer, with its reads counted as the current ones.
+    fn recall<K, T>(&self, memo: &Mutex<HashMap<K, Remembered<T>>>, key: &K) -> Option<T>
+    where
+        K: std::hash::Hash + Eq,
+        T: Clone,
+    {
+        let remembered = lock(memo).get(key).cloned();
+        self.replayed(remembered)
+    }
+
+    /// `remembered`'s answer, with its reads counted as the current ones.
+    fn replayed<T>(&self, remembered: Option<Remembered<T>>) -> Option<T> {
+        let (answer, reads) = remembered?;
+        if let (Some(trace), Some(reads)) = (&self.trace, reads) {
+            lock(trace).replay(&reads);
+        }
+        Some(answer)
+    }
+
+    /// The stored index of `path`, counted as read.
+    async fn read_file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
+        let file = self.files.file(path).await?;
+        if let Some(trace) = &self.trace {
+            lock(trace).read_file(path, file.as_ref().map(|f| f.content_hash));
+        }
+        Ok(file)
+    }
+
+    /// The files that may mention `name`, counted as read.
+    async fn search_name(&self, name: &str) -> Result<Vec<String>> {
+        let found = self.files.files_mentioning(name).await?;
+        if let Some(trace) = &self.trace {
+            lock(trace).searched(name, &found);
+        }
+        Ok(found)
     }
 
     /// Takes one more step one level deeper, if the query may: `None` ends
@@ -166,7 +255,7 @@ impl<'a> Resolver<'a> {
     /// What the name at `at` in `path` denotes: a definition there denotes
     /// itself; an import or reference, what it resolves to.
     pub async fn resolve_at(&self, path: &str, at: Point) -> Result<Option<Resolved>> {
-        let Some(file) = self.files.file(path).await? else {
+        let Some(file) = self.read_file(path).await? else {
             return Ok(None);
         };
         let Some(id) = file.lookup().node_at(at) else {
@@ -323,20 +412,23 @@ impl<'a> Resolver<'a> {
 
     /// What module `path` exports as `name`.
     pub async fn resolve_export(&self, path: &str, name: &str) -> Result<Option<Resolved>> {
-        let key = (path.to_string(), name.to_string());
-        if let Some(known) = lock(&self.exports).get(&key) {
-            return Ok(known.clone());
+        let remembered = lock(&self.exports).get(path, name).cloned();
+        if let Some(known) = self.replayed(remembered) {
+            return Ok(known);
         }
+        let key = (path.to_string(), name.to_string());
         if !lock(&self.in_progress).insert(key.clone()) {
             self.refused.fetch_add(1, Ordering::Relaxed);
             return Ok(None);
         }
         let refused = self.refused.load(Ordering::Relaxed);
+        self.begin_remembered();
         let found = self.resolve_export_uncached(path, name).await;
+        let reads = self.end_remembered();
         lock(&self.in_progress).remove(&key);
         let found = found?;
         if self.refused.load(Ordering::Relaxed) == refused {
-            lock(&self.exports).insert(key, found.clone());
+            lock(&self.exports).insert(path, name, (found.clone(), reads));
         }
         Ok(found)
     }
@@ -345,7 +437,7 @@ impl<'a> Resolver<'a> {
         let Some(_level) = self.step() else {
             return Ok(None);
         };
-        let Some(file) = self.files.file(path).await? else {
+        let Some(file) = self.read_file(path).await? else {
             return Ok(None);
         };
         let lookup = file.lookup();
@@ -658,13 +750,16 @@ impl<'a> Resolver<'a> {
         name: &str,
     ) -> Result<Option<Resolved>> {
         let key = (file.path.clone(), owner.to_string(), name.to_string());
-        if let Some(known) = lock(&self.rust_members).get(&key) {
-            return Ok(known.clone());
+        if let Some(known) = self.recall(&self.rust_members, &key) {
+            return Ok(known);
         }
         let refused = self.refused.load(Ordering::Relaxed);
-        let found = self.rust_member_search(file, owner, name).await?;
+        self.begin_remembered();
+        let found = self.rust_member_search(file, owner, name).await;
+        let reads = self.end_remembered();
+        let found = found?;
         if self.refused.load(Ordering::Relaxed) == refused {
-            lock(&self.rust_members).insert(key, found.clone());
+            lock(&self.rust_members).insert(key, (found.clone(), reads));
         }
         Ok(found)
     }
@@ -691,7 +786,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let crate_root = self.paths.rust_crate_root(&file.path);
-        let candidates = self.files.files_mentioning(owner).await?;
+        let candidates = self.search_name(owner).await?;
         for path in candidates.iter().take(RUST_IMPL_CANDIDATES) {
             if *path == file.path
                 || *path == type_file.path
@@ -699,7 +794,7 @@ impl<'a> Resolver<'a> {
             {
                 continue;
             }
-            let Some(other) = self.files.file(path).await? else {
+            let Some(other) = self.read_file(path).await? else {
                 continue;
             };
             let Some(&id) = other.lookup().members(owner, name).first() else {
@@ -723,13 +818,16 @@ impl<'a> Resolver<'a> {
         simple: &str,
     ) -> Result<Option<DefinitionAt>> {
         let key = (file.path.clone(), simple.to_string());
-        if let Some(known) = lock(&self.rust_types).get(&key) {
-            return Ok(known.clone());
+        if let Some(known) = self.recall(&self.rust_types, &key) {
+            return Ok(known);
         }
         let refused = self.refused.load(Ordering::Relaxed);
-        let found = self.rust_type_search(file, simple).await?;
+        self.begin_remembered();
+        let found = self.rust_type_search(file, simple).await;
+        let reads = self.end_remembered();
+        let found = found?;
         if self.refused.load(Ordering::Relaxed) == refused {
-            lock(&self.rust_types).insert(key, found.clone());
+            lock(&self.rust_types).insert(key, (found.clone(), reads));
         }
         Ok(found)
     }
@@ -776,13 +874,13 @@ impl<'a> Resolver<'a> {
             let candidates = if file_local {
                 vec![target.path.clone()]
             } else {
-                self.files.files_mentioning(&name).await?
+                self.search_name(&name).await?
             };
             for path in candidates {
                 if !scanned.insert(format!("{path}\u{0}{name}")) {
                     continue;
                 }
-                let Some(file) = self.files.file(&path).await? else {
+                let Some(file) = self.read_file(&path).await? else {
                     continue;
                 };
                 for alias in self.scan_file(&file, &name, target, id, &mut found).await? {

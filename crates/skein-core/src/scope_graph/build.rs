@@ -407,7 +407,12 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         }
     }
 
-    // Scopes in pre-order; the whole file is always the root.
+    // Scopes in pre-order; the whole file is always the root. The tree's
+    // root node (`module`, `program`) is that scope even where it starts
+    // after leading blank lines: otherwise module-level names would bind
+    // in a scope of their own, below the root.
+    let root = tree.root_node();
+    scopes.remove(&(root.start_byte(), root.end_byte()));
     scopes.insert((0, source.len()), true);
     let mut scope_list: Vec<((usize, usize), bool)> = scopes.into_iter().collect();
     // Pre-order; nothing starts before 0 or is longer, so the root comes first.

@@ -1,0 +1,271 @@
+//! Each file's calls, resolved, kept in memory with what resolving them
+//! read, so that the call graph after an edit re-resolves only the files
+//! the edit can affect.
+//!
+//! A file's resolved calls stay valid while the file itself, every file
+//! their resolution read (at the content it had), the project's set of
+//! paths (module resolution) and the answers of the name searches they
+//! made are all unchanged. The first three are checked exactly against the
+//! directory; name searches are asked again only when some file's names
+//! changed since.
+
+use super::directory::Directory;
+use super::file_index::ANALYZER_VERSION;
+use super::navigation::module_definition;
+use super::FileIndex;
+use crate::error::Result;
+use crate::position::Range;
+use crate::resolve::{Reads, Resolver};
+use crate::scope_graph::{CallKind, Definition, SymbolKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Definitions that calls may belong to.
+pub(super) fn holds_calls(kind: SymbolKind) -> bool {
+    kind.is_callable() || creates_instances(kind) || kind == SymbolKind::Trait
+}
+
+/// Definitions that calling constructs.
+pub(super) fn creates_instances(kind: SymbolKind) -> bool {
+    matches!(kind, SymbolKind::Class | SymbolKind::Struct)
+}
+
+/// A definition as the graph shares it: its symbol id, and itself.
+#[derive(Clone, Debug)]
+pub(super) struct SharedDefinition {
+    pub symbol_id: Arc<str>,
+    pub definition: Arc<Definition>,
+}
+
+impl SharedDefinition {
+    fn new(definition: Definition) -> SharedDefinition {
+        SharedDefinition {
+            symbol_id: definition.symbol_id.as_str().into(),
+            definition: Arc::new(definition),
+        }
+    }
+}
+
+/// What a call reaches: a definition and its file.
+#[derive(Clone, Debug)]
+pub(super) struct Callee {
+    pub path: Arc<str>,
+    pub definition: SharedDefinition,
+}
+
+/// One call site, resolved.
+#[derive(Debug)]
+pub(super) struct SiteCall {
+    /// The innermost function, method or class holding the call, as an
+    /// index into [`FileCalls::holders`]; `None` for module-level code.
+    pub caller: Option<usize>,
+    /// The called name as written.
+    pub name: Arc<str>,
+    /// The span of that name.
+    pub range: Range,
+    pub kind: CallKind,
+    /// What the name reaches in the project.
+    pub callee: Option<Callee>,
+    /// Whether the name resolves to nothing in the project (`print`, a
+    /// package's function), rather than to something it cannot call by
+    /// itself (a parameter).
+    pub outside_project: bool,
+}
+
+/// The project's state a file's calls were resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Generations {
+    /// Changes whenever a file is added or removed.
+    pub paths: u64,
+    /// Changes whenever some file's names (its name filter) change.
+    pub names: u64,
+}
+
+/// A file's call sites, resolved, with what that read.
+#[derive(Debug)]
+pub(super) struct FileCalls {
+    /// The file's path.
+    pub path: Arc<str>,
+    /// The content the calls were resolved from.
+    pub content_hash: [u8; 32],
+    pub generations: Generations,
+    /// Files and name searches the resolution depended on.
+    pub reads: Reads,
+    /// The file's module-level code, the caller of calls outside any holder.
+    pub module: SharedDefinition,
+    /// Definitions calls may belong to, in source order.
+    pub holders: Vec<SharedDefinition>,
+    /// Call sites in source order.
+    pub calls: Vec<SiteCall>,
+    /// Estimated memory.
+    pub bytes: usize,
+}
+
+impl FileCalls {
+    /// Resolves the call sites of `file` whose caller `wanted` accepts
+    /// (`None`: module-level code), recording reads if `resolver` traces.
+    pub async fn resolve(
+        resolver: &Resolver<'_>,
+        file: &Arc<FileIndex>,
+        generations: Generations,
+        wanted: impl Fn(Option<&Definition>) -> bool,
+    ) -> Result<FileCalls> {
+        resolver.begin_reads();
+        let holders: Vec<SharedDefinition> = file
+            .graph
+            .definitions()
+            .filter(|d| holds_calls(d.symbol_kind) && d.enclosing_range.is_some())
+            .map(|d| SharedDefinition::new(d.clone()))
+            .collect();
+        let mut calls = Vec::new();
+        for reference in file.graph.references() {
+            let Some(kind) = reference.call else { continue };
+            let at = reference.range;
+            // Declarations nest: the innermost holder starts last.
+            let caller = holders
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.definition.enclosing_range.map(|r| (i, r)))
+                .filter(|(_, r)| r.start <= at.start && at.end <= r.end)
+                .max_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)))
+                .map(|(i, _)| i);
+            if !wanted(caller.map(|i| &*holders[i].definition)) {
+                continue;
+            }
+            let resolved = resolver.resolve_each(file, reference.id).await?;
+            // A call through a parameter or variable (`next()`, `cb()`) reaches
+            // whatever it holds, which the code does not make evident: no callee.
+            let callee = resolved
+                .as_ref()
+                .and_then(|r| r.definition())
+                .filter(|(_, d)| d.symbol_kind.is_callable() || creates_instances(d.symbol_kind))
+                .map(|(holder, d)| Callee {
+                    path: holder.path.as_str().into(),
+                    definition: SharedDefinition::new(d.clone()),
+                });
+            calls.push(SiteCall {
+                caller,
+                name: reference.name.as_str().into(),
+                range: at,
+                kind,
+                callee,
+                outside_project: resolved.is_none(),
+            });
+        }
+        let reads = resolver.take_reads();
+        let bytes = estimate_bytes(&holders, &calls, &reads);
+        Ok(FileCalls {
+            path: file.path.as_str().into(),
+            content_hash: file.content_hash,
+            generations,
+            reads,
+            module: SharedDefinition::new(module_definition(file)),
+            holders,
+            calls,
+            bytes,
+        })
+    }
+
+    /// Whether the calls still hold for `path` in `directory`, with
+    /// `generations` the project's now. Name searches that may have
+    /// changed are asked again through `search`.
+    pub fn still_valid(
+        &self,
+        path: &str,
+        directory: &Directory,
+        generations: Generations,
+        search: impl Fn(&str) -> Vec<String>,
+    ) -> bool {
+        let current = |p: &str| {
+            directory
+                .get(p)
+                .map(|e| (e.content_hash, e.analyzer_version == ANALYZER_VERSION))
+        };
+        // An index of another analyzer version may differ at equal content.
+        let same = |p: &str, hash: Option<[u8; 32]>| match (current(p), hash) {
+            (None, None) => true,
+            (Some((now, true)), Some(then)) => now == then,
+            _ => false,
+        };
+        same(path, Some(self.content_hash))
+            && self.generations.paths == generations.paths
+            && self.reads.files.iter().all(|(p, hash)| same(p, *hash))
+            && (self.generations.names == generations.names
+                || self
+                    .reads
+                    .searches
+                    .iter()
+                    .all(|(name, found)| search(name) == *found))
+    }
+}
+
+fn estimate_bytes(holders: &[SharedDefinition], calls: &[SiteCall], reads: &Reads) -> usize {
+    let definition = |shared: &SharedDefinition| {
+        let d = &shared.definition;
+        std::mem::size_of::<Definition>()
+            + d.name.len()
+            + d.symbol_id.len()
+            + d.docstring.as_ref().map_or(0, String::len)
+    };
+    std::mem::size_of::<FileCalls>()
+        + holders.iter().map(definition).sum::<usize>()
+        + calls
+            .iter()
+            .map(|c| {
+                std::mem::size_of::<SiteCall>()
+                    + c.name.len()
+                    + c.callee
+                        .as_ref()
+                        .map_or(0, |c| c.path.len() + definition(&c.definition))
+            })
+            .sum::<usize>()
+        + reads.files.iter().map(|(p, _)| p.len() + 56).sum::<usize>()
+        + reads
+            .searches
+            .iter()
+            .map(|(n, found)| n.len() + found.iter().map(|p| p.len() + 24).sum::<usize>())
+            .sum::<usize>()
+}
+
+/// Resolved calls by path, bounded by an estimate of their memory: past
+/// the bound, new files are resolved for each graph and not kept.
+#[derive(Debug)]
+pub(super) struct CallCache {
+    capacity: usize,
+    used: usize,
+    files: HashMap<String, Arc<FileCalls>>,
+}
+
+impl CallCache {
+    pub fn new(capacity: usize) -> CallCache {
+        CallCache {
+            capacity,
+            used: 0,
+            files: HashMap::new(),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Option<Arc<FileCalls>> {
+        self.files.get(path).cloned()
+    }
+
+    pub fn insert(&mut self, path: &str, calls: Arc<FileCalls>) {
+        self.remove(path);
+        if self.used + calls.bytes > self.capacity {
+            return;
+        }
+        self.used += calls.bytes;
+        self.files.insert(path.to_string(), calls);
+    }
+
+    pub fn remove(&mut self, path: &str) {
+        if let Some(old) = self.files.remove(path) {
+            self.used -= old.bytes;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.files.clear();
+        self.used = 0;
+    }
+}

@@ -1,0 +1,220 @@
+//! The call graph after changes: a project keeps each file's resolved calls
+//! between graphs, so every graph after an update, an addition or a removal
+//! must equal the graph a fresh project over the same storage builds from
+//! scratch, and show the change.
+
+use skein_core::project::{CallGraph, CallGraphOptions, Project, ProjectOptions};
+use skein_core::storage::MemoryStorage;
+use std::sync::Arc;
+
+struct Fixture {
+    storage: Arc<MemoryStorage>,
+    project: Project,
+}
+
+impl Fixture {
+    async fn new(files: &[(&str, &str)]) -> Fixture {
+        let storage = Arc::new(MemoryStorage::new());
+        let project = Project::new(storage.clone(), ProjectOptions::default());
+        for (path, source) in files {
+            project.add_or_update_file(path, source).await.unwrap();
+        }
+        // The first graph fills the kept calls that later graphs reuse.
+        project
+            .get_call_graph(&CallGraphOptions::default())
+            .await
+            .unwrap();
+        Fixture { storage, project }
+    }
+
+    /// The live project's graph, checked against a fresh project's.
+    async fn graph(&self) -> CallGraph {
+        let options = CallGraphOptions::default();
+        let kept = self.project.get_call_graph(&options).await.unwrap();
+        let fresh = Project::open(self.storage.clone(), ProjectOptions::default())
+            .await
+            .unwrap()
+            .get_call_graph(&options)
+            .await
+            .unwrap();
+        assert_eq!(kept, fresh, "the kept calls gave another graph");
+        kept
+    }
+
+    async fn edges(&self) -> Vec<String> {
+        self.graph()
+            .await
+            .edges
+            .iter()
+            .map(|e| format!("{} -> {}", e.from, e.to))
+            .collect()
+    }
+
+    async fn set(&self, path: &str, source: &str) {
+        self.project.add_or_update_file(path, source).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn an_edit_reaches_the_files_that_import_it() {
+    let fixture = Fixture::new(&[
+        (
+            "app.py",
+            "from util import helper\n\ndef main():\n    helper()\n",
+        ),
+        ("util.py", "def helper():\n    pass\n"),
+    ])
+    .await;
+    assert_eq!(fixture.edges().await, ["app.py#main -> util.py#helper"]);
+    fixture.set("util.py", "def other():\n    pass\n").await;
+    assert_eq!(fixture.edges().await, Vec::<String>::new());
+    fixture
+        .set(
+            "util.py",
+            "\n\ndef helper():\n    other()\n\ndef other():\n    pass\n",
+        )
+        .await;
+    assert_eq!(
+        fixture.edges().await,
+        [
+            "app.py#main -> util.py#helper",
+            "util.py#helper -> util.py#other"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_edit_reaches_through_re_exports() {
+    let fixture = Fixture::new(&[
+        (
+            "app.js",
+            "import { run } from './index.js'\nfunction main() { run() }\n",
+        ),
+        ("index.js", "export { run } from './impl.js'\n"),
+        ("impl.js", "export function run() {}\n"),
+    ])
+    .await;
+    assert_eq!(fixture.edges().await, ["app.js#main -> impl.js#run"]);
+    fixture.set("impl.js", "export function walk() {}\n").await;
+    assert_eq!(fixture.edges().await, Vec::<String>::new());
+    fixture
+        .set("index.js", "export { run } from './other.js'\n")
+        .await;
+    fixture.set("impl.js", "export function run() {}\n").await;
+    assert_eq!(fixture.edges().await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn added_and_removed_files_change_what_modules_resolve_to() {
+    let fixture = Fixture::new(&[(
+        "app.ts",
+        "import { load } from './store'\nexport function main() { load() }\n",
+    )])
+    .await;
+    assert_eq!(fixture.edges().await, Vec::<String>::new());
+    fixture.set("store.ts", "export function load() {}\n").await;
+    assert_eq!(fixture.edges().await, ["app.ts#main -> store.ts#load"]);
+    // A nearer candidate for the same specifier wins once it exists.
+    fixture
+        .set("store/index.ts", "export function load() {}\n")
+        .await;
+    assert_eq!(fixture.edges().await, ["app.ts#main -> store.ts#load"]);
+    fixture.project.remove_file("store.ts").await.unwrap();
+    assert_eq!(
+        fixture.edges().await,
+        ["app.ts#main -> store/index.ts#load"]
+    );
+}
+
+#[tokio::test]
+async fn a_rust_impl_in_a_new_file_is_found() {
+    let fixture = Fixture::new(&[
+        (
+            "src/lib.rs",
+            "mod shape;\nmod area;\nuse shape::Square;\npub fn run(s: Square) -> u32 { s.area() }\n",
+        ),
+        ("src/shape.rs", "pub struct Square(pub u32);\n"),
+        ("src/area.rs", "use crate::shape::Square;\n"),
+    ])
+    .await;
+    assert_eq!(fixture.edges().await, Vec::<String>::new());
+    // Only a name search finds the impl: nothing imports area.rs's items.
+    fixture
+        .set(
+            "src/area.rs",
+            "use crate::shape::Square;\nimpl Square {\n    pub fn area(&self) -> u32 { self.0 * self.0 }\n}\n",
+        )
+        .await;
+    assert_eq!(
+        fixture.edges().await,
+        ["src/lib.rs#run -> src/area.rs#Square.area"]
+    );
+    fixture
+        .set("src/area.rs", "use crate::shape::Square;\n")
+        .await;
+    assert_eq!(fixture.edges().await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn inherited_methods_follow_their_base_class() {
+    let fixture = Fixture::new(&[
+        ("base.py", "class Base:\n    def save(self):\n        pass\n"),
+        (
+            "model.py",
+            "from base import Base\n\nclass User(Base):\n    pass\n\ndef store(u: User):\n    u.save()\n",
+        ),
+    ])
+    .await;
+    assert_eq!(
+        fixture.edges().await,
+        ["model.py#store -> base.py#Base.save"]
+    );
+    fixture
+        .set(
+            "base.py",
+            "class Base:\n    def write(self):\n        pass\n",
+        )
+        .await;
+    assert_eq!(fixture.edges().await, Vec::<String>::new());
+    fixture
+        .set(
+            "model.py",
+            "from base import Base\n\nclass User(Base):\n    def save(self):\n        self.write()\n\ndef store(u: User):\n    u.save()\n",
+        )
+        .await;
+    assert_eq!(
+        fixture.edges().await,
+        [
+            "model.py#User.save -> base.py#Base.write",
+            "model.py#store -> model.py#User.save"
+        ]
+    );
+}
+
+/// Calls kept for an unchanged file are reused, and answer the same as a
+/// fresh resolution, also for `get_calls_from_definition`.
+#[tokio::test]
+async fn calls_from_a_definition_use_the_kept_calls() {
+    let fixture = Fixture::new(&[
+        (
+            "app.py",
+            "from util import helper\n\ndef main():\n    helper()\n",
+        ),
+        ("util.py", "def helper():\n    pass\n"),
+    ])
+    .await;
+    let calls = fixture
+        .project
+        .get_calls_from_definition("app.py", "app.py#main")
+        .await
+        .unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].callee.symbol_id, "util.py#helper");
+    fixture.set("util.py", "def helpers():\n    pass\n").await;
+    let calls = fixture
+        .project
+        .get_calls_from_definition("app.py", "app.py#main")
+        .await
+        .unwrap();
+    assert!(calls.is_empty(), "a stale kept call was used: {calls:?}");
+}

@@ -1,0 +1,4 @@
+import { helper } from './util.js'
+
+helper()
+// <- def: util.js:3

@@ -1,0 +1,8 @@
+
+
+def helper():
+    return other()
+
+
+def other():
+    return 1
