@@ -154,6 +154,25 @@ describe('get_call_graph', () => {
     assert.deepEqual(shallow.edges, [])
   })
 
+  it('follows updates: a changed callee, a new file, a removed one, also in a second project', async () => {
+    const storage = asyncMapProvider()
+    const project = new ImmutableProject(storage)
+    await project.add_or_update_file('app.py', 'from util import helper\n\ndef main():\n    helper()\n')
+    await project.add_or_update_file('util.py', 'def helper():\n    pass\n')
+    const edges = async (p) => (await p.get_call_graph()).edges.map((e) => `${e.from} -> ${e.to}`)
+    assert.deepEqual(await edges(project), ['app.py#main -> util.py#helper'])
+    // The resolved calls kept for app.py depend on util.py: renaming there reaches app.py.
+    await project.add_or_update_file('util.py', 'def helper2():\n    pass\n')
+    assert.deepEqual(await edges(project), [])
+    await project.add_or_update_file('app.py', 'from util import helper2\nfrom extra import more\n\ndef main():\n    helper2()\n    more()\n')
+    assert.deepEqual(await edges(project), ['app.py#main -> util.py#helper2'])
+    await project.add_or_update_file('extra.py', 'def more():\n    pass\n')
+    assert.deepEqual(await edges(project), ['app.py#main -> util.py#helper2', 'app.py#main -> extra.py#more'])
+    assert.deepEqual(await edges(await ImmutableProject.open(storage)), await edges(project))
+    await project.remove_file('extra.py')
+    assert.deepEqual(await edges(project), ['app.py#main -> util.py#helper2'])
+  })
+
   it('rejects a bad max_depth and passes on what file_filter throws', async () => {
     const project = await indexed(undefined)
     await assert.rejects(project.get_call_graph({ max_depth: -1 }), /options\.max_depth must be a non-negative integer, got -1/)
