@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Instructions analysis takes against the tree-sitter parse floor, counted
+# Instructions analysis (and the first call graph) take against the tree-sitter parse floor, counted
 # by callgrind (deterministic, unlike wall time on a shared VM).
 #   benches/instructions.sh [CORPUS_DIR]
 # Needs valgrind. See crates/skein-core/benches/analysis_work.rs.
@@ -16,8 +16,9 @@ parse=$(count parse "$@")
 analyze=$(count analyze "$@")
 index=$(count index "$@")
 batch=$(count index-batch "$@")
+graph=$(count index-graph "$@")
 node -e '
-const [load, parse, analyze, index, batch] = process.argv.slice(1).map(Number)
+const [load, parse, analyze, index, batch, graph] = process.argv.slice(1).map(Number)
 const m = (n) => (n / 1e6).toFixed(0) + "M"
 console.log(`| run | instructions | vs parse floor |`)
 console.log(`|---|---:|---:|`)
@@ -25,4 +26,5 @@ console.log(`| parse floor (tree-sitter only) | ${m(parse - load)} | 1.00× |`)
 console.log(`| analyze (parse + query + scope graph) | ${m(analyze - load)} | ${((analyze - load) / (parse - load)).toFixed(2)}× |`)
 console.log(`| index, memory provider (analyze + encode + commit) | ${m(index - load)} | ${((index - load) / (parse - load)).toFixed(2)}× |`)
 console.log(`| index as one batch (add_or_update_files), memory provider | ${m(batch - load)} | ${((batch - load) / (parse - load)).toFixed(2)}× |`)
-' "$load" "$parse" "$analyze" "$index" "$batch"
+console.log(`| first get_call_graph after that batch (vs the batch: ${((graph - batch) / (batch - load)).toFixed(3)}×) | ${m(graph - batch)} | ${((graph - batch) / (parse - load)).toFixed(2)}× |`)
+' "$load" "$parse" "$analyze" "$index" "$batch" "$graph"

@@ -6,14 +6,13 @@ use skein_core::project::{
     CallGraph, ClassRelationship, FileIndex, FunctionCall, ImportedDefinition, Located,
     ReferenceSite,
 };
-use skein_core::scope_graph::CallKind;
 use skein_core::scope_graph::{
     Definition, Import as CoreImport, Node as CoreNode, Reference, Scope as CoreScope,
 };
 
 /// A position: 0-based row, 0-based column in UTF-16 code units.
 #[napi(object)]
-#[derive(Clone, Copy, serde::Serialize)]
+#[derive(Clone, Copy)]
 pub struct Point {
     pub row: u32,
     pub column: u32,
@@ -71,7 +70,7 @@ impl Position {
 
 /// A span of positions; `end` is exclusive.
 #[napi(object)]
-#[derive(Clone, Copy, serde::Serialize)]
+#[derive(Clone, Copy)]
 pub struct Range {
     pub start: Point,
     pub end: Point,
@@ -79,7 +78,6 @@ pub struct Range {
 
 /// A definition.
 #[napi(object, js_name = "Def")]
-#[derive(serde::Serialize)]
 pub struct JsDef {
     pub id: u32,
     #[napi(ts_type = "'definition'")]
@@ -91,14 +89,11 @@ pub struct JsDef {
     pub file_path: String,
     pub range: Range,
     #[napi(js_name = "enclosing_range")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enclosing_range: Option<Range>,
     #[napi(js_name = "symbol_id")]
     pub symbol_id: String,
     #[napi(js_name = "is_exported")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_exported: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub docstring: Option<String>,
 }
 
@@ -322,45 +317,6 @@ pub fn located_to_js(found: &[Located]) -> Vec<JsDef> {
     found.iter().map(|(path, d)| def_to_js(d, path)).collect()
 }
 
-/// A call a call-graph node makes.
-#[napi(object, js_name = "Call", object_from_js = false)]
-#[derive(serde::Serialize)]
-pub struct JsCall {
-    /// The called symbol id; for a call outside the project, the name.
-    pub symbol: String,
-    /// The span of the called name.
-    pub range: Range,
-    #[napi(ts_type = "'function' | 'method' | 'constructor'")]
-    pub kind: String,
-    #[napi(js_name = "resolved_definition")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolved_definition: Option<JsDef>,
-}
-
-/// A node of the call graph.
-#[napi(object, js_name = "CallGraphNode", object_from_js = false)]
-#[derive(serde::Serialize)]
-pub struct JsCallGraphNode {
-    pub symbol: String,
-    pub definition: JsDef,
-    pub calls: Vec<JsCall>,
-    #[napi(js_name = "called_by")]
-    pub called_by: Vec<String>,
-    #[napi(js_name = "is_exported")]
-    pub is_exported: bool,
-}
-
-/// An edge of the call graph.
-#[napi(object, js_name = "CallGraphEdge", object_from_js = false)]
-#[derive(serde::Serialize)]
-pub struct JsCallGraphEdge {
-    pub from: String,
-    pub to: String,
-    pub location: Range,
-    #[napi(js_name = "call_type", ts_type = "'direct' | 'method' | 'constructor'")]
-    pub call_type: String,
-}
-
 /// A call graph on its way to JS, converted when the Promise resolves.
 pub struct JsCallGraph(pub CallGraph);
 
@@ -370,139 +326,8 @@ impl ToNapiValue for JsCallGraph {
         value: Self,
     ) -> Result<napi::sys::napi_value> {
         let env = Env::from_raw(env);
-        let object = call_graph_to_js(&env, &value.0)?;
-        unsafe { Object::to_napi_value(env.raw(), object) }
-    }
-}
-
-/// The call graph as api.md has it: `nodes` is a `Map` keyed by symbol id.
-///
-/// The graph goes over as one JSON text that `JSON.parse` turns into
-/// objects: tens of thousands of definitions built property by property
-/// through napi cost several times what V8's parser takes for the same.
-/// A call's `resolved_definition` is then pointed at the called node's
-/// `definition` object rather than sent twice (definitions carry their
-/// docstrings, the bulk of the text).
-fn call_graph_to_js<'env>(env: &'env Env, graph: &CallGraph) -> Result<Object<'env>> {
-    let (json, resolved) = JsonCallGraph::new(graph);
-    let json = serde_json::to_string(&json)
-        .map_err(|e| Error::from_reason(format!("get_call_graph: cannot encode the graph: {e}")))?;
-    let global = env.get_global()?;
-    let parse: Function<String, Object> = global
-        .get_named_property::<Object>("JSON")?
-        .get_named_property("parse")?;
-    let mut out = parse.call(json)?;
-    // `nodes` arrives as `[symbol, node]` pairs, what `new Map` takes.
-    let pairs: Array = out.get_named_property("nodes")?;
-    let mut js_nodes = Vec::with_capacity(graph.nodes.len());
-    for i in 0..pairs.len() {
-        let pair: Array = pairs.get_element(i)?;
-        js_nodes.push(pair.get_element::<Object>(1)?);
-    }
-    let definitions = js_nodes
-        .iter()
-        .map(|node| node.get_named_property::<Object>("definition"))
-        .collect::<Result<Vec<_>>>()?;
-    for (node, calls) in js_nodes.iter().zip(&resolved) {
-        if calls.iter().all(Option::is_none) {
-            continue;
-        }
-        let js_calls: Array = node.get_named_property("calls")?;
-        for (j, target) in calls.iter().enumerate() {
-            if let Some(target) = target {
-                let mut call: Object = js_calls.get_element(j as u32)?;
-                call.set_named_property("resolved_definition", definitions[*target])?;
-            }
-        }
-    }
-    let map_class: Function<Array, Unknown> = global.get_named_property("Map")?;
-    let nodes = map_class.new_instance(pairs)?;
-    out.set_named_property("nodes", nodes)?;
-    Ok(out)
-}
-
-/// The shape `call_graph_to_js` parses.
-#[derive(serde::Serialize)]
-struct JsonCallGraph {
-    nodes: Vec<(String, JsCallGraphNode)>,
-    edges: Vec<JsCallGraphEdge>,
-    top_level_nodes: Vec<String>,
-}
-
-impl JsonCallGraph {
-    /// The graph to encode, without `resolved_definition`s, and for each
-    /// node's calls the position in `nodes` of the node each one reaches.
-    fn new(graph: &CallGraph) -> (JsonCallGraph, Vec<Vec<Option<usize>>>) {
-        let position: std::collections::HashMap<&str, usize> = graph
-            .nodes
-            .keys()
-            .enumerate()
-            .map(|(i, symbol)| (&**symbol, i))
-            .collect();
-        let mut resolved = Vec::with_capacity(graph.nodes.len());
-        let nodes = graph
-            .nodes
-            .iter()
-            .map(|(symbol, node)| {
-                let targets: Vec<Option<usize>> = node
-                    .calls
-                    .iter()
-                    .map(|&i| {
-                        let edge = &graph.edges[i];
-                        (!edge.external)
-                            .then(|| position.get(&*edge.to).copied())
-                            .flatten()
-                    })
-                    .collect();
-                resolved.push(targets);
-                let calls = node
-                    .calls
-                    .iter()
-                    .map(|&i| {
-                        let edge = &graph.edges[i];
-                        JsCall {
-                            symbol: edge.to.to_string(),
-                            range: edge.location.into(),
-                            kind: match edge.call_type {
-                                CallKind::Direct => "function",
-                                CallKind::Method => "method",
-                                CallKind::Constructor => "constructor",
-                            }
-                            .into(),
-                            resolved_definition: None,
-                        }
-                    })
-                    .collect();
-                let js_node = JsCallGraphNode {
-                    symbol: symbol.to_string(),
-                    definition: def_to_js(&node.definition, &node.path),
-                    calls,
-                    called_by: node.called_by.iter().map(|id| id.to_string()).collect(),
-                    is_exported: node.definition.is_exported,
-                };
-                (symbol.to_string(), js_node)
-            })
-            .collect();
-        let edges = graph
-            .edges
-            .iter()
-            .map(|e| JsCallGraphEdge {
-                from: e.from.to_string(),
-                to: e.to.to_string(),
-                location: e.location.into(),
-                call_type: e.call_type.as_str().into(),
-            })
-            .collect();
-        let json = JsonCallGraph {
-            nodes,
-            edges,
-            top_level_nodes: graph
-                .top_level_nodes
-                .iter()
-                .map(|id| id.to_string())
-                .collect(),
-        };
-        (json, resolved)
+        let graph = crate::call_graph_js::call_graph_to_js(&env, &value.0)?;
+        Ok(graph.raw())
     }
 }
 

@@ -38,6 +38,34 @@ export interface CallGraph {
   top_level_nodes: string[]
 }
 
+/** A node of the call graph. */
+export interface CallGraphNode {
+  symbol: string
+  definition: Def
+  calls: Array<Call>
+  called_by: Array<string>
+  is_exported: boolean
+}
+
+/** A call a call-graph node makes. */
+export interface Call {
+  /** The called symbol id; for a call outside the project, the name. */
+  symbol: string
+  /** The span of the called name. */
+  range: Range
+  kind: 'function' | 'method' | 'constructor'
+  /** The called node's `definition` (the same object), when in the project. */
+  resolved_definition?: Def
+}
+
+/** An edge of the call graph. */
+export interface CallGraphEdge {
+  from: string
+  to: string
+  location: Range
+  call_type: 'direct' | 'method' | 'constructor'
+}
+
 /** Options of `get_call_graph`. */
 export interface CallGraphOptions {
   /** Also list calls that leave the project, to the name as written. Default `false`. */

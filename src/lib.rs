@@ -9,6 +9,7 @@
 #[macro_use]
 extern crate napi_derive;
 
+mod call_graph_js;
 mod convert;
 mod error;
 mod js_callback;

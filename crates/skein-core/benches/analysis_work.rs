@@ -10,8 +10,9 @@
 //! `index_corpus`), `analyze` runs `FileIndex::analyze` on each (parse,
 //! query, scope graph), `index` adds every file to a `Project` with the
 //! memory provider, all in flight at once (analysis, encoding, commit),
-//! `index-batch` does the same with one `add_or_update_files`, and the
-//! script prints their ratios to the floor. Each run loads the corpus
+//! `index-batch` does the same with one `add_or_update_files`,
+//! `index-graph` then asks for the call graph once (every call resolved),
+//! and the script prints their ratios to the floor. Each run loads the corpus
 //! and compiles every query first; the script subtracts a run that does
 //! only that (`load`).
 
@@ -73,7 +74,7 @@ fn main() {
                 }
             });
         }
-        "index-batch" => {
+        "index-batch" | "index-graph" => {
             // As `index_corpus`'s one batch: `add_or_update_files` of every file.
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -86,11 +87,17 @@ fn main() {
                 for result in project.add_or_update_files(batch).await {
                     result.unwrap();
                 }
+                if mode == "index-graph" {
+                    let options = skein_core::project::CallGraphOptions::default();
+                    std::hint::black_box(project.get_call_graph(&options).await.unwrap());
+                }
             });
         }
         "load" => {}
         _ => {
-            eprintln!("usage: analysis_work parse|analyze|index|index-batch|load [CORPUS_DIR]");
+            eprintln!(
+                "usage: analysis_work parse|analyze|index|index-batch|index-graph|load [CORPUS_DIR]"
+            );
             std::process::exit(2);
         }
     }

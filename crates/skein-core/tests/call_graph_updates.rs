@@ -218,3 +218,73 @@ async fn calls_from_a_definition_use_the_kept_calls() {
         .unwrap();
     assert!(calls.is_empty(), "a stale kept call was used: {calls:?}");
 }
+
+/// A first graph of many files is resolved on every core: it must agree
+/// with each definition's calls resolved one by one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_graph_resolved_on_every_core_agrees_with_each_definition() {
+    let mut files = vec![
+        (
+            "shared.py".to_string(),
+            "class Base:\n    def save(self):\n        pass\n\ndef helper():\n    pass\n"
+                .to_string(),
+        ),
+        (
+            "lib.js".to_string(),
+            "export function shared() {}\nexport class Shape { area() { return shared() } }\n"
+                .to_string(),
+        ),
+    ];
+    for i in 0..150 {
+        files.push((
+            format!("py/m{i}.py"),
+            format!(
+                "from shared import Base, helper\n\nclass C{i}(Base):\n    def run(self):\n        self.save()\n        helper()\n\ndef f{i}():\n    C{i}().run()\n"
+            ),
+        ));
+        files.push((
+            format!("js/m{i}.js"),
+            format!(
+                "import {{ shared, Shape }} from '../lib.js'\nexport function g{i}() {{ shared(); new Shape().area() }}\n"
+            ),
+        ));
+    }
+    let storage = Arc::new(MemoryStorage::new());
+    let project = Project::new(storage.clone(), ProjectOptions::default());
+    for result in project.add_or_update_files(files.clone()).await {
+        result.unwrap();
+    }
+    let graph = project
+        .get_call_graph(&CallGraphOptions::default())
+        .await
+        .unwrap();
+    let mut from_graph: Vec<String> = graph
+        .edges
+        .iter()
+        .filter(|e| !e.from.ends_with('#'))
+        .map(|e| format!("{} -> {}", e.from, e.to))
+        .collect();
+    from_graph.sort();
+    // A fresh project keeps no calls: each definition resolves its own.
+    let fresh = Project::open(storage, ProjectOptions::default())
+        .await
+        .unwrap();
+    let mut one_by_one = Vec::new();
+    for (path, _) in &files {
+        for definition in fresh.get_definitions(path).await.unwrap() {
+            for call in fresh
+                .get_calls_from_definition(path, &definition.symbol_id)
+                .await
+                .unwrap()
+            {
+                one_by_one.push(format!(
+                    "{} -> {}",
+                    call.caller.symbol_id, call.callee.symbol_id
+                ));
+            }
+        }
+    }
+    one_by_one.sort();
+    assert_eq!(from_graph.len(), 150 * 4 + 150 * 3 + 1);
+    assert_eq!(from_graph, one_by_one);
+}

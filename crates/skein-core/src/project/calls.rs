@@ -16,10 +16,11 @@
 use super::file_calls::{
     creates_instances, holds_calls, FileCalls, Generations, SharedDefinition, SiteCall,
 };
+use super::FileIndex;
 use super::Project;
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::{Point, Range};
-use crate::resolve::Resolver;
+use crate::resolve::{FileSource, NameFilter, PathIndex, Resolver};
 use crate::scope_graph::{CallKind, Definition};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
@@ -212,13 +213,40 @@ impl Project {
                     .collect()
             })
             .await?;
-        let mut resolver = None;
+        let stale: Vec<String> = paths
+            .iter()
+            .zip(&valid)
+            .filter(|(_, valid)| !**valid)
+            .map(|(path, _)| path.clone())
+            .collect();
+        // Workers are tokio tasks: without a tokio runtime, resolve here.
+        let parallel =
+            stale.len() >= PARALLEL_FROM && tokio::runtime::Handle::try_current().is_ok();
+        let mut fresh = if parallel {
+            self.resolve_in_parallel(stale, generations).await?
+        } else {
+            self.resolve_here(stale, generations).await?
+        };
         let mut out = Vec::with_capacity(paths.len());
         for ((path, kept), valid) in paths.into_iter().zip(kept).zip(valid) {
-            if let (Some(kept), true) = (kept, valid) {
-                out.push(kept);
-                continue;
+            match (kept, valid) {
+                (Some(kept), true) => out.push(kept),
+                // Gone since the paths were listed: left out.
+                _ => out.extend(fresh.remove(&path)),
             }
+        }
+        Ok(out)
+    }
+
+    /// Resolves the calls of `paths` on this task, one file after another.
+    async fn resolve_here(
+        &self,
+        paths: Vec<String>,
+        generations: Generations,
+    ) -> Result<HashMap<String, Arc<FileCalls>>> {
+        let mut resolver = None;
+        let mut fresh = HashMap::new();
+        for path in paths {
             let Some(file) = self.file_index(&path).await? else {
                 continue;
             };
@@ -228,9 +256,63 @@ impl Project {
             let resolver = resolver.as_ref().expect("made above");
             let calls = Arc::new(FileCalls::resolve(resolver, &file, generations, |_| true).await?);
             self.call_cache_mut().insert(&path, calls.clone());
-            out.push(calls);
+            fresh.insert(path, calls);
         }
-        Ok(out)
+        Ok(fresh)
+    }
+
+    /// Resolves the calls of `paths` on every core: the project's files are
+    /// read once into a snapshot, then each worker resolves its share
+    /// against it with a tracing resolver of its own.
+    async fn resolve_in_parallel(
+        &self,
+        paths: Vec<String>,
+        generations: Generations,
+    ) -> Result<HashMap<String, Arc<FileCalls>>> {
+        let snapshot = Arc::new(Snapshot::read(self).await?);
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(paths.len());
+        // Runs of neighbouring files, dealt in turn: files of one folder
+        // mostly resolve the same imports, which each worker remembers on
+        // its own; a whole folder per worker would leave the others idle.
+        let mut shares: Vec<Vec<String>> = vec![Vec::new(); workers];
+        for (i, path) in paths.into_iter().enumerate() {
+            shares[(i / FILES_PER_RUN) % workers].push(path);
+        }
+        let tasks: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                let snapshot = snapshot.clone();
+                tokio::spawn(async move {
+                    let resolver = Resolver::tracing(snapshot.as_ref()).await?;
+                    let mut resolved = Vec::with_capacity(share.len());
+                    for path in share {
+                        if let Some(file) = snapshot.files.get(&path) {
+                            let calls =
+                                FileCalls::resolve(&resolver, file, generations, |_| true).await?;
+                            resolved.push((path, Arc::new(calls)));
+                        }
+                    }
+                    Ok::<_, Error>(resolved)
+                })
+            })
+            .collect();
+        let mut fresh = HashMap::new();
+        for task in tasks {
+            let resolved = task.await.map_err(|e| {
+                Error::new(
+                    ErrorKind::Internal,
+                    format!("get_call_graph: a resolution task failed: {e}"),
+                )
+            })??;
+            let mut cache = self.call_cache_mut();
+            for (path, calls) in resolved {
+                cache.insert(&path, calls.clone());
+                fresh.insert(path, calls);
+            }
+        }
+        Ok(fresh)
     }
 
     /// Whether the calls kept for `path` still hold.
@@ -384,6 +466,64 @@ fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> CallGraph {
         nodes: nodes.into_iter().collect(),
         edges: graph_edges,
         top_level_nodes,
+    }
+}
+
+/// How many files must need resolving before they are resolved on every
+/// core: below it, reading the whole project into a snapshot costs more
+/// than it saves.
+const PARALLEL_FROM: usize = 256;
+
+/// Neighbouring files a parallel worker takes at a time.
+const FILES_PER_RUN: usize = 32;
+
+/// Every file of the project, read once, for resolvers on other threads.
+struct Snapshot {
+    files: HashMap<String, Arc<FileIndex>>,
+    paths: Arc<PathIndex>,
+    names: Vec<(String, NameFilter)>,
+}
+
+impl Snapshot {
+    async fn read(project: &Project) -> Result<Snapshot> {
+        let names: Vec<(String, NameFilter)> = project
+            .with_directory(|d| {
+                d.entries()
+                    .map(|(path, entry)| (path.clone(), entry.names.clone()))
+                    .collect()
+            })
+            .await?;
+        let mut files = HashMap::with_capacity(names.len());
+        for (path, _) in &names {
+            if let Some(file) = project.file_index(path).await? {
+                files.insert(path.clone(), file);
+            }
+        }
+        Ok(Snapshot {
+            files,
+            paths: FileSource::paths(project).await?,
+            names,
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl FileSource for Snapshot {
+    async fn file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
+        Ok(self.files.get(path).cloned())
+    }
+
+    async fn paths(&self) -> Result<Arc<PathIndex>> {
+        Ok(self.paths.clone())
+    }
+
+    async fn files_mentioning(&self, name: &str) -> Result<Vec<String>> {
+        Ok(self
+            .names
+            .iter()
+            .filter(|(_, names)| names.may_contain(name))
+            .map(|(path, _)| path.clone())
+            .collect())
     }
 }
 

@@ -80,6 +80,7 @@ pub struct Occurrence {
 }
 
 /// What members are looked up in.
+#[derive(Clone)]
 enum Owner {
     /// The members of a class, struct, `impl` or inline module of a file.
     Type { file: Arc<FileIndex>, owner: String },
@@ -125,6 +126,10 @@ pub struct Resolver<'a> {
     /// resolves the same names (`Ok`, `fmt`) through the same wildcard
     /// imports again and again.
     exports: Mutex<PairMap<Remembered<Option<Resolved>>>>,
+    /// What a Rust wildcard import that names no module file names
+    /// (`use self::Kind::*`, `use std::fmt::*`), by `(from, module)`: every
+    /// name not bound in the file is looked up through it.
+    rust_star_owners: Mutex<PairMap<Remembered<Option<Owner>>>>,
     /// Steps refused for the budget or depth, and cycles cut, so far: a
     /// result reached while any were may be incomplete and is not remembered.
     refused: AtomicUsize,
@@ -155,6 +160,7 @@ impl<'a> Resolver<'a> {
             rust_members: Mutex::new(HashMap::new()),
             rust_types: Mutex::new(HashMap::new()),
             exports: Mutex::new(PairMap::default()),
+            rust_star_owners: Mutex::new(PairMap::default()),
             refused: AtomicUsize::new(0),
             in_progress: Mutex::new(HashSet::new()),
             trace: None,
@@ -523,13 +529,31 @@ impl<'a> Resolver<'a> {
         if language != Language::Rust {
             return Ok(None);
         }
-        let Some(target) = Box::pin(self.rust_item_path(from, module)).await? else {
-            return Ok(None);
-        };
-        match Box::pin(self.owner_of(target, false)).await? {
+        match self.rust_star_owner(from, module).await? {
             Some(owner) => Box::pin(self.member(owner, name, 0)).await,
             None => Ok(None),
         }
+    }
+
+    /// What the Rust path `module` of a wildcard import in `from` has
+    /// members of, when it is not a module file.
+    async fn rust_star_owner(&self, from: &str, module: &str) -> Result<Option<Owner>> {
+        let remembered = lock(&self.rust_star_owners).get(from, module).cloned();
+        if let Some(known) = self.replayed(remembered) {
+            return Ok(known);
+        }
+        let refused = self.refused.load(Ordering::Relaxed);
+        self.begin_remembered();
+        let found = match Box::pin(self.rust_item_path(from, module)).await {
+            Ok(Some(target)) => Box::pin(self.owner_of(target, false)).await,
+            other => other.map(|_| None),
+        };
+        let reads = self.end_remembered();
+        let found = found?;
+        if self.refused.load(Ordering::Relaxed) == refused {
+            lock(&self.rust_star_owners).insert(from, module, (found.clone(), reads));
+        }
+        Ok(found)
     }
 
     /// A Rust path written in `from` that goes past module files: the
