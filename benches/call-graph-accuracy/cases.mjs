@@ -26,7 +26,8 @@ export const CASES = [
     files: {
       'm.py': 'class Base:\n    def __init__(self):\n        self.setup()\n\n    def setup(self):\n        pass\n\n    def greet(self):\n        return self.name()\n\n    def name(self):\n        return "b"\n\nclass Child(Base):\n    def name(self):\n        return "c"\n\ndef make():\n    c = Child()\n    c.greet()\n    return c\n',
     },
-    edges: ['m.py#Base.__init__ -> m.py#Base.setup', 'm.py#Base.greet -> m.py#Base.name', 'm.py#make -> m.py#Child', 'm.py#make -> m.py#Base.greet'],
+    // Constructing Child runs the __init__ it inherits.
+    edges: ['m.py#Base.__init__ -> m.py#Base.setup', 'm.py#Base.greet -> m.py#Base.name', 'm.py#make -> m.py#Child', 'm.py#make -> m.py#Base.__init__', 'm.py#make -> m.py#Base.greet'],
   },
   {
     lang: 'python', category: 'decorators',
@@ -121,7 +122,7 @@ export const CASES = [
       'shapes.ts': 'export interface Shape { area(): number }\nexport class Square implements Shape {\n  constructor(private side: number) {}\n  area(): number { return this.side * this.side }\n}\n',
       'app.ts': "import { Square, Shape } from './shapes'\nexport function total(shapes: Shape[]): number { return shapes.length }\nexport function run(): number {\n  const s: Square = new Square(2)\n  return s.area() + total([s])\n}\n",
     },
-    edges: ['app.ts#run -> shapes.ts#Square', 'app.ts#run -> shapes.ts#Square.area', 'app.ts#run -> app.ts#total'],
+    edges: ['app.ts#run -> shapes.ts#Square', 'app.ts#run -> shapes.ts#Square.constructor', 'app.ts#run -> shapes.ts#Square.area', 'app.ts#run -> app.ts#total'],
   },
   {
     lang: 'typescript', category: 'decorators',

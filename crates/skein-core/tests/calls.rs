@@ -124,6 +124,46 @@ async fn typescript_calls() {
     .await;
 }
 
+/// Constructing a class also calls the constructor it runs: its own, or
+/// the nearest base class's.
+#[tokio::test]
+async fn constructor_calls_reach_the_constructor_through_inheritance() {
+    let py = "class Base:\n    def __init__(self):\n        pass\n\n\
+              class Child(Base):\n    pass\n\n\
+              class Plain:\n    pass\n\n\
+              def make():\n    Child()\n    Base()\n    Plain()\n";
+    let js = "class Shape {\n  constructor() {}\n}\n\
+              class Square extends Shape {}\n\
+              function make() { new Square(); new Shape() }\n";
+    assert_calls(
+        &[("m.py", py), ("m.js", js)],
+        &[
+            (
+                "m.py",
+                "make",
+                vec![
+                    call("m.py#Child", "direct", true),
+                    call("m.py#Base.__init__", "constructor", true),
+                    call("m.py#Base", "direct", true),
+                    call("m.py#Base.__init__", "constructor", true),
+                    call("m.py#Plain", "direct", true),
+                ],
+            ),
+            (
+                "m.js",
+                "make",
+                vec![
+                    call("m.js#Square", "constructor", true),
+                    call("m.js#Shape.constructor", "constructor", true),
+                    call("m.js#Shape", "constructor", true),
+                    call("m.js#Shape.constructor", "constructor", true),
+                ],
+            ),
+        ],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn python_calls() {
     let app = "from util import helper\n\n\

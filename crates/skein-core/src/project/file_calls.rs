@@ -14,6 +14,7 @@ use super::file_index::ANALYZER_VERSION;
 use super::navigation::module_definition;
 use super::FileIndex;
 use crate::error::Result;
+use crate::lang::Language;
 use crate::position::Range;
 use crate::resolve::{Reads, Resolver};
 use crate::scope_graph::{CallKind, Definition, SymbolKind};
@@ -138,19 +139,37 @@ impl FileCalls {
             let callee = resolved
                 .as_ref()
                 .and_then(|r| r.definition())
-                .filter(|(_, d)| d.symbol_kind.is_callable() || creates_instances(d.symbol_kind))
-                .map(|(holder, d)| Callee {
-                    path: holder.path.as_str().into(),
-                    definition: SharedDefinition::new(d.clone()),
-                });
+                .filter(|(_, d)| d.symbol_kind.is_callable() || creates_instances(d.symbol_kind));
+            // Constructing a class also runs its constructor, its own or
+            // inherited: a second call at the same site.
+            let constructor = match callee {
+                Some((class_file, class)) if creates_instances(class.symbol_kind) => {
+                    constructor_of(resolver, class_file, class).await?
+                }
+                _ => None,
+            };
+            let name: Arc<str> = reference.name.as_str().into();
             calls.push(SiteCall {
                 caller,
-                name: reference.name.as_str().into(),
+                name: name.clone(),
                 range: at,
                 kind,
-                callee,
+                callee: callee.map(|(holder, d)| Callee {
+                    path: holder.path.as_str().into(),
+                    definition: SharedDefinition::new(d.clone()),
+                }),
                 outside_project: resolved.is_none(),
             });
+            if let Some(constructor) = constructor {
+                calls.push(SiteCall {
+                    caller,
+                    name,
+                    range: at,
+                    kind: CallKind::Constructor,
+                    callee: Some(constructor),
+                    outside_project: false,
+                });
+            }
         }
         let reads = resolver.take_reads();
         let bytes = estimate_bytes(&holders, &calls, &reads);
@@ -197,6 +216,29 @@ impl FileCalls {
                     .iter()
                     .all(|(name, found)| search(name) == *found))
     }
+}
+
+/// The constructor that constructing `class` runs: `__init__` in Python,
+/// `constructor` in JS/TS, found on the class or its bases.
+async fn constructor_of(
+    resolver: &Resolver<'_>,
+    class_file: &Arc<FileIndex>,
+    class: &Definition,
+) -> Result<Option<Callee>> {
+    let name = match class_file.language {
+        Language::Python => "__init__",
+        Language::JavaScript | Language::TypeScript | Language::Tsx => "constructor",
+        Language::Rust => return Ok(None),
+    };
+    let found = resolver.member_of(class_file, class.id, name).await?;
+    Ok(found
+        .as_ref()
+        .and_then(|r| r.definition())
+        .filter(|(_, d)| d.symbol_kind.is_callable())
+        .map(|(file, d)| Callee {
+            path: file.path.as_str().into(),
+            definition: SharedDefinition::new(d.clone()),
+        }))
 }
 
 fn estimate_bytes(holders: &[SharedDefinition], calls: &[SiteCall], reads: &Reads) -> usize {

@@ -279,6 +279,26 @@ impl<'a> Resolver<'a> {
         self.resolve_node(file, id).await
     }
 
+    /// Member `name` of the class-like definition `id` of `file`, its own
+    /// or inherited (following base classes in order), as a query of its
+    /// own (see [`resolve_each`](Self::resolve_each)).
+    pub async fn member_of(
+        &self,
+        file: &Arc<FileIndex>,
+        id: u32,
+        name: &str,
+    ) -> Result<Option<Resolved>> {
+        let Some(Node::Definition(class)) = file.graph.nodes.get(id as usize) else {
+            return Ok(None);
+        };
+        self.steps.store(0, Ordering::Relaxed);
+        let owner = Owner::Type {
+            file: file.clone(),
+            owner: qualified_name(&class.symbol_id).to_string(),
+        };
+        self.member(owner, name, 0).await
+    }
+
     /// What node `id` of `file` denotes.
     pub async fn resolve_node(&self, file: &Arc<FileIndex>, id: u32) -> Result<Option<Resolved>> {
         match file.graph.nodes.get(id as usize) {
