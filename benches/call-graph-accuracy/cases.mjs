@@ -111,6 +111,11 @@ export const CASES = [
     edges: ['m.js#gen -> m.js#step', 'm.js#run -> m.js#gen'],
   },
   {
+    lang: 'javascript', category: 'keyword arguments',
+    files: { 'm.js': 'function size() { return 1 }\nfunction draw({ width, height = size() } = {}) {}\nfunction run() { draw({ width: size() }) }\n' },
+    edges: ['m.js#draw -> m.js#size', 'm.js#run -> m.js#draw', 'm.js#run -> m.js#size'],
+  },
+  {
     lang: 'javascript', category: 'module-level code',
     files: { 'm.js': 'function setup() {}\nsetup()\nexport const ready = setup()\n' },
     edges: ['m.js# -> m.js#setup'],
@@ -123,6 +128,50 @@ export const CASES = [
       'app.ts': "import { Square, Shape } from './shapes'\nexport function total(shapes: Shape[]): number { return shapes.length }\nexport function run(): number {\n  const s: Square = new Square(2)\n  return s.area() + total([s])\n}\n",
     },
     edges: ['app.ts#run -> shapes.ts#Square', 'app.ts#run -> shapes.ts#Square.constructor', 'app.ts#run -> shapes.ts#Square.area', 'app.ts#run -> app.ts#total'],
+  },
+  {
+    lang: 'typescript', category: 'direct calls',
+    files: { 'm.ts': 'function helper(n: number): number { return n }\nfunction twice(n: number): number { return helper(helper(n)) }\nexport function run(): number { return twice(1) + Math.max(1, 2) }\n' },
+    edges: ['m.ts#twice -> m.ts#helper', 'm.ts#run -> m.ts#twice'],
+  },
+  {
+    lang: 'typescript', category: 'imports',
+    files: {
+      'util.ts': 'export function load(): string { return "x" }\nexport default function save(v: string): void {}\n',
+      'index.ts': "export { load } from './util'\n",
+      'app.ts': "import save from './util'\nimport { load } from './index'\nimport * as u from './util'\nexport function run(): void { save(load()); u.load() }\n",
+    },
+    edges: ['app.ts#run -> util.ts#save', 'app.ts#run -> util.ts#load'],
+  },
+  {
+    lang: 'typescript', category: 'lambdas',
+    files: { 'm.ts': 'const square = (x: number): number => x * x\nconst cube = function (x: number): number { return x * square(x) }\nexport function run(): number { return [1, 2].map((n) => cube(n)).length }\n' },
+    edges: ['m.ts#cube -> m.ts#square', 'm.ts#run -> m.ts#cube'],
+  },
+  {
+    lang: 'typescript', category: 'functions in objects and arrays',
+    files: { 'm.ts': 'function a(): void {}\nfunction b(): void {}\nconst handlers: Record<string, () => void> = { a, run: b }\nconst list = [a, b]\nexport function dispatch(): void { handlers.a(); list[1]() }\n' },
+    edges: ['m.ts#dispatch -> m.ts#a', 'm.ts#dispatch -> m.ts#b'],
+  },
+  {
+    lang: 'typescript', category: 'returned functions',
+    files: { 'm.ts': 'function helper(): void {}\nfunction make(): () => void { return helper }\nexport function run(): void { make()() }\n' },
+    edges: ['m.ts#run -> m.ts#make', 'm.ts#run -> m.ts#helper'],
+  },
+  {
+    lang: 'typescript', category: 'generators',
+    files: { 'm.ts': 'function step(): number { return 1 }\nfunction* gen(): Generator<number> { yield step() }\nasync function* later(): AsyncGenerator<number> { yield step() }\nexport function run(): void { for (const x of gen()) {} later() }\n' },
+    edges: ['m.ts#gen -> m.ts#step', 'm.ts#later -> m.ts#step', 'm.ts#run -> m.ts#gen', 'm.ts#run -> m.ts#later'],
+  },
+  {
+    lang: 'typescript', category: 'keyword arguments',
+    files: { 'm.ts': 'function size(): number { return 1 }\nfunction draw(opts: { width: number; height?: number }): void {}\nexport function run(): void { draw({ width: size(), height: size() }) }\n' },
+    edges: ['m.ts#run -> m.ts#draw', 'm.ts#run -> m.ts#size'],
+  },
+  {
+    lang: 'typescript', category: 'module-level code',
+    files: { 'm.ts': 'function setup(): number { return 1 }\nsetup()\nexport const ready: number = setup()\nexport class Config { static value = setup() }\n' },
+    edges: ['m.ts# -> m.ts#setup', 'm.ts#Config -> m.ts#setup'],
   },
   {
     lang: 'typescript', category: 'decorators',
@@ -156,5 +205,25 @@ export const CASES = [
     lang: 'rust', category: 'lambdas',
     files: { 'src/lib.rs': 'fn double(x: u32) -> u32 { x * 2 }\npub fn run() -> u32 { let f = |x: u32| double(x); f(2) }\n' },
     edges: ['src/lib.rs#run -> src/lib.rs#double'],
+  },
+  {
+    lang: 'rust', category: 'functions in structs and arrays',
+    files: { 'src/lib.rs': 'fn a() {}\nfn b() {}\nstatic TABLE: [fn(); 2] = [a, b];\npub fn dispatch() { TABLE[1](); let f: fn() = a; f() }\n' },
+    edges: ['src/lib.rs#dispatch -> src/lib.rs#b', 'src/lib.rs#dispatch -> src/lib.rs#a'],
+  },
+  {
+    lang: 'rust', category: 'returned functions',
+    files: { 'src/lib.rs': 'fn helper() {}\nfn make() -> fn() { helper }\npub fn run() { make()() }\n' },
+    edges: ['src/lib.rs#run -> src/lib.rs#make', 'src/lib.rs#run -> src/lib.rs#helper'],
+  },
+  {
+    lang: 'rust', category: 'generators',
+    files: { 'src/lib.rs': 'fn step() -> u32 { 1 }\npub struct Count(u32);\nimpl Iterator for Count {\n    type Item = u32;\n    fn next(&mut self) -> Option<u32> { self.0 += step(); Some(self.0) }\n}\npub fn run() -> u32 { let mut c = Count(0); c.next(); (0..3).map(|_| step()).sum() }\n' },
+    edges: ['src/lib.rs#Count.next -> src/lib.rs#step', 'src/lib.rs#run -> src/lib.rs#Count', 'src/lib.rs#run -> src/lib.rs#Count.next', 'src/lib.rs#run -> src/lib.rs#step'],
+  },
+  {
+    lang: 'rust', category: 'module-level code',
+    files: { 'src/lib.rs': 'const fn base() -> u32 { 2 }\npub const LIMIT: u32 = base() * 2;\nstatic NAMES: [&str; 1] = [name()];\nconst fn name() -> &\'static str { "a" }\n' },
+    edges: ['src/lib.rs# -> src/lib.rs#base', 'src/lib.rs# -> src/lib.rs#name'],
   },
 ]

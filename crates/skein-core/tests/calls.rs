@@ -465,3 +465,26 @@ async fn a_large_project_keeps_every_edge() {
     assert_eq!(graph.edges.len(), 800);
     assert_eq!(graph.nodes["lib.js#shared"].called_by.len(), 400);
 }
+
+/// A Rust type reaches a trait's default method through `impl Trait for
+/// Type`, and `let x = Type(..)` gives `x` its type.
+#[tokio::test]
+async fn rust_trait_default_methods_and_tuple_structs() {
+    let lib = "pub trait Area {\n    fn area(&self) -> u32;\n    fn twice(&self) -> u32 { self.area() * 2 }\n}\n\
+               pub struct Sq(u32);\n\
+               impl Area for Sq {\n    fn area(&self) -> u32 { self.0 }\n}\n\
+               pub fn run() -> u32 {\n    let s = Sq(3);\n    s.twice() + s.area()\n}\n";
+    assert_calls(
+        &[("src/lib.rs", lib)],
+        &[(
+            "src/lib.rs",
+            "run",
+            vec![
+                call("src/lib.rs#Sq", "direct", true),
+                call("src/lib.rs#Area.twice", "method", false),
+                call("src/lib.rs#Sq.area", "method", false),
+            ],
+        )],
+    )
+    .await;
+}

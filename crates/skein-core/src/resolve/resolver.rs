@@ -760,6 +760,9 @@ impl<'a> Resolver<'a> {
             if let Some(found) = self.rust_member_elsewhere(&file, &owner, name).await? {
                 return Ok(Some(found));
             }
+            if let Some(found) = self.rust_trait_default(&file, &owner, name, depth).await? {
+                return Ok(Some(found));
+            }
         }
         let Some(_level) = self.step() else {
             return Ok(None);
@@ -778,6 +781,43 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             if let Some(found) = Box::pin(self.member(base_owner, name, depth + 1)).await? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A trait's default method a Rust type gets from an `impl Trait for
+    /// Type` in the type's file (`s.twice()` with `fn twice` only in the
+    /// trait).
+    async fn rust_trait_default(
+        &self,
+        file: &Arc<FileIndex>,
+        owner: &str,
+        name: &str,
+        depth: usize,
+    ) -> Result<Option<Resolved>> {
+        let simple = owner.rsplit('.').next().unwrap_or(owner);
+        for implementation in &file.graph.implementations {
+            let names_type = matches!(
+                file.graph.nodes.get(implementation.type_ref as usize),
+                Some(Node::Reference(r)) if r.name == simple
+            );
+            if !names_type {
+                continue;
+            }
+            let Some(_level) = self.step() else {
+                return Ok(None);
+            };
+            let Some(resolved) =
+                Box::pin(self.resolve_reference(file, implementation.trait_ref)).await?
+            else {
+                continue;
+            };
+            let Some(trait_owner) = Box::pin(self.owner_of(resolved, false)).await? else {
+                continue;
+            };
+            if let Some(found) = Box::pin(self.member(trait_owner, name, depth + 1)).await? {
                 return Ok(Some(found));
             }
         }

@@ -285,6 +285,14 @@
   ])
   (#match? @definition.type "^[A-Z]")
   (#not-eq? @definition.type "Self"))
+; let x = Foo(..): a tuple struct built in place (CamelCase)
+((let_declaration
+  pattern: [
+    (identifier) @local.definition.variable
+    (mut_pattern (identifier) @local.definition.variable)
+  ]
+  value: (call_expression function: (identifier) @definition.type))
+  (#match? @definition.type "^[A-Z]"))
 ; fn f(p: Foo, q: &Foo)
 (parameter
   pattern: (identifier) @local.definition.parameter
