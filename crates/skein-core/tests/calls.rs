@@ -488,3 +488,64 @@ async fn rust_trait_default_methods_and_tuple_structs() {
     )
     .await;
 }
+
+/// Functions stored in dicts, lists, objects, arrays and variables, and
+/// functions returned by a call, are followed where the code sets them
+/// once (Python's `g = b` after `g = a` is a new definition of `g`, the
+/// one `g()` reaches); a slot that holds something unknown is left out.
+/// JS `let` is not followed: it may be set again.
+#[tokio::test]
+async fn calls_through_stored_and_returned_functions() {
+    let py = "def a():\n    pass\n\ndef b():\n    pass\n\n\
+              HANDLERS = {\"a\": a, \"b\": b}\nFUNCS = [a, b]\nf = a\ng = a\ng = b\nh = HANDLERS\n\n\
+              def make():\n    return b\n\n\
+              def run():\n    HANDLERS[\"b\"]()\n    FUNCS[0]()\n    f()\n    g()\n    make()()\n    HANDLERS[\"z\"]()\n";
+    let js = "function a() {}\nfunction b() {}\n\
+              const handlers = { a, run: b }\nconst list = [a, b]\nconst f = a\nlet g = a\ng = b\n\
+              const make = () => b\n\
+              function run() { handlers.run(); handlers['a'](); list[1](); f(); g(); make()() }\n";
+    let rs = "fn a() {}\nfn b() {}\n\
+              static TABLE: [fn(); 2] = [a, b];\n\
+              fn make() -> fn() { b }\n\
+              pub fn run() { TABLE[1](); let f = a; f(); make()() }\n";
+    assert_calls(
+        &[("m.py", py), ("m.js", js), ("src/lib.rs", rs)],
+        &[
+            (
+                "m.py",
+                "run",
+                vec![
+                    call("m.py#b", "direct", false),
+                    call("m.py#a", "direct", false),
+                    call("m.py#a", "direct", false),
+                    call("m.py#b", "direct", false),
+                    call("m.py#make", "direct", false),
+                    call("m.py#b", "direct", false),
+                ],
+            ),
+            (
+                "m.js",
+                "run",
+                vec![
+                    call("m.js#b", "method", false),
+                    call("m.js#a", "direct", false),
+                    call("m.js#b", "direct", false),
+                    call("m.js#a", "direct", false),
+                    call("m.js#make", "direct", false),
+                    call("m.js#b", "direct", false),
+                ],
+            ),
+            (
+                "src/lib.rs",
+                "run",
+                vec![
+                    call("src/lib.rs#b", "direct", false),
+                    call("src/lib.rs#a", "direct", false),
+                    call("src/lib.rs#make", "direct", false),
+                    call("src/lib.rs#b", "direct", false),
+                ],
+            ),
+        ],
+    )
+    .await;
+}

@@ -296,6 +296,24 @@ pub(crate) enum CaptureRole {
     Qualifier,
     ImplTrait,
     ImplType,
+    /// The name of a definition whose value has slots.
+    ValueHolder,
+    /// A slot's key (a string's content, or an integer).
+    ValueKey,
+    /// A name in a slot: keyed by the match's `ValueKey`, else by its
+    /// place among its siblings (a list or array element).
+    ValueEntry,
+    /// A name in the slot named after it (`{ a }`).
+    ValueEntryNamed,
+    /// A name a function returns.
+    ValueReturned,
+    /// A name a variable is set to.
+    ValueAssigned,
+    /// A name whose slot (the match's `CallKey`) is called.
+    CallSlot,
+    CallKey,
+    /// A called name whose result is called (`make` in `make()()`).
+    CallResult,
     Call {
         constructor: bool,
     },
@@ -353,6 +371,15 @@ impl CaptureRole {
             "qualifier.name" => CaptureRole::Qualifier,
             "impl.trait" => CaptureRole::ImplTrait,
             "impl.type" => CaptureRole::ImplType,
+            "value.holder" => CaptureRole::ValueHolder,
+            "value.key" => CaptureRole::ValueKey,
+            "value.entry" => CaptureRole::ValueEntry,
+            "value.entry.named" => CaptureRole::ValueEntryNamed,
+            "value.returned" => CaptureRole::ValueReturned,
+            "value.assigned" => CaptureRole::ValueAssigned,
+            "call.slot" => CaptureRole::CallSlot,
+            "call.key" => CaptureRole::CallKey,
+            "call.result" => CaptureRole::CallResult,
             "reference.call" => CaptureRole::Call { constructor: false },
             "reference.call.constructor" => CaptureRole::Call { constructor: true },
             "enclosing" => CaptureRole::Enclosing,

@@ -17,13 +17,21 @@ use crate::error::Result;
 use crate::lang::Language;
 use crate::position::Range;
 use crate::resolve::{Reads, Resolver};
-use crate::scope_graph::{CallKind, Definition, SymbolKind};
+use crate::scope_graph::{CallKind, Definition, Node, SlotKey, SymbolKind};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Definitions that calls may belong to.
 pub(super) fn holds_calls(kind: SymbolKind) -> bool {
     kind.is_callable() || creates_instances(kind) || kind == SymbolKind::Trait
+}
+
+/// Definitions whose value may be another name (`f = a`).
+fn holds_value(definition: &Definition) -> bool {
+    matches!(
+        definition.symbol_kind,
+        SymbolKind::Variable | SymbolKind::Constant
+    )
 }
 
 /// Definitions that calling constructs.
@@ -118,24 +126,41 @@ impl FileCalls {
             .filter(|d| holds_calls(d.symbol_kind) && d.enclosing_range.is_some())
             .map(|d| SharedDefinition::new(d.clone()))
             .collect();
-        let mut calls = Vec::new();
-        for reference in file.graph.references() {
-            let Some(kind) = reference.call else { continue };
-            let at = reference.range;
-            // Declarations nest: the innermost holder starts last.
-            let caller = holders
+        // Declarations nest: the innermost holder starts last.
+        let caller_of = |at: Range| {
+            holders
                 .iter()
                 .enumerate()
                 .filter_map(|(i, d)| d.definition.enclosing_range.map(|r| (i, r)))
                 .filter(|(_, r)| r.start <= at.start && at.end <= r.end)
                 .max_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)))
-                .map(|(i, _)| i);
+                .map(|(i, _)| i)
+        };
+        let mut calls = Vec::new();
+        for reference in file.graph.references() {
+            let Some(kind) = reference.call else { continue };
+            let at = reference.range;
+            let caller = caller_of(at);
             if !wanted(caller.map(|i| &*holders[i].definition)) {
                 continue;
             }
             let resolved = resolver.resolve_each(file, reference.id).await?;
-            // A call through a parameter or variable (`next()`, `cb()`) reaches
-            // whatever it holds, which the code does not make evident: no callee.
+            // A variable set to a function once (`f = a`) calls it; one
+            // holding anything else (a parameter, `next`, a call's result)
+            // reaches what the code does not make evident: no callee.
+            let resolved = match resolved {
+                Some(found) if found.definition().is_some_and(|(_, d)| holds_value(d)) => {
+                    let (holder_file, holder) = found.definition().expect("checked");
+                    let (holder_file, id) = (holder_file.clone(), holder.id);
+                    Some(
+                        resolver
+                            .slot_value(&holder_file, id, &SlotKey::Value)
+                            .await?
+                            .unwrap_or(found),
+                    )
+                }
+                other => other,
+            };
             let callee = resolved
                 .as_ref()
                 .and_then(|r| r.definition())
@@ -171,6 +196,48 @@ impl FileCalls {
                 });
             }
         }
+        // Calls of what a name's value holds: `HANDLERS["a"]()`, `make()()`.
+        for slot_call in &file.graph.slot_calls {
+            let Some(Node::Reference(reference)) =
+                file.graph.nodes.get(slot_call.reference as usize)
+            else {
+                continue;
+            };
+            let caller = caller_of(reference.range);
+            if !wanted(caller.map(|i| &*holders[i].definition)) {
+                continue;
+            }
+            let Some(found) = resolver.resolve_each(file, reference.id).await? else {
+                continue;
+            };
+            let Some((holder_file, holder)) = found.definition() else {
+                continue;
+            };
+            let (holder_file, id) = (holder_file.clone(), holder.id);
+            let held = resolver
+                .slot_value(&holder_file, id, &slot_call.key)
+                .await?;
+            let Some((callee_file, callee)) = held
+                .as_ref()
+                .and_then(|r| r.definition())
+                .filter(|(_, d)| d.symbol_kind.is_callable())
+            else {
+                continue;
+            };
+            calls.push(SiteCall {
+                caller,
+                name: reference.name.as_str().into(),
+                range: reference.range,
+                kind: CallKind::Direct,
+                callee: Some(Callee {
+                    path: callee_file.path.as_str().into(),
+                    definition: SharedDefinition::new(callee.clone()),
+                }),
+                outside_project: false,
+            });
+        }
+        // Source order; a site's own calls before its slot's.
+        calls.sort_by_key(|call| call.range.start);
         let reads = resolver.take_reads();
         let bytes = estimate_bytes(&holders, &calls, &reads);
         Ok(FileCalls {

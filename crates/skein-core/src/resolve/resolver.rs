@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::lang::Language;
 use crate::position::Point;
 use crate::project::FileIndex;
-use crate::scope_graph::{Definition, ExportTarget, Import, Node, Receiver, SymbolKind};
+use crate::scope_graph::{Definition, ExportTarget, Import, Node, Receiver, SlotKey, SymbolKind};
 use async_trait::async_trait;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -88,6 +88,8 @@ enum Owner {
     Module { path: String },
     /// The members a class inherits, not its own (`super.m()`).
     Bases { file: Arc<FileIndex>, owner: String },
+    /// The keys of the dict or object literal a variable is set to.
+    Slots { file: Arc<FileIndex>, holder: u32 },
 }
 
 /// A remembered answer, with what computing it read when tracing.
@@ -277,6 +279,30 @@ impl<'a> Resolver<'a> {
     pub async fn resolve_each(&self, file: &Arc<FileIndex>, id: u32) -> Result<Option<Resolved>> {
         self.steps.store(0, Ordering::Relaxed);
         self.resolve_node(file, id).await
+    }
+
+    /// What slot `key` of definition `holder`'s value holds (see
+    /// [`ScopeGraph::values`](crate::scope_graph::ScopeGraph::values)):
+    /// resolved only when the code sets it exactly once.
+    pub async fn slot_value(
+        &self,
+        file: &Arc<FileIndex>,
+        holder: u32,
+        key: &SlotKey,
+    ) -> Result<Option<Resolved>> {
+        let mut held = file
+            .graph
+            .values
+            .iter()
+            .filter(|v| v.holder == holder && v.key == *key)
+            .map(|v| v.value);
+        let (Some(value), None) = (held.next(), held.next()) else {
+            return Ok(None);
+        };
+        let Some(_level) = self.step() else {
+            return Ok(None);
+        };
+        Box::pin(self.resolve_reference(file, value)).await
     }
 
     /// Member `name` of the class-like definition `id` of `file`, its own
@@ -714,15 +740,27 @@ impl<'a> Resolver<'a> {
                 path: file.path.clone(),
             }));
         }
-        match definition.type_ref {
-            Some(type_ref) if through_values => {
-                match Box::pin(self.resolve_reference(&file, type_ref)).await? {
-                    Some(resolved) => Box::pin(self.owner_of(resolved, false)).await,
-                    None => Ok(None),
+        if !through_values {
+            return Ok(None);
+        }
+        // A declared type comes first; else `handlers = { a, run: b }`
+        // makes `handlers.run` the `b` it holds.
+        if let Some(type_ref) = definition.type_ref {
+            if let Some(resolved) = Box::pin(self.resolve_reference(&file, type_ref)).await? {
+                if let Some(owner) = Box::pin(self.owner_of(resolved, false)).await? {
+                    return Ok(Some(owner));
                 }
             }
-            _ => Ok(None),
         }
+        let has_keys = file
+            .graph
+            .values
+            .iter()
+            .any(|v| v.holder == definition.id && matches!(v.key, SlotKey::Key(_)));
+        Ok(has_keys.then(|| Owner::Slots {
+            holder: definition.id,
+            file,
+        }))
     }
 
     /// A module definition: `mod m;` names a file, `mod m { … }` owns its items.
@@ -746,6 +784,10 @@ impl<'a> Resolver<'a> {
     async fn member(&self, owner: Owner, name: &str, depth: usize) -> Result<Option<Resolved>> {
         let (file, owner, own_members) = match owner {
             Owner::Module { path } => return Box::pin(self.resolve_export(&path, name)).await,
+            Owner::Slots { file, holder } => {
+                let key = SlotKey::Key(name.to_string());
+                return Box::pin(self.slot_value(&file, holder, &key)).await;
+            }
             Owner::Type { file, owner } => (file, owner, true),
             Owner::Bases { file, owner } => (file, owner, false),
         };

@@ -5,7 +5,7 @@ use super::nesting::Nesting;
 use super::CompactString;
 use super::{
     CallKind, Definition, Edge, EdgeKind, Export, ExportTarget, Implementation, Import, Node,
-    Receiver, Reference, Scope, ScopeGraph, StarModule, SymbolKind,
+    Receiver, Reference, Scope, ScopeGraph, SlotCall, SlotKey, StarModule, SymbolKind, ValueSlot,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::{CaptureRole, Language};
@@ -160,6 +160,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut star_modules: Vec<StarModule> = Vec::new();
     // (trait, type) of each `impl Trait for Type`.
     let mut raw_implementations: Vec<(Span, Span)> = Vec::new();
+    // (holder name, key, held name) and (called name, key).
+    let mut raw_values: Vec<(Span, SlotKey, Span)> = Vec::new();
+    let mut raw_slot_calls: Vec<(Span, SlotKey)> = Vec::new();
 
     let matches = analysis.query.matches(tree.root_node(), source.as_bytes());
     let mut module_parts: Vec<(usize, &str)> = Vec::new();
@@ -179,6 +182,10 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let mut binding_scope = None;
         let mut impl_trait = None;
         let mut impl_type = None;
+        let mut value_holder = None;
+        let mut slot_key = None;
+        let mut held: Option<(Span, Option<SlotKey>)> = None;
+        let mut slot_called: Option<(Span, Option<SlotKey>)> = None;
         module_parts.clear();
         doc_parts.clear();
         bases.clear();
@@ -204,8 +211,33 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 CaptureRole::ImportStar => star = Some(true),
                 CaptureRole::ImplTrait => impl_trait = Some(span),
                 CaptureRole::ImplType => impl_type = Some(span),
+                CaptureRole::ValueHolder => value_holder = Some(span),
+                CaptureRole::ValueKey | CaptureRole::CallKey => {
+                    slot_key = Some(slot_key_of(capture.node, text(span)))
+                }
+                CaptureRole::ValueEntry => {
+                    held = Some((span, Some(SlotKey::Index(element_index(capture.node)))))
+                }
+                CaptureRole::ValueEntryNamed => {
+                    held = Some((span, Some(SlotKey::Key(text(span).to_string()))))
+                }
+                CaptureRole::ValueReturned => held = Some((span, Some(SlotKey::Return))),
+                CaptureRole::ValueAssigned => held = Some((span, Some(SlotKey::Value))),
+                CaptureRole::CallSlot => slot_called = Some((span, None)),
+                CaptureRole::CallResult => slot_called = Some((span, Some(SlotKey::Return))),
                 _ => {}
             }
+        }
+        if let (Some(holder), Some((entry, key))) = (value_holder, held) {
+            // An entry with a key capture is keyed by it, not by its place.
+            let key = match (&slot_key, key) {
+                (Some(written), Some(SlotKey::Index(_))) => Some(written.clone()),
+                (_, key) => key,
+            };
+            raw_values.extend(key.map(|key| (holder, key, entry)));
+        }
+        if let Some((called, key)) = slot_called {
+            raw_slot_calls.extend(key.or_else(|| slot_key.clone()).map(|key| (called, key)));
         }
         // Parts come in source order: `a` then `b` for `use a::{b::C}`.
         module_parts.sort_unstable();
@@ -769,6 +801,26 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         })
         .collect();
 
+    let values = raw_values
+        .into_iter()
+        .filter_map(|(holder, key, held)| {
+            Some(ValueSlot {
+                holder: *def_id.get(&holder)?,
+                key,
+                value: ref_id(held)? as u32,
+            })
+        })
+        .collect();
+    let slot_calls = raw_slot_calls
+        .into_iter()
+        .filter_map(|(called, key)| {
+            Some(SlotCall {
+                reference: ref_id(called)? as u32,
+                key,
+            })
+        })
+        .collect();
+
     ScopeGraph {
         language,
         nodes,
@@ -776,7 +828,34 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         exports: export_table,
         star_modules,
         implementations,
+        values,
+        slot_calls,
     }
+}
+
+/// The key a slot capture spells: an integer is an index, anything else
+/// (a string's content, a property name) a key.
+fn slot_key_of(node: tree_sitter::Node, text: &str) -> SlotKey {
+    match (node.kind().contains("integer") || node.kind() == "number")
+        .then(|| text.parse::<u32>().ok())
+        .flatten()
+    {
+        Some(index) => SlotKey::Index(index),
+        None => SlotKey::Key(text.to_string()),
+    }
+}
+
+/// The place of a list or array element among its siblings.
+fn element_index(node: tree_sitter::Node) -> u32 {
+    let mut index = 0;
+    let mut sibling = node.prev_named_sibling();
+    while let Some(before) = sibling {
+        if !before.kind().contains("comment") {
+            index += 1;
+        }
+        sibling = before.prev_named_sibling();
+    }
+    index
 }
 
 /// The names of a dotted module path (`..a.b` at byte `at`) with the module

@@ -320,6 +320,46 @@ pub struct ScopeGraph {
     /// Rust's `impl Trait for Type`: a type implementing a trait, away from
     /// both definitions.
     pub implementations: Vec<Implementation>,
+    /// Names a definition's value evidently holds: a dict, object, list or
+    /// array literal's entries, what a function returns, what a variable is
+    /// set to (`HANDLERS = {"a": a}`, `return helper`, `f = a`).
+    pub values: Vec<ValueSlot>,
+    /// Calls of a slot of what a name denotes rather than of the name
+    /// itself: `HANDLERS["a"]()`, `FUNCS[1]()`, `make()()`.
+    pub slot_calls: Vec<SlotCall>,
+}
+
+/// Where in a definition's value a name is held.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SlotKey {
+    /// A dict or object entry (`{"a": a}`, `{ a }`, `{ run: b }`).
+    Key(String),
+    /// A list or array element.
+    Index(u32),
+    /// What a function returns.
+    Return,
+    /// What a variable is set to.
+    Value,
+}
+
+/// A name held in a slot of a definition's value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueSlot {
+    /// The definition whose value it is.
+    pub holder: u32,
+    /// Which slot.
+    pub key: SlotKey,
+    /// The reference naming what the slot holds.
+    pub value: u32,
+}
+
+/// A call of a slot of what a reference denotes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotCall {
+    /// The reference (`HANDLERS`, `make`).
+    pub reference: u32,
+    /// The slot called: `Key("a")`, `Index(1)`, `Return` for `make()()`.
+    pub key: SlotKey,
 }
 
 /// `impl Trait for Type`, as the references naming the two.

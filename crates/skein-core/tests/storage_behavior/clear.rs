@@ -3,7 +3,7 @@
 use skein_core::storage::Storage;
 use std::sync::Arc;
 
-const KEYS: [&str; 5] = ["a", "b/c", "skein/v3/dir/00", "skein/v3/file/x.py/a", ""];
+const KEYS: [&str; 5] = ["a", "b/c", "skein/v4/dir/00", "skein/v4/file/x.py/a", ""];
 
 pub async fn clear_removes_everything(s: &Arc<dyn Storage>) {
     for key in KEYS {

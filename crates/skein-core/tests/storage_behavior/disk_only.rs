@@ -25,7 +25,7 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 async fn second_instance_sees_the_same_folder() {
     let dir = tempfile::tempdir().unwrap();
     let first = DiskStorage::open(dir.path()).unwrap();
-    let keys = ["skein/v3/dir/00", "a/../b", "é😀", "", &"x".repeat(300)];
+    let keys = ["skein/v4/dir/00", "a/../b", "é😀", "", &"x".repeat(300)];
     for (i, key) in keys.iter().enumerate() {
         first.set(key, noise(100 + i, i as u64)).await.unwrap();
     }

@@ -39,7 +39,7 @@ pub async fn empty_key_list(s: &Arc<dyn Storage>) {
 
 pub async fn big_key_list(s: &Arc<dyn Storage>) {
     // The project loads its 256 directory buckets with one call like this.
-    let keys: Vec<String> = (0..300).map(|i| format!("skein/v3/dir/{i:03}")).collect();
+    let keys: Vec<String> = (0..300).map(|i| format!("skein/v4/dir/{i:03}")).collect();
     for (i, key) in keys.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
         s.set(key, i.to_le_bytes().to_vec()).await.unwrap();
     }

@@ -46,8 +46,8 @@ fn awkward() -> Vec<String> {
         "con",
         "CON",
         "nul.txt",
-        "skein/v3/dir/00",
-        "skein/v3/file/a.py/a",
+        "skein/v4/dir/00",
+        "skein/v4/file/a.py/a",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -462,6 +462,45 @@
 (new_expression constructor: (identifier) @reference.call.constructor)
 (new_expression constructor: (member_expression property: (property_identifier) @reference.call.constructor))
 
+; Names a value evidently holds, for calls through it (docs/calls.md):
+; object and array entries, what a `const` is set to, what a function
+; returns. (`let` and `var` may be set again where no definition shows it.)
+(lexical_declaration
+  kind: "const"
+  (variable_declarator
+    name: (identifier) @value.holder
+    value: (object [
+      (shorthand_property_identifier) @value.entry.named
+      (pair
+        key: [(property_identifier) (string (string_fragment))] @value.key
+        value: (identifier) @value.entry)
+    ])))
+(lexical_declaration
+  kind: "const"
+  (variable_declarator
+    name: (identifier) @value.holder
+    value: (array (identifier) @value.entry)))
+(lexical_declaration
+  kind: "const"
+  (variable_declarator name: (identifier) @value.holder value: (identifier) @value.assigned))
+(function_declaration
+  name: (identifier) @value.holder
+  body: (statement_block (return_statement (identifier) @value.returned)))
+(lexical_declaration
+  kind: "const"
+  (variable_declarator
+    name: (identifier) @value.holder
+    value: (arrow_function body: (identifier) @value.returned)))
+; handlers["a"](), list[1](), make()()
+(call_expression
+  function: (subscript_expression
+    object: (identifier) @call.slot
+    index: [
+      (number) @call.key
+      (string (string_fragment) @call.key)
+    ]))
+(call_expression function: (call_expression function: (identifier) @call.result))
+
 ; Documentation: a JSDoc comment right before the declaration
 ; -----------------------------------------------------------
 

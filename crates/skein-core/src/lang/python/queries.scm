@@ -258,6 +258,34 @@
 (decorator (identifier) @reference.call)
 (decorator (attribute attribute: (identifier) @reference.call))
 
+; Names a value evidently holds, for calls through it (docs/calls.md):
+; dict and list entries, what a variable is set to, what a function returns.
+(assignment
+  left: (identifier) @value.holder
+  right: (dictionary
+    (pair
+      key: (string (string_content) @value.key)
+      value: (identifier) @value.entry)))
+(assignment
+  left: (identifier) @value.holder
+  right: [
+    (list (identifier) @value.entry)
+    (tuple (identifier) @value.entry)
+  ])
+(assignment left: (identifier) @value.holder right: (identifier) @value.assigned)
+(function_definition
+  name: (identifier) @value.holder
+  body: (block (return_statement (identifier) @value.returned)))
+; HANDLERS["a"](), FUNCS[1](), make()()
+(call
+  function: (subscript
+    value: (identifier) @call.slot
+    subscript: [
+      (string (string_content) @call.key)
+      (integer) @call.key
+    ]))
+(call function: (call function: (identifier) @call.result))
+
 ; Documentation: the first statement of the body, when it is a string
 ; --------------------------------------------------------------------
 

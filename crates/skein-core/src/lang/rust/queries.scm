@@ -426,6 +426,23 @@
 (call_expression function: (field_expression field: (field_identifier) @reference.call))
 (macro_invocation macro: (identifier) @reference.call)
 
+; Names a value evidently holds, for calls through it (docs/calls.md):
+; array elements, what a binding is set to, what a function returns.
+(static_item name: (identifier) @value.holder value: (array_expression (identifier) @value.entry))
+(const_item name: (identifier) @value.holder value: (array_expression (identifier) @value.entry))
+(let_declaration
+  pattern: (identifier) @value.holder
+  value: (array_expression (identifier) @value.entry))
+(let_declaration pattern: (identifier) @value.holder value: (identifier) @value.assigned)
+(function_item name: (identifier) @value.holder body: (block (identifier) @value.returned))
+(function_item
+  name: (identifier) @value.holder
+  body: (block (expression_statement (return_expression (identifier) @value.returned))))
+; TABLE[1](), make()()
+(call_expression
+  function: (index_expression (identifier) @call.slot (integer_literal) @call.key))
+(call_expression function: (call_expression function: (identifier) @call.result))
+
 ; Documentation: `///` and `/** */` comments before an item are found by
 ; walking siblings in `rust::leading_doc` (as a pattern, a run of comments is
 ; matched in time quadratic in its length).
