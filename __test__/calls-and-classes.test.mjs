@@ -72,6 +72,21 @@ describe('get_calls_from_definition', () => {
     }
   })
 
+  it('follows functions stored in dicts and objects, and returned ones, after reopening', async () => {
+    const storage = asyncMapProvider()
+    const project = new ImmutableProject(storage)
+    await project.add_or_update_file('h.py', 'def a():\n    pass\n\nHANDLERS = {"a": a}\n\ndef make():\n    return a\n\ndef run():\n    HANDLERS["a"]()\n    make()()\n')
+    await project.add_or_update_file('h.js', "function a() {}\nconst handlers = { go: a }\nfunction run() { handlers.go() }\n")
+    for (const p of [project, await ImmutableProject.open(storage)]) {
+      assert.deepEqual(await callsOf(p, 'h.py', 'h.py#run'), [
+        ['h.py#run', 'h.py#a', 9, 4, false, false],
+        ['h.py#run', 'h.py#make', 10, 4, false, false],
+        ['h.py#run', 'h.py#a', 10, 4, false, false],
+      ])
+      assert.deepEqual(await callsOf(p, 'h.js', 'h.js#run'), [['h.js#run', 'h.js#a', 2, 26, true, false]])
+    }
+  })
+
   it('rejects a definition the file does not have, naming it', async () => {
     const project = await indexed(undefined)
     const def = (await project.get_definitions('util.py'))[0]
