@@ -1,10 +1,11 @@
-// Builds api.md's CallGraph from the flat form src/call_graph_js.rs sends:
-// `strings`, a JSON array of every distinct string, and `u`, a Uint32Array
-// of numbers and string indexes read front to back. V8 builds these small
-// objects far faster in JS than napi can set their properties one by one.
-// Evaluated once per graph by the addon; the layout is documented there.
-;(function buildCallGraph(strings, u) {
-  const S = JSON.parse(strings)
+// Builds api.md's CallGraph from the flat form src/call_graph_js.rs sends
+// (the layout is documented there): `text`, every distinct string joined
+// by NUL (or, when one holds a NUL, a JSON array of them), and `u`, a
+// Uint32Array of numbers and string indexes read front to back. V8 builds
+// these small objects far faster in JS than napi can set their properties
+// one by one. Evaluated by the addon for each graph.
+;(function buildCallGraph(text, isJson, u) {
+  const S = isJson ? JSON.parse(text) : text.split('\0')
   const NONE = 0xffffffff
   const CALL_KIND = ['function', 'method', 'constructor']
   const CALL_TYPE = ['direct', 'method', 'constructor']
@@ -33,14 +34,33 @@
     if (docstring !== NONE) def.docstring = S[docstring]
     defs[i] = def
   }
+  const edges = new Array(u[at++])
+  // Per edge, the called node's definition (undefined outside the
+  // project) and the kind its call has.
+  const targets = new Array(edges.length)
+  const kinds = new Array(edges.length)
+  for (let e = 0; e < edges.length; e++) {
+    const from = defs[u[at++]].symbol_id
+    const target = u[at++]
+    const name = u[at++]
+    targets[e] = target === NONE ? undefined : defs[target]
+    edges[e] = {
+      from,
+      to: target === NONE ? S[name] : defs[target].symbol_id,
+      location: range(),
+      call_type: CALL_TYPE[u[at]],
+    }
+    kinds[e] = CALL_KIND[u[at++]]
+  }
   const nodes = new Map()
   for (let i = 0; i < count; i++) {
     const definition = defs[i]
     const calls = new Array(u[at++])
     for (let c = 0; c < calls.length; c++) {
-      const call = { symbol: S[u[at++]], range: range(), kind: CALL_KIND[u[at++]] }
-      const target = u[at++]
-      if (target !== NONE) call.resolved_definition = defs[target]
+      const e = u[at++]
+      const edge = edges[e]
+      const call = { symbol: edge.to, range: edge.location, kind: kinds[e] }
+      if (targets[e] !== undefined) call.resolved_definition = targets[e]
       calls[c] = call
     }
     const called_by = new Array(u[at++])
@@ -52,18 +72,6 @@
       called_by,
       is_exported: definition.is_exported,
     })
-  }
-  const edges = new Array(u[at++])
-  for (let e = 0; e < edges.length; e++) {
-    const from = defs[u[at++]].symbol_id
-    const target = u[at++]
-    const name = u[at++]
-    edges[e] = {
-      from,
-      to: target === NONE ? S[name] : defs[target].symbol_id,
-      location: range(),
-      call_type: CALL_TYPE[u[at++]],
-    }
   }
   const top_level_nodes = new Array(u[at++])
   for (let t = 0; t < top_level_nodes.length; t++) top_level_nodes[t] = defs[u[at++]].symbol_id

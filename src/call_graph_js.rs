@@ -4,7 +4,7 @@
 //! (definitions, ranges, calls, edges). Setting their properties one napi
 //! call at a time took several times as long as resolving the graph, and
 //! `JSON.parse` of the same objects about as long. So the graph crosses
-//! flat: every distinct string once, in one JSON array, and everything else
+//! flat: every distinct string once, in one string, and everything else
 //! as numbers in one `Uint32Array`. `call_graph_builder.js` reads both
 //! front to back and builds the objects; shared strings and definitions
 //! (a call's `resolved_definition` is the called node's `definition`) stay
@@ -16,13 +16,16 @@
 //!   end row, column), whether it has an enclosing range, that range
 //!   (zeros if not), `s symbol_id`, `is_exported` (0/1), `s docstring` or
 //!   `NONE`;
-//! - per node: call count, then per call `s symbol`, range, kind
-//!   (0 function, 1 method, 2 constructor), target node or `NONE`; then
-//!   caller count and the callers' node numbers;
 //! - edge count, then per edge: from node, to node or `NONE`, `s` name
 //!   written (for calls outside the project), range, call type (0 direct,
 //!   1 method, 2 constructor);
+//! - per node: call count and its calls as edge numbers (a call is its
+//!   edge seen from the caller: same range object, same target); then
+//!   caller count and the callers' node numbers;
 //! - top-level node count, then their node numbers.
+//!
+//! The strings go joined by NUL, which `split` takes apart faster than
+//! `JSON.parse` reads an array, unless one of them holds a NUL.
 
 use napi::bindgen_prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -77,7 +80,7 @@ fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
         .map(|(i, symbol)| (&**symbol, i as u32))
         .collect();
     let node_of = |symbol: &str| position.get(symbol).copied().unwrap_or(NONE);
-    let mut numbers = Vec::with_capacity(graph.nodes.len() * 24 + graph.edges.len() * 16);
+    let mut numbers = Vec::with_capacity(graph.nodes.len() * 24 + graph.edges.len() * 12);
     numbers.push(graph.nodes.len() as u32);
     for node in graph.nodes.values() {
         let def = &node.definition;
@@ -96,22 +99,6 @@ fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
             def.docstring.as_deref().map_or(NONE, |d| strings.of(d)),
         ]);
     }
-    for node in graph.nodes.values() {
-        numbers.push(node.calls.len() as u32);
-        for &i in &node.calls {
-            let edge = &graph.edges[i];
-            numbers.push(strings.of(&edge.to));
-            push_range(&mut numbers, edge.location);
-            numbers.push(call_kind_number(edge.call_type));
-            numbers.push(if edge.external {
-                NONE
-            } else {
-                node_of(&edge.to)
-            });
-        }
-        numbers.push(node.called_by.len() as u32);
-        numbers.extend(node.called_by.iter().map(|caller| node_of(caller)));
-    }
     numbers.push(graph.edges.len() as u32);
     for edge in &graph.edges {
         numbers.push(node_of(&edge.from));
@@ -129,6 +116,12 @@ fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
         push_range(&mut numbers, edge.location);
         numbers.push(call_kind_number(edge.call_type));
     }
+    for node in graph.nodes.values() {
+        numbers.push(node.calls.len() as u32);
+        numbers.extend(node.calls.iter().map(|&i| i as u32));
+        numbers.push(node.called_by.len() as u32);
+        numbers.extend(node.called_by.iter().map(|caller| node_of(caller)));
+    }
     numbers.push(graph.top_level_nodes.len() as u32);
     numbers.extend(graph.top_level_nodes.iter().map(|id| node_of(id)));
     (strings.list, numbers)
@@ -137,8 +130,14 @@ fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
 /// The graph as api.md has it: `nodes` is a `Map` keyed by symbol id.
 pub fn call_graph_to_js<'env>(env: &'env Env, graph: &CallGraph) -> Result<Unknown<'env>> {
     let (strings, numbers) = flatten(graph);
-    let strings = serde_json::to_string(&strings)
-        .map_err(|e| Error::from_reason(format!("get_call_graph: cannot encode the graph: {e}")))?;
-    let build: Function<FnArgs<(String, Uint32Array)>, Unknown> = env.run_script(BUILDER)?;
-    build.call(FnArgs::from((strings, Uint32Array::new(numbers))))
+    let (text, is_json) = if strings.iter().any(|s| s.contains('\0')) {
+        let json = serde_json::to_string(&strings).map_err(|e| {
+            Error::from_reason(format!("get_call_graph: cannot encode the graph: {e}"))
+        })?;
+        (json, true)
+    } else {
+        (strings.join("\0"), false)
+    };
+    let build: Function<FnArgs<(String, bool, Uint32Array)>, Unknown> = env.run_script(BUILDER)?;
+    build.call(FnArgs::from((text, is_json, Uint32Array::new(numbers))))
 }
