@@ -188,6 +188,15 @@ describe('get_call_graph', () => {
     assert.deepEqual(await edges(project), ['app.py#main -> util.py#helper2'])
   })
 
+  it('carries any string into JS, a NUL in a path included', async () => {
+    const project = new ImmutableProject()
+    await project.add_or_update_file('n\u0000x.py', 'def f():\n    g()\n\ndef g():\n    pass\n')
+    const graph = await project.get_call_graph()
+    assert.deepEqual([...graph.nodes.keys()], ['n\u0000x.py#', 'n\u0000x.py#f', 'n\u0000x.py#g'])
+    assert.deepEqual(graph.edges.map((e) => [e.from, e.to]), [['n\u0000x.py#f', 'n\u0000x.py#g']])
+    assert.equal(graph.nodes.get('n\u0000x.py#f').calls[0].resolved_definition, graph.nodes.get('n\u0000x.py#g').definition)
+  })
+
   it('rejects a bad max_depth and passes on what file_filter throws', async () => {
     const project = await indexed(undefined)
     await assert.rejects(project.get_call_graph({ max_depth: -1 }), /options\.max_depth must be a non-negative integer, got -1/)
