@@ -44,6 +44,13 @@ struct Strings<'a> {
 }
 
 impl<'a> Strings<'a> {
+    /// A string met once in the graph (a symbol id, a docstring): not
+    /// worth hashing.
+    fn unique(&mut self, text: &'a str) -> u32 {
+        self.list.push(text);
+        (self.list.len() - 1) as u32
+    }
+
     fn of(&mut self, text: &'a str) -> u32 {
         let list = &mut self.list;
         *self.index.entry(text).or_insert_with(|| {
@@ -94,9 +101,9 @@ fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
         numbers.push(u32::from(def.enclosing_range.is_some()));
         push_range(&mut numbers, def.enclosing_range.unwrap_or_default());
         numbers.extend([
-            strings.of(&def.symbol_id),
+            strings.unique(&def.symbol_id),
             u32::from(def.is_exported),
-            def.docstring.as_deref().map_or(NONE, |d| strings.of(d)),
+            def.docstring.as_deref().map_or(NONE, |d| strings.unique(d)),
         ]);
     }
     numbers.push(graph.edges.len() as u32);
