@@ -4,6 +4,8 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import { once } from 'node:events'
+import { Worker } from 'node:worker_threads'
 import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -195,6 +197,28 @@ describe('get_call_graph', () => {
     assert.deepEqual([...graph.nodes.keys()], ['n\u0000x.py#', 'n\u0000x.py#f', 'n\u0000x.py#g'])
     assert.deepEqual(graph.edges.map((e) => [e.from, e.to]), [['n\u0000x.py#f', 'n\u0000x.py#g']])
     assert.equal(graph.nodes.get('n\u0000x.py#f').calls[0].resolved_definition, graph.nodes.get('n\u0000x.py#g').definition)
+  })
+
+  it('builds graphs in worker threads too, each with its own builder', async () => {
+    const code = `
+      const { parentPort } = require('node:worker_threads')
+      const { ImmutableProject } = require(${JSON.stringify(join(root, 'index.js'))})
+      ;(async () => {
+        const p = new ImmutableProject()
+        await p.add_or_update_file('a.py', 'def f():\\n    g()\\n\\ndef g():\\n    pass\\n')
+        const counts = []
+        for (let i = 0; i < 2; i++) counts.push((await p.get_call_graph()).edges.length)
+        parentPort.postMessage(counts)
+      })()
+    `
+    for (let k = 0; k < 2; k++) {
+      const worker = new Worker(code, { eval: true })
+      const [counts] = await once(worker, 'message')
+      assert.deepEqual(counts, [1, 1])
+      await once(worker, 'exit')
+    }
+    const project = await indexed(undefined)
+    assert.ok((await project.get_call_graph()).edges.length > 0)
   })
 
   it('rejects a bad max_depth and passes on what file_filter throws', async () => {

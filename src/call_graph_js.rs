@@ -32,6 +32,8 @@ use rustc_hash::FxHashMap as HashMap;
 use skein_core::position::Range;
 use skein_core::project::CallGraph;
 use skein_core::scope_graph::CallKind;
+use std::cell::RefCell;
+use std::mem::ManuallyDrop;
 
 const NONE: u32 = u32::MAX;
 const BUILDER: &str = include_str!("call_graph_builder.js");
@@ -134,6 +136,34 @@ fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
     (strings.list, numbers)
 }
 
+/// The builder's arguments: the strings, whether they are JSON, the numbers.
+type BuilderArgs = FnArgs<(String, bool, Uint32Array)>;
+type Builder = FunctionRef<BuilderArgs, Unknown<'static>>;
+
+thread_local! {
+    /// The builder compiled for this thread's env, and which env: V8
+    /// optimizes a function it runs again, not one compiled anew for each
+    /// graph. Never dropped: releasing a reference once the env is gone,
+    /// at exit, would crash.
+    static BUILDER_FOR_ENV: RefCell<Option<(usize, ManuallyDrop<Builder>)>> =
+        const { RefCell::new(None) };
+}
+
+/// The builder function, compiled once per env.
+fn builder<'env>(env: &'env Env) -> Result<Function<'env, BuilderArgs, Unknown<'static>>> {
+    let key = env.raw() as usize;
+    BUILDER_FOR_ENV.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        if !matches!(&*cached, Some((owner, _)) if *owner == key) {
+            let compiled: Function<BuilderArgs, Unknown<'static>> = env.run_script(BUILDER)?;
+            // A replaced builder (another env on this thread) is leaked too.
+            *cached = Some((key, ManuallyDrop::new(compiled.create_ref()?)));
+        }
+        let (_, builder) = cached.as_ref().expect("set above");
+        builder.borrow_back(env)
+    })
+}
+
 /// The graph as api.md has it: `nodes` is a `Map` keyed by symbol id.
 pub fn call_graph_to_js<'env>(env: &'env Env, graph: &CallGraph) -> Result<Unknown<'env>> {
     let (strings, numbers) = flatten(graph);
@@ -145,6 +175,6 @@ pub fn call_graph_to_js<'env>(env: &'env Env, graph: &CallGraph) -> Result<Unkno
     } else {
         (strings.join("\0"), false)
     };
-    let build: Function<FnArgs<(String, bool, Uint32Array)>, Unknown> = env.run_script(BUILDER)?;
+    let build = builder(env)?;
     build.call(FnArgs::from((text, is_json, Uint32Array::new(numbers))))
 }
