@@ -20,6 +20,7 @@
 
 mod analysis_pool;
 mod cache;
+mod call_graph;
 mod calls;
 pub mod commit;
 pub mod directory;
@@ -30,7 +31,8 @@ mod hierarchy;
 mod navigation;
 mod trees;
 
-pub use calls::{CallGraph, CallGraphEdge, CallGraphNode, CallGraphOptions, FunctionCall};
+pub use call_graph::{CallGraph, CallGraphEdge, CallGraphNode, CallGraphOptions};
+pub use calls::FunctionCall;
 pub use hierarchy::{Base, ClassRelationship, Located};
 pub use navigation::{ImportedDefinition, ReferenceSite};
 
