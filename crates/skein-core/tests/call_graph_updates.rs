@@ -288,3 +288,38 @@ async fn a_graph_resolved_on_every_core_agrees_with_each_definition() {
     assert_eq!(from_graph.len(), 150 * 4 + 150 * 3 + 1);
     assert_eq!(from_graph, one_by_one);
 }
+
+/// A project whose files would not fit its cache at once is resolved one
+/// file at a time, to the same graph.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_project_larger_than_its_cache_resolves_one_file_at_a_time() {
+    let mut files = vec![(
+        "lib.py".to_string(),
+        "def shared():\n    pass\n".to_string(),
+    )];
+    for i in 0..300 {
+        files.push((
+            format!("m{i}.py"),
+            format!("from lib import shared\n\ndef f{i}():\n    shared()\n"),
+        ));
+    }
+    let mut graphs = Vec::new();
+    for cache_bytes in [256 << 20, 64 << 10] {
+        let options = ProjectOptions {
+            cache_bytes,
+            ..ProjectOptions::default()
+        };
+        let project = Project::new(Arc::new(MemoryStorage::new()), options);
+        for result in project.add_or_update_files(files.clone()).await {
+            result.unwrap();
+        }
+        graphs.push(
+            project
+                .get_call_graph(&CallGraphOptions::default())
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(graphs[0].edges.len(), 300);
+    assert_eq!(graphs[0], graphs[1]);
+}

@@ -209,7 +209,10 @@ impl Project {
         paths: Vec<String>,
         generations: Generations,
     ) -> Result<HashMap<String, Arc<FileCalls>>> {
-        let snapshot = Arc::new(Snapshot::read(self).await?);
+        let Some(snapshot) = Snapshot::read(self).await? else {
+            return self.resolve_here(paths, generations).await;
+        };
+        let snapshot = Arc::new(snapshot);
         let workers = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
             .min(paths.len());
@@ -295,7 +298,10 @@ struct Snapshot {
 }
 
 impl Snapshot {
-    async fn read(project: &Project) -> Result<Snapshot> {
+    /// The project's files, or `None` once they would take more memory than
+    /// the project's `cache_bytes`: a project too large to hold decoded at
+    /// once is resolved one file at a time instead.
+    async fn read(project: &Project) -> Result<Option<Snapshot>> {
         let names: Vec<(String, NameFilter)> = project
             .with_directory(|d| {
                 d.entries()
@@ -304,16 +310,21 @@ impl Snapshot {
             })
             .await?;
         let mut files = HashMap::with_capacity(names.len());
+        let mut bytes = 0;
         for (path, _) in &names {
             if let Some(file) = project.file_index(path).await? {
+                bytes += super::cache::decoded_bytes_estimate(&file);
+                if bytes > project.cache_bytes {
+                    return Ok(None);
+                }
                 files.insert(path.clone(), file);
             }
         }
-        Ok(Snapshot {
+        Ok(Some(Snapshot {
             files,
             paths: FileSource::paths(project).await?,
             names,
-        })
+        }))
     }
 }
 

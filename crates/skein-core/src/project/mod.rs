@@ -164,6 +164,9 @@ pub struct Project {
     path_generation: AtomicU64,
     /// Bumped whenever some file's names may have changed.
     names_generation: AtomicU64,
+    /// `ProjectOptions::cache_bytes`: also the bound on decoded files held
+    /// at once outside the cache (a parallel call graph's snapshot).
+    cache_bytes: usize,
 }
 
 impl Project {
@@ -184,6 +187,7 @@ impl Project {
             call_cache: Mutex::new(file_calls::CallCache::new(options.cache_bytes / 4)),
             path_generation: AtomicU64::new(0),
             names_generation: AtomicU64::new(0),
+            cache_bytes: options.cache_bytes,
         }
     }
 
