@@ -97,6 +97,7 @@ pub(super) struct FileCalls {
     pub path: Arc<str>,
     /// The content the calls were resolved from.
     pub content_hash: [u8; 32],
+    /// The project's state they were resolved against.
     pub generations: Generations,
     /// Files and name searches the resolution depended on.
     pub reads: Reads,
