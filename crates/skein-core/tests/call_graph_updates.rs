@@ -323,3 +323,31 @@ async fn a_project_larger_than_its_cache_resolves_one_file_at_a_time() {
     assert_eq!(graphs[0].edges.len(), 300);
     assert_eq!(graphs[0], graphs[1]);
 }
+
+/// A reopened project reads its files for the first graph many at a time;
+/// a damaged one is still reported by key and path, not skipped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_file_fails_the_first_graph_of_a_reopened_project() {
+    use skein_core::error::ErrorKind;
+    use skein_core::storage::keys::KeySpace;
+    use skein_core::storage::Storage;
+    let storage = Arc::new(MemoryStorage::new());
+    let project = Project::new(storage.clone(), ProjectOptions::default());
+    let files: Vec<(String, String)> = (0..300)
+        .map(|i| (format!("m{i}.py"), format!("def f{i}():\n    pass\n")))
+        .collect();
+    for result in project.add_or_update_files(files).await {
+        result.unwrap();
+    }
+    let key = KeySpace::new("skein").file("m7.py", 'a');
+    storage.set(&key, vec![0; 64]).await.unwrap();
+    let reopened = Project::open(storage, ProjectOptions::default())
+        .await
+        .unwrap();
+    let err = reopened
+        .get_call_graph(&CallGraphOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Corrupt, "{err}");
+    assert_eq!(err.path(), Some("m7.py"), "{err}");
+}

@@ -287,6 +287,9 @@ impl Project {
 /// than it saves.
 const PARALLEL_FROM: usize = 256;
 
+/// Files a snapshot reads and decodes at a time.
+const SNAPSHOT_BATCH: usize = 64;
+
 /// Neighbouring files a parallel worker takes at a time.
 const FILES_PER_RUN: usize = 32;
 
@@ -311,8 +314,12 @@ impl Snapshot {
             .await?;
         let mut files = HashMap::with_capacity(names.len());
         let mut bytes = 0;
-        for (path, _) in &names {
-            if let Some(file) = project.file_index(path).await? {
+        // A batch at a time, decoded on every core, so that what is read
+        // past the bound is at most one batch.
+        let paths: Vec<String> = names.iter().map(|(path, _)| path.clone()).collect();
+        for batch in paths.chunks(SNAPSHOT_BATCH) {
+            for (path, file) in batch.iter().zip(project.file_indexes(batch).await?) {
+                let Some(file) = file else { continue };
                 bytes += super::cache::decoded_bytes_estimate(&file);
                 if bytes > project.cache_bytes {
                     return Ok(None);

@@ -468,6 +468,68 @@ impl Project {
         }
     }
 
+    /// The indexes of `paths`, in order (`None` for a path the project does
+    /// not have): cached ones as they are, the others read from storage and
+    /// decoded on every core. A file that does not decode that way (moved
+    /// by another update, damaged) goes through [`file_index`], which tells
+    /// those apart.
+    ///
+    /// [`file_index`]: Self::file_index
+    pub(super) async fn file_indexes(
+        &self,
+        paths: &[String],
+    ) -> Result<Vec<Option<Arc<FileIndex>>>> {
+        self.check_open()?;
+        let entries: Vec<Option<FileEntry>> = self
+            .with_directory(|d| paths.iter().map(|p| d.get(p).cloned()).collect())
+            .await?;
+        let mut out: Vec<Option<Arc<FileIndex>>> = vec![None; paths.len()];
+        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+        let mut decoding = 0;
+        for (i, entry) in entries.into_iter().enumerate() {
+            let Some(entry) = entry else { continue };
+            let path = &paths[i];
+            if let Some(index) = self.cache_mut().get(path, &entry.value_hash) {
+                out[i] = Some(index);
+                continue;
+            }
+            let key = self.keys.file(path, entry.slot);
+            let Ok(Some(bytes)) = self.storage.get(&key).await else {
+                // Missing or unreadable: `file_index` says which, below.
+                continue;
+            };
+            let sender = sender.clone();
+            decoding += 1;
+            analysis_pool::submit(
+                move || {
+                    let decoded = (envelope::identity(&bytes) == entry.value_hash)
+                        .then(|| envelope::open::<FileIndex>(&key, &bytes).ok())
+                        .flatten();
+                    (decoded, entry.value_hash, bytes.len())
+                },
+                move |outcome| drop(sender.send((i, outcome))),
+            );
+        }
+        for _ in 0..decoding {
+            let Some((i, outcome)) = receiver.recv().await else {
+                break;
+            };
+            if let Ok((Some(index), value_hash, stored_bytes)) = outcome {
+                let index = Arc::new(index);
+                self.cache_mut()
+                    .insert(index.clone(), value_hash, stored_bytes);
+                out[i] = Some(index);
+            }
+        }
+        // Whatever did not come through here takes the careful path.
+        for (i, path) in paths.iter().enumerate() {
+            if out[i].is_none() {
+                out[i] = self.file_index(path).await?;
+            }
+        }
+        Ok(out)
+    }
+
     /// Reads (or takes from the cache) the index an entry points to.
     async fn read_entry(&self, path: &str, entry: &FileEntry) -> Result<Arc<FileIndex>> {
         if let Some(index) = self.cache_mut().get(path, &entry.value_hash) {
