@@ -346,20 +346,22 @@ impl FileSource for Snapshot {
     }
 
     async fn files_mentioning(&self, name: &str) -> Result<Vec<String>> {
-        Ok(self
-            .names
-            .iter()
-            .filter(|(_, names)| names.may_contain(name))
-            .map(|(path, _)| path.clone())
-            .collect())
+        Ok(mentioning(self.names.iter().map(|(p, n)| (p, n)), name))
     }
 }
 
 /// The paths of the files in `directory` that may mention `name`.
 pub(super) fn names_in(directory: &super::directory::Directory, name: &str) -> Vec<String> {
-    directory
-        .entries()
-        .filter(|(_, entry)| entry.names.may_contain(name))
+    mentioning(directory.entries().map(|(p, e)| (p, &e.names)), name)
+}
+
+/// The paths whose name filter may hold `name`.
+fn mentioning<'a>(
+    files: impl Iterator<Item = (&'a String, &'a NameFilter)>,
+    name: &str,
+) -> Vec<String> {
+    files
+        .filter(|(_, names)| names.may_contain(name))
         .map(|(path, _)| path.clone())
         .collect()
 }

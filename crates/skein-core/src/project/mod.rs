@@ -103,6 +103,20 @@ fn analyze_now(
     Ok((SealedIndex::new(index), tree))
 }
 
+/// A file's index from its stored value, checked against the directory
+/// entry's `value_hash` first: a stale or foreign value in the slot is
+/// never taken for the entry's.
+fn decode_entry(key: &str, value_hash: &[u8; 32], bytes: &[u8]) -> Result<FileIndex> {
+    if envelope::identity(bytes) != *value_hash {
+        return Err(Error::new(
+            ErrorKind::Corrupt,
+            "index does not match its directory entry (written by another update or corrupted)",
+        )
+        .with_key(key));
+    }
+    envelope::open(key, bytes)
+}
+
 /// The error of an analysis that panicked or found no thread to run on.
 fn analysis_failed(path: &str, reason: String) -> Error {
     Error::new(
@@ -502,9 +516,7 @@ impl Project {
             decoding += 1;
             analysis_pool::submit(
                 move || {
-                    let decoded = (envelope::identity(&bytes) == entry.value_hash)
-                        .then(|| envelope::open::<FileIndex>(&key, &bytes).ok())
-                        .flatten();
+                    let decoded = decode_entry(&key, &entry.value_hash, &bytes).ok();
                     (decoded, entry.value_hash, bytes.len())
                 },
                 move |outcome| drop(sender.send((i, outcome))),
@@ -548,16 +560,8 @@ impl Project {
                 )
                 .with_key(&key)
             })?;
-        if envelope::identity(&bytes) != entry.value_hash {
-            return Err(Error::new(
-                ErrorKind::Corrupt,
-                "index does not match its directory entry (written by another update or corrupted)",
-            )
-            .with_key(&key)
-            .with_path(path));
-        }
-        let index: FileIndex = envelope::open(&key, &bytes).map_err(|e| e.with_path(path))?;
-        let index = Arc::new(index);
+        let index =
+            Arc::new(decode_entry(&key, &entry.value_hash, &bytes).map_err(|e| e.with_path(path))?);
         self.cache_mut()
             .insert(index.clone(), entry.value_hash, bytes.len());
         Ok(index)
