@@ -31,7 +31,14 @@ export interface StorageProvider {
 /** A node of a scope graph. */
 export type Node = Def | Ref | Import | Scope
 
-/** The project's call graph; `nodes` is keyed by symbol id. */
+/**
+ * The project's call graph; `nodes` is keyed by symbol id.
+ *
+ * The nodes, their definitions, calls and edges (and every range and point
+ * in them) are frozen: a project's next graph reuses the objects of nodes
+ * that did not change. The `nodes` Map and the `edges` and
+ * `top_level_nodes` arrays are each graph's own.
+ */
 export interface CallGraph {
   nodes: Map<string, CallGraphNode>
   edges: CallGraphEdge[]
@@ -179,6 +186,8 @@ export declare class ImmutableProject {
    * leave the project (to the name as written); `max_depth` keeps nodes
    * at most that many calls from a top-level node; `file_filter(path)`
    * keeps the nodes of the files it accepts, and the edges among them.
+   * Nodes, edges and what they hold are frozen, and reused by the next
+   * graph where unchanged; the Map and the arrays are each graph's own.
    */
   get_call_graph(options?: CallGraphOptions): Promise<CallGraph>
   /**

@@ -190,6 +190,58 @@ describe('get_call_graph', () => {
     assert.deepEqual(await edges(project), ['app.py#main -> util.py#helper2'])
   })
 
+  it('builds only what changed: later graphs reuse frozen objects and equal a fresh project\'s', async () => {
+    const storage = asyncMapProvider()
+    const project = new ImmutableProject(storage)
+    await project.add_or_update_file('util.py', 'def helper():\n    pass\n\ndef other():\n    helper()\n')
+    await project.add_or_update_file('app.py', 'from util import helper\n\ndef main():\n    helper()\n')
+    await project.add_or_update_file('lib.js', 'export function f() { return g() }\nfunction g() {}\n')
+    const fresh = async (options) => (await ImmutableProject.open(storage)).get_call_graph(options)
+    const before = await project.get_call_graph()
+
+    // Nothing changed: the same node and edge objects in a new Map and new arrays.
+    const again = await project.get_call_graph()
+    assert.notEqual(again.nodes, before.nodes)
+    assert.notEqual(again.edges, before.edges)
+    assert.notEqual(again.top_level_nodes, before.top_level_nodes)
+    const f = before.nodes.get('lib.js#f')
+    assert.equal(again.nodes.get('lib.js#f'), f)
+    assert.deepEqual(again.edges.map((e, i) => e === before.edges[i]), before.edges.map(() => true))
+    // Shared objects are frozen, so what one caller does cannot reach the next graph.
+    for (const shared of [f, f.definition, f.definition.range, f.definition.range.start, f.calls, f.calls[0], f.called_by, before.edges[0], before.edges[0].location.end]) {
+      assert.ok(Object.isFrozen(shared))
+    }
+    assert.throws(() => f.calls.push(f.calls[0]), TypeError)
+    assert.throws(() => {
+      f.definition.name = 'renamed'
+    }, TypeError)
+    again.nodes.clear()
+    again.edges.length = 0
+    assert.deepStrictEqual(await project.get_call_graph(), before)
+
+    // util.py's definitions move down a line: its nodes are new, and so is
+    // app.py#main, whose call resolves to one of them; lib.js's are kept.
+    await project.add_or_update_file('util.py', '# moved\ndef helper():\n    pass\n\ndef other():\n    helper()\n')
+    const after = await project.get_call_graph()
+    assert.deepStrictEqual(after, await fresh())
+    assert.equal(after.nodes.get('lib.js#f'), f)
+    assert.notEqual(after.nodes.get('app.py#main'), before.nodes.get('app.py#main'))
+    assert.equal(after.nodes.get('util.py#helper').definition.range.start.row, 1)
+    assert.equal(after.nodes.get('app.py#main').calls[0].resolved_definition, after.nodes.get('util.py#helper').definition)
+
+    // Options in turn, then the whole graph: each as a fresh project gives it.
+    for (const options of [{ file_filter: (path) => path.endsWith('.py') }, { include_external: true }, { max_depth: 0 }, {}]) {
+      assert.deepStrictEqual(await project.get_call_graph(options), await fresh(options))
+    }
+    // A call added, then a file removed: callers and callees follow.
+    await project.add_or_update_file('lib.js', 'export function f() { return g() }\nfunction g() { f() }\n')
+    assert.deepStrictEqual(await project.get_call_graph(), await fresh())
+    await project.remove_file('util.py')
+    const removed = await project.get_call_graph()
+    assert.deepStrictEqual(removed, await fresh())
+    assert.deepEqual(removed.nodes.get('app.py#main').calls, [])
+  })
+
   it('carries any string into JS, a NUL in a path included', async () => {
     const project = new ImmutableProject()
     await project.add_or_update_file('n\u0000x.py', 'def f():\n    g()\n\ndef g():\n    pass\n')

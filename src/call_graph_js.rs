@@ -8,25 +8,31 @@
 //! as numbers in one `Uint32Array`. `call_graph_builder.js` reads both
 //! front to back and builds the objects; shared strings and definitions
 //! (a call's `resolved_definition` is the called node's `definition`) stay
-//! shared.
+//! shared. Only nodes that changed since the project's last graph are
+//! sent in full; the others are the JS side's frozen objects, reused
+//! (`sent_graph`).
 //!
-//! The numbers, in order (`NONE` = `u32::MAX`, `s` = a string's index):
-//! - node count `n`; then per node, its definition: `id`, `s name`,
-//!   `s symbol_kind`, `s file_path`, range (4 numbers: start row, column,
-//!   end row, column), whether it has an enclosing range, that range
-//!   (zeros if not), `s symbol_id`, `is_exported` (0/1), `s docstring` or
-//!   `NONE`;
-//! - edge count, then per edge: from node, to node or `NONE`, `s` name
-//!   written (for calls outside the project), range, call type (0 direct,
-//!   1 method, 2 constructor);
-//! - per node: call count and its calls as edge numbers (a call is its
-//!   edge seen from the caller: same range object, same target); then
-//!   caller count and the callers' node numbers;
-//! - top-level node count, then their node numbers.
+//! The numbers, in order (`NONE` = `u32::MAX`, `s` = a string's index,
+//! slot = a node's place in the JS side's arrays):
+//! - 1 if the JS side must drop what it holds, else 0;
+//! - node count `n`; then per node: its slot, then flags (1: its definition
+//!   follows, 2: its node is built anew, below), then if flagged, its
+//!   definition: `id`, `s name`, `s symbol_kind`, `s file_path`, range
+//!   (4 numbers: start row, column, end row, column), whether it has an
+//!   enclosing range, that range (zeros if not), `s symbol_id`,
+//!   `is_exported` (0/1), `s docstring` or `NONE`;
+//! - edge count; then per node, its call count and per call its edge
+//!   number; for a node built anew, each call also gives the target slot
+//!   or `NONE`, `s` name written (for calls outside the project), range
+//!   and call type (0 direct, 1 method, 2 constructor), and after its
+//!   calls come its caller count and the callers' slots;
+//! - top-level node count, then their slots.
 //!
 //! The strings go joined by NUL, which `split` takes apart faster than
 //! `JSON.parse` reads an array, unless one of them holds a NUL.
 
+use crate::project::ImmutableProject;
+use crate::sent_graph::{Plan, SentGraph, NONE};
 use napi::bindgen_prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use skein_core::position::Range;
@@ -35,7 +41,6 @@ use skein_core::scope_graph::CallKind;
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 
-const NONE: u32 = u32::MAX;
 const BUILDER: &str = include_str!("call_graph_builder.js");
 
 /// Strings by first appearance, each once.
@@ -79,19 +84,27 @@ fn call_kind_number(kind: CallKind) -> u32 {
     }
 }
 
+const DEFINITION_FOLLOWS: u32 = 1;
+const NODE_FOLLOWS: u32 = 2;
+
 /// The graph's flat form: the strings and the numbers.
-fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
+fn flatten<'g>(graph: &'g CallGraph, plan: &Plan, sent: &SentGraph) -> (Vec<&'g str>, Vec<u32>) {
     let mut strings = Strings::default();
-    let position: HashMap<&str, u32> = graph
-        .nodes
-        .keys()
-        .enumerate()
-        .map(|(i, symbol)| (&**symbol, i as u32))
-        .collect();
-    let node_of = |symbol: &str| position.get(symbol).copied().unwrap_or(NONE);
-    let mut numbers = Vec::with_capacity(graph.nodes.len() * 24 + graph.edges.len() * 12);
+    let mut numbers = Vec::with_capacity(graph.nodes.len() * 4 + graph.edges.len() * 2);
+    numbers.push(u32::from(plan.reset));
     numbers.push(graph.nodes.len() as u32);
-    for node in graph.nodes.values() {
+    for (i, node) in graph.nodes.values().enumerate() {
+        let mut flags = 0;
+        if plan.new_definition[i] {
+            flags |= DEFINITION_FOLLOWS;
+        }
+        if plan.new_node[i] {
+            flags |= NODE_FOLLOWS;
+        }
+        numbers.extend([plan.slots[i], flags]);
+        if !plan.new_definition[i] {
+            continue;
+        }
         let def = &node.definition;
         numbers.extend([
             def.id,
@@ -109,35 +122,38 @@ fn flatten(graph: &CallGraph) -> (Vec<&str>, Vec<u32>) {
         ]);
     }
     numbers.push(graph.edges.len() as u32);
-    for edge in &graph.edges {
-        numbers.push(node_of(&edge.from));
-        let target = if edge.external {
-            NONE
-        } else {
-            node_of(&edge.to)
-        };
-        numbers.push(target);
-        numbers.push(if target == NONE {
-            strings.of(&edge.to)
-        } else {
-            NONE
-        });
-        push_range(&mut numbers, edge.location);
-        numbers.push(call_kind_number(edge.call_type));
-    }
-    for node in graph.nodes.values() {
+    for (i, node) in graph.nodes.values().enumerate() {
         numbers.push(node.calls.len() as u32);
-        numbers.extend(node.calls.iter().map(|&i| i as u32));
+        if !plan.new_node[i] {
+            numbers.extend(node.calls.iter().map(|&e| e as u32));
+            continue;
+        }
+        for &e in &node.calls {
+            let edge = &graph.edges[e];
+            let target = plan.edge_targets[e];
+            numbers.extend([
+                e as u32,
+                target,
+                if target == NONE {
+                    strings.of(&edge.to)
+                } else {
+                    NONE
+                },
+            ]);
+            push_range(&mut numbers, edge.location);
+            numbers.push(call_kind_number(edge.call_type));
+        }
         numbers.push(node.called_by.len() as u32);
-        numbers.extend(node.called_by.iter().map(|caller| node_of(caller)));
+        numbers.extend(node.called_by.iter().map(|caller| sent.slot(caller)));
     }
     numbers.push(graph.top_level_nodes.len() as u32);
-    numbers.extend(graph.top_level_nodes.iter().map(|id| node_of(id)));
+    numbers.extend(graph.top_level_nodes.iter().map(|id| sent.slot(id)));
     (strings.list, numbers)
 }
 
-/// The builder's arguments: the strings, whether they are JSON, the numbers.
-type BuilderArgs = FnArgs<(String, bool, Uint32Array)>;
+/// The builder's arguments: the project (whose JS side keeps the objects
+/// of its last graph), the strings, whether they are JSON, the numbers.
+type BuilderArgs = FnArgs<(Reference<ImmutableProject>, String, bool, Uint32Array)>;
 type Builder = FunctionRef<BuilderArgs, Unknown<'static>>;
 
 thread_local! {
@@ -165,8 +181,16 @@ fn builder<'env>(env: &'env Env) -> Result<Function<'env, BuilderArgs, Unknown<'
 }
 
 /// The graph as api.md has it: `nodes` is a `Map` keyed by symbol id.
-pub fn call_graph_to_js<'env>(env: &'env Env, graph: &CallGraph) -> Result<Unknown<'env>> {
-    let (strings, numbers) = flatten(graph);
+/// `project` is the project it is of: its JS side holds the objects of
+/// its last graph, and only what changed since is built.
+pub fn call_graph_to_js<'env>(
+    env: &'env Env,
+    graph: CallGraph,
+    project: Reference<ImmutableProject>,
+) -> Result<Unknown<'env>> {
+    let mut sent = project.sent_graph.borrow_mut();
+    let plan = sent.plan(&graph);
+    let (strings, numbers) = flatten(&graph, &plan, &sent);
     let (text, is_json) = if strings.iter().any(|s| s.contains('\0')) {
         let json = serde_json::to_string(&strings).map_err(|e| {
             Error::from_reason(format!("get_call_graph: cannot encode the graph: {e}"))
@@ -175,6 +199,23 @@ pub fn call_graph_to_js<'env>(env: &'env Env, graph: &CallGraph) -> Result<Unkno
     } else {
         (strings.join("\0"), false)
     };
+    drop(strings);
     let build = builder(env)?;
-    build.call(FnArgs::from((text, is_json, Uint32Array::new(numbers))))
+    let key = project.clone(*env)?;
+    match build.call(FnArgs::from((
+        key,
+        text,
+        is_json,
+        Uint32Array::new(numbers),
+    ))) {
+        Ok(built) => {
+            sent.sent(graph, &plan);
+            Ok(built)
+        }
+        Err(err) => {
+            // The JS side may hold part of this graph: start over next time.
+            sent.forget();
+            Err(err)
+        }
+    }
 }

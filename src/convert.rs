@@ -317,8 +317,12 @@ pub fn located_to_js(found: &[Located]) -> Vec<JsDef> {
     found.iter().map(|(path, d)| def_to_js(d, path)).collect()
 }
 
-/// A call graph on its way to JS, converted when the Promise resolves.
-pub struct JsCallGraph(pub CallGraph);
+/// A call graph on its way to JS, converted when the Promise resolves, and
+/// the project it is of.
+pub struct JsCallGraph {
+    pub graph: CallGraph,
+    pub project: napi::bindgen_prelude::Reference<crate::project::ImmutableProject>,
+}
 
 impl ToNapiValue for JsCallGraph {
     unsafe fn to_napi_value(
@@ -326,7 +330,7 @@ impl ToNapiValue for JsCallGraph {
         value: Self,
     ) -> Result<napi::sys::napi_value> {
         let env = Env::from_raw(env);
-        let graph = crate::call_graph_js::call_graph_to_js(&env, &value.0)?;
+        let graph = crate::call_graph_js::call_graph_to_js(&env, value.graph, value.project)?;
         Ok(graph.raw())
     }
 }

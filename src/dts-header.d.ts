@@ -31,7 +31,14 @@ export interface StorageProvider {
 /** A node of a scope graph. */
 export type Node = Def | Ref | Import | Scope
 
-/** The project's call graph; `nodes` is keyed by symbol id. */
+/**
+ * The project's call graph; `nodes` is keyed by symbol id.
+ *
+ * The nodes, their definitions, calls and edges (and every range and point
+ * in them) are frozen: a project's next graph reuses the objects of nodes
+ * that did not change. The `nodes` Map and the `edges` and
+ * `top_level_nodes` arrays are each graph's own.
+ */
 export interface CallGraph {
   nodes: Map<string, CallGraphNode>
   edges: CallGraphEdge[]

@@ -17,4 +17,5 @@ mod js_provider;
 mod project;
 mod promise;
 mod registry;
+mod sent_graph;
 mod storage;

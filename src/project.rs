@@ -7,11 +7,13 @@ use crate::convert::{
     JsImportInfo, JsRef, JsScopeGraph, Position,
 };
 use crate::promise::spawn;
+use crate::sent_graph::SentGraph;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
 use napi::bindgen_prelude::*;
 use skein_core::project::{
     CallGraphOptions as CoreCallGraphOptions, Project, ProjectOptions as CoreOptions,
 };
+use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -171,6 +173,8 @@ fn split_options(options: Option<ProjectOptions>) -> Result<(CoreOptions, Durati
 #[napi]
 pub struct ImmutableProject {
     inner: Arc<Project>,
+    /// What this project's JS side holds of its last call graph.
+    pub(crate) sent_graph: RefCell<SentGraph>,
 }
 
 #[napi]
@@ -186,6 +190,7 @@ impl ImmutableProject {
         let storage = storage_from_js(storage, timeout)?;
         Ok(ImmutableProject {
             inner: Arc::new(Project::new(storage, core_options)),
+            sent_graph: RefCell::default(),
         })
     }
 
@@ -213,6 +218,7 @@ impl ImmutableProject {
             |_, project| {
                 Ok(ImmutableProject {
                     inner: Arc::new(project),
+                    sent_graph: RefCell::default(),
                 })
             },
         )
@@ -484,6 +490,8 @@ impl ImmutableProject {
     /// leave the project (to the name as written); `max_depth` keeps nodes
     /// at most that many calls from a top-level node; `file_filter(path)`
     /// keeps the nodes of the files it accepts, and the edges among them.
+    /// Nodes, edges and what they hold are frozen, and reused by the next
+    /// graph where unchanged; the Map and the arrays are each graph's own.
     #[napi(
         js_name = "get_call_graph",
         ts_args_type = "options?: CallGraphOptions",
@@ -492,6 +500,7 @@ impl ImmutableProject {
     pub fn get_call_graph<'env>(
         &self,
         env: &'env Env,
+        this: Reference<ImmutableProject>,
         options: Option<Object<'env>>,
     ) -> Result<PromiseRaw<'env, JsCallGraph>> {
         let (core, filter) = match call_graph_options(options) {
@@ -517,7 +526,10 @@ impl ImmutableProject {
                         return Err(err);
                     }
                 }
-                Ok(JsCallGraph(graph))
+                Ok(JsCallGraph {
+                    graph,
+                    project: this,
+                })
             },
         )
     }

@@ -8,6 +8,7 @@ use crate::position::Range;
 use crate::scope_graph::{CallKind, Definition};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Options of [`Project::get_call_graph`](super::Project::get_call_graph).
@@ -74,27 +75,164 @@ type Gathered<'a> = (&'a SharedDefinition, &'a Arc<str>);
 /// `None` when outside the project), then the call itself.
 type GatheredEdge<'a> = (u32, Option<u32>, &'a FileCalls, &'a SiteCall, CallKind);
 
+/// A symbol id with the hash it was given once ([`SharedDefinition`]).
+#[derive(PartialEq, Eq)]
+struct HashedId<'a> {
+    hash: u64,
+    id: &'a str,
+}
+
+impl Hash for HashedId<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
 /// Nodes numbered as met.
-#[derive(Default)]
 struct Numbered<'a> {
-    numbers: FxHashMap<&'a str, u32>,
+    numbers: FxHashMap<HashedId<'a>, u32>,
     nodes: Vec<Gathered<'a>>,
 }
 
 impl<'a> Numbered<'a> {
+    fn with_capacity(nodes: usize) -> Self {
+        Numbered {
+            numbers: FxHashMap::with_capacity_and_hasher(nodes, Default::default()),
+            nodes: Vec::with_capacity(nodes),
+        }
+    }
+
     fn number(&mut self, shared: &'a SharedDefinition, path: &'a Arc<str>) -> u32 {
         let nodes = &mut self.nodes;
-        *self.numbers.entry(&shared.symbol_id).or_insert_with(|| {
+        let key = HashedId {
+            hash: shared.symbol_hash,
+            id: &shared.symbol_id,
+        };
+        *self.numbers.entry(key).or_insert_with(|| {
             nodes.push((shared, path));
             (nodes.len() - 1) as u32
         })
     }
 }
 
+/// The nodes' numbers in symbol id order. An id is `<path>#<name>`, so
+/// nodes sort by file (in `<path>#` order), then by name: short names are
+/// compared instead of long ids. A `#` in a path can make one file's ids
+/// begin with another's path; then, or for an id not of that form, the
+/// whole ids are compared.
+fn symbol_order(gathered: &[Gathered]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..gathered.len() as u32).collect();
+    let by_id = |a: &u32, b: &u32| {
+        gathered[*a as usize]
+            .0
+            .symbol_id
+            .cmp(&gathered[*b as usize].0.symbol_id)
+    };
+    let mut file_of: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut files: Vec<&str> = Vec::new();
+    // Consecutive nodes are mostly of one file: its number is remembered.
+    let mut last: Option<(&str, u32)> = None;
+    let mut node_files = Vec::with_capacity(gathered.len());
+    for (shared, path) in gathered {
+        let path: &str = path;
+        let id: &str = &shared.symbol_id;
+        if path.contains('#')
+            || !(id.starts_with(path) && id.as_bytes().get(path.len()) == Some(&b'#'))
+        {
+            order.sort_unstable_by(by_id);
+            return order;
+        }
+        let file = match last {
+            Some((last_path, file)) if std::ptr::eq(last_path, path) => file,
+            _ => {
+                let file = *file_of.entry(path).or_insert_with(|| {
+                    files.push(path);
+                    (files.len() - 1) as u32
+                });
+                last = Some((path, file));
+                file
+            }
+        };
+        node_files.push(file);
+    }
+    // In `<path>#` order, which is not path order: `a b#` < `a#`.
+    let mut file_order: Vec<u32> = (0..files.len() as u32).collect();
+    let with_hash = |f: u32| files[f as usize].bytes().chain(std::iter::once(b'#'));
+    file_order.sort_unstable_by(|&a, &b| with_hash(a).cmp(with_hash(b)));
+    let mut file_rank = vec![0u32; files.len()];
+    for (rank, &file) in file_order.iter().enumerate() {
+        file_rank[file as usize] = rank as u32;
+    }
+    // Sorted as (file rank, name, number) triples, side by side in memory.
+    let mut keyed: Vec<(u32, &str, u32)> = gathered
+        .iter()
+        .zip(&node_files)
+        .enumerate()
+        .map(|(n, ((shared, path), &file))| {
+            (
+                file_rank[file as usize],
+                &shared.symbol_id[path.len() + 1..],
+                n as u32,
+            )
+        })
+        .collect();
+    keyed.sort_unstable();
+    for (place, &(_, _, number)) in keyed.iter().enumerate() {
+        order[place] = number;
+    }
+    order
+}
+
+/// Values grouped by a key in `0..keys`, in one list: each key's values
+/// in the order given.
+struct Grouped {
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Grouped {
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Grouped {
+        let mut starts = vec![0u32; keys + 1];
+        for (key, _) in pairs.clone() {
+            starts[key as usize + 1] += 1;
+        }
+        for k in 0..keys {
+            starts[k + 1] += starts[k];
+        }
+        let mut next = starts.clone();
+        let mut values = vec![0u32; starts[keys] as usize];
+        for (key, value) in pairs {
+            values[next[key as usize] as usize] = value;
+            next[key as usize] += 1;
+        }
+        Grouped { starts, values }
+    }
+
+    fn of(&self, key: usize) -> &[u32] {
+        &self.values[self.starts[key] as usize..self.starts[key + 1] as usize]
+    }
+
+    /// A key's values sorted, each once.
+    fn sorted_unique(&mut self, key: usize) -> &[u32] {
+        let (start, end) = (self.starts[key] as usize, self.starts[key + 1] as usize);
+        let values = &mut self.values[start..end];
+        values.sort_unstable();
+        let mut kept = 0;
+        for i in 0..values.len() {
+            if i == 0 || values[i] != values[kept - 1] {
+                values[kept] = values[i];
+                kept += 1;
+            }
+        }
+        &values[..kept]
+    }
+}
+
 /// The graph of every file's resolved calls. Nodes are numbered as met and
 /// linked by number; symbol ids are compared only to sort the nodes once.
 pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> CallGraph {
-    let mut numbered = Numbered::default();
+    let holders: usize = files.iter().map(|f| f.holders.len() + 1).sum();
+    let mut numbered = Numbered::with_capacity(holders);
     let mut edges: Vec<GatheredEdge> = Vec::new();
     for calls in files {
         let path = &calls.path;
@@ -129,25 +267,28 @@ pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Call
     }
     let gathered = numbered.nodes;
     // Sorted by symbol id: `rank[number]` is the node's place.
-    let mut order: Vec<u32> = (0..gathered.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        gathered[a as usize]
-            .0
-            .symbol_id
-            .cmp(&gathered[b as usize].0.symbol_id)
-    });
+    let order = symbol_order(&gathered);
     let mut rank = vec![0u32; gathered.len()];
     for (place, &number) in order.iter().enumerate() {
         rank[number as usize] = place as u32;
     }
-    let mut calls_of: Vec<Vec<usize>> = vec![Vec::new(); gathered.len()];
-    let mut callers_of: Vec<Vec<u32>> = vec![Vec::new(); gathered.len()];
+    // Each node's calls (edge numbers) and callers (places), side by side
+    // in two flat lists rather than a list per node.
+    let calls_of = Grouped::new(
+        gathered.len(),
+        edges
+            .iter()
+            .enumerate()
+            .map(|(i, &(from, ..))| (rank[from as usize], i as u32)),
+    );
+    let mut callers_of = Grouped::new(
+        gathered.len(),
+        edges
+            .iter()
+            .filter_map(|&(from, to, ..)| to.map(|to| (rank[to as usize], rank[from as usize]))),
+    );
     let mut graph_edges = Vec::with_capacity(edges.len());
-    for (i, &(from, to, file, call, call_type)) in edges.iter().enumerate() {
-        calls_of[rank[from as usize] as usize].push(i);
-        if let Some(to) = to {
-            callers_of[rank[to as usize] as usize].push(rank[from as usize]);
-        }
+    for &(from, to, file, call, call_type) in &edges {
         let caller = gathered[from as usize].0;
         graph_edges.push(CallGraphEdge {
             from: caller.symbol_id.clone(),
@@ -163,10 +304,10 @@ pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Call
     }
     let mut nodes = Vec::with_capacity(gathered.len());
     let mut top_level_nodes = Vec::new();
-    for (place, (calls, mut callers)) in calls_of.into_iter().zip(callers_of).enumerate() {
+    for place in 0..gathered.len() {
         let (shared, path) = gathered[order[place] as usize];
-        callers.sort_unstable();
-        callers.dedup();
+        let calls = calls_of.of(place).iter().map(|&e| e as usize).collect();
+        let callers = callers_of.sorted_unique(place);
         if callers.iter().all(|&caller| caller as usize == place) {
             top_level_nodes.push(shared.symbol_id.clone());
         }
@@ -279,4 +420,55 @@ pub(super) fn keep_within(graph: &mut CallGraph, depth: usize) {
     let top = std::mem::take(&mut graph.top_level_nodes);
     link_edges(graph);
     graph.top_level_nodes = top;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scope_graph::SymbolKind;
+    use proptest::prelude::*;
+    use std::hash::BuildHasher;
+
+    fn shared(symbol_id: &str) -> SharedDefinition {
+        SharedDefinition {
+            symbol_id: symbol_id.into(),
+            symbol_hash: rustc_hash::FxBuildHasher.hash_one(symbol_id),
+            definition: Arc::new(Definition {
+                id: 0,
+                name: String::new(),
+                symbol_kind: SymbolKind::Function,
+                range: Range::default(),
+                enclosing_range: None,
+                symbol_id: symbol_id.into(),
+                is_exported: false,
+                docstring: None,
+                type_ref: None,
+                self_alias: false,
+                bases: Vec::new(),
+                owner: None,
+            }),
+        }
+    }
+
+    proptest! {
+        /// Ordering by file, then name, is ordering by the whole id, with
+        /// paths that sort apart from their ids (`a b` before `a`'s ids
+        /// follow them) and paths holding `#`.
+        #[test]
+        fn symbol_order_is_id_order(
+            nodes in proptest::collection::vec(("[ab #!.é]{0,4}", "[ab.:]{0,3}"), 0..40),
+        ) {
+            let entries: Vec<(SharedDefinition, Arc<str>)> = nodes
+                .iter()
+                .map(|(path, name)| (shared(&format!("{path}#{name}")), Arc::from(path.as_str())))
+                .collect();
+            let gathered: Vec<Gathered> = entries.iter().map(|(s, p)| (s, p)).collect();
+            let ids = |order: Vec<u32>| -> Vec<Arc<str>> {
+                order.iter().map(|&n| gathered[n as usize].0.symbol_id.clone()).collect()
+            };
+            let mut expected: Vec<Arc<str>> = gathered.iter().map(|(s, _)| s.symbol_id.clone()).collect();
+            expected.sort();
+            prop_assert_eq!(ids(symbol_order(&gathered)), expected);
+        }
+    }
 }

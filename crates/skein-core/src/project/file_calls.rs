@@ -19,6 +19,7 @@ use crate::position::Range;
 use crate::resolve::{Reads, Resolver};
 use crate::scope_graph::{CallKind, Definition, Node, SlotKey, SymbolKind};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 /// Definitions that calls may belong to.
@@ -43,6 +44,9 @@ pub(super) fn creates_instances(kind: SymbolKind) -> bool {
 #[derive(Clone, Debug)]
 pub(super) struct SharedDefinition {
     pub symbol_id: Arc<str>,
+    /// The symbol id's hash, computed once: assembling a graph looks up
+    /// every node's id, and the ids are long.
+    pub symbol_hash: u64,
     pub definition: Arc<Definition>,
 }
 
@@ -50,6 +54,7 @@ impl SharedDefinition {
     fn new(definition: Definition) -> SharedDefinition {
         SharedDefinition {
             symbol_id: definition.symbol_id.as_str().into(),
+            symbol_hash: rustc_hash::FxBuildHasher.hash_one(definition.symbol_id.as_str()),
             definition: Arc::new(definition),
         }
     }
