@@ -242,6 +242,22 @@ describe('get_call_graph', () => {
     assert.deepEqual(removed.nodes.get('app.py#main').calls, [])
   })
 
+  it('stays right while symbols come and go by the thousand (the kept objects are dropped and rebuilt)', async () => {
+    const storage = asyncMapProvider()
+    const project = new ImmutableProject(storage)
+    // 3,000 functions renamed each round, each calling the next: old slots
+    // pile up until the project starts over.
+    const source = (round) =>
+      Array.from({ length: 3000 }, (_, i) => `def f${round % 4}_${i}():\n    f${round % 4}_${(i + 1) % 3000}()\n`).join('\n')
+    await project.add_or_update_file('stable.py', 'def keep():\n    keep()\n')
+    for (let round = 0; round < 7; round++) {
+      await project.add_or_update_file('many.py', source(round))
+      const graph = await project.get_call_graph()
+      assert.equal(graph.nodes.size, 3003)
+      assert.deepStrictEqual(graph, await (await ImmutableProject.open(storage)).get_call_graph())
+    }
+  })
+
   it('carries any string into JS, a NUL in a path included', async () => {
     const project = new ImmutableProject()
     await project.add_or_update_file('n\u0000x.py', 'def f():\n    g()\n\ndef g():\n    pass\n')

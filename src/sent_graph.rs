@@ -26,7 +26,16 @@ pub const NONE: u32 = u32::MAX;
 pub struct SentGraph {
     /// Each symbol id's slot in the JS side's arrays.
     slot_of: HashMap<Arc<str>, u32>,
+    /// Slots by the address of a symbol id's text: a graph's ids are
+    /// mostly the very `Arc`s of the last graph, and an address is hashed
+    /// and compared without reading the text. The `Arc`s are held, so an
+    /// address is not reused for another id while it is here.
+    by_address: HashMap<usize, (Arc<str>, u32)>,
     previous: Option<Previous>,
+}
+
+fn address(symbol: &Arc<str>) -> usize {
+    Arc::as_ptr(symbol) as *const u8 as usize
 }
 
 /// The last graph sent, by slot.
@@ -59,14 +68,15 @@ impl SentGraph {
         if self.previous.is_none() || self.slot_of.len() > 2 * graph.nodes.len() + 4096 {
             self.forget();
         }
+        // Each edit makes new `Arc`s for some ids: drop the old ones now and then.
+        if self.by_address.len() > 4 * graph.nodes.len() + 4096 {
+            self.by_address.clear();
+        }
         let reset = self.previous.is_none();
         let slots: Vec<u32> = graph
             .nodes
             .keys()
-            .map(|symbol| {
-                let next = self.slot_of.len() as u32;
-                *self.slot_of.entry(symbol.clone()).or_insert(next)
-            })
+            .map(|symbol| self.assign_slot(symbol))
             .collect();
         let edge_targets: Vec<u32> = graph
             .edges
@@ -129,9 +139,24 @@ impl SentGraph {
         }
     }
 
+    /// A symbol id's slot, given one now if it has none.
+    fn assign_slot(&mut self, symbol: &Arc<str>) -> u32 {
+        if let Some(&(_, slot)) = self.by_address.get(&address(symbol)) {
+            return slot;
+        }
+        let next = self.slot_of.len() as u32;
+        let slot = *self.slot_of.entry(symbol.clone()).or_insert(next);
+        self.by_address
+            .insert(address(symbol), (symbol.clone(), slot));
+        slot
+    }
+
     /// A symbol id's slot, [`NONE`] if it has none.
-    pub fn slot(&self, symbol: &str) -> u32 {
-        self.slot_of.get(symbol).copied().unwrap_or(NONE)
+    pub fn slot(&self, symbol: &Arc<str>) -> u32 {
+        match self.by_address.get(&address(symbol)) {
+            Some(&(_, slot)) => slot,
+            None => self.slot_of.get(&**symbol).copied().unwrap_or(NONE),
+        }
     }
 
     /// Records `graph` as what the JS side now holds.
@@ -140,16 +165,21 @@ impl SentGraph {
         for (i, &slot) in plan.slots.iter().enumerate() {
             place[slot as usize] = i as u32;
         }
-        self.previous = Some(Previous {
+        let earlier = self.previous.replace(Previous {
             nodes: graph.nodes.into_values().collect(),
             edges: graph.edges,
             place,
         });
+        // Freeing a large graph takes milliseconds: not on the JS thread.
+        if let Some(earlier) = earlier {
+            napi::bindgen_prelude::spawn_blocking(move || drop(earlier));
+        }
     }
 
     /// Forgets everything: the next graph is sent whole, with `reset`.
     pub fn forget(&mut self) {
         self.slot_of.clear();
+        self.by_address.clear();
         self.previous = None;
     }
 }
