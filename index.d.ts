@@ -73,6 +73,23 @@ export interface CallGraphEdge {
   call_type: 'direct' | 'method' | 'constructor'
 }
 
+/** Options of `index_directory`. */
+export interface IndexOptions {
+  /**
+   * Index only files matching one of these globs. A glob matches the path
+   * relative to the folder, with `/` between names: `*` stays within a
+   * name, `**` spans folders, and a glob without `/` matches a name at any
+   * depth (`*.py`, `src/**`). Default: every file.
+   */
+  include?: string[]
+  /** Skip files and folders matching one of these globs (same form: `node_modules`, `*.min.js`). */
+  exclude?: string[]
+  /** Honour `.gitignore` and `.ignore` files. Default `true`. */
+  gitignore?: boolean
+  /** Called after each file, in order. What it throws stops the run, and the call rejects with it. */
+  on_progress?: (p: IndexProgress) => void
+}
+
 /** Options of `get_call_graph`. */
 export interface CallGraphOptions {
   /** Also list calls that leave the project, to the name as written. Default `false`. */
@@ -132,6 +149,18 @@ export declare class ImmutableProject {
   static open(storage?: StorageProvider | Storage, options?: ProjectOptions): Promise<ImmutableProject>
   /** Adds or replaces a file (language by extension). */
   add_or_update_file(file_path: string, source_code: string): Promise<ImmutableProject>
+  /**
+   * Brings the project up to date with the folder `root`: it walks the
+   * folder honouring `.gitignore` and `.ignore` files (unless
+   * `gitignore: false`) and the `include` and `exclude` globs, skips
+   * hidden, binary and unsupported files, stores each file under its
+   * path relative to `root` with `/` between names, analyzes on every
+   * core only files whose content changed, and removes files an earlier
+   * run brought in that the folder no longer has (files added one by
+   * one stay). A file that cannot be read or analyzed is listed in
+   * `files_failed` and the rest go on.
+   */
+  index_directory(root: string, options?: IndexOptions): Promise<IndexStats>
   /** Removes a file; an unknown path does nothing. */
   remove_file(file_path: string): Promise<ImmutableProject>
   /** Every file path, sorted. */
@@ -319,6 +348,14 @@ export interface Edge {
   target_id: number
 }
 
+/** A file `index_directory` could not read or analyze. */
+export interface FailedFile {
+  /** Relative to the folder, with `/` between names. */
+  file_path: string
+  /** Why. */
+  error: string
+}
+
 /** Options of `find_references`. */
 export interface FindReferencesOptions {
   /** Put the definition itself first in the result. Default `false`. */
@@ -351,6 +388,34 @@ export interface ImportInfo {
   imported_function: Def
   import_statement: Import
   local_name: string
+}
+
+/** How far `index_directory` has got: after each file. */
+export interface IndexProgress {
+  /** Files done, this one included. */
+  done: number
+  /** Files found to index. */
+  total: number
+  /** The file, relative to the folder. */
+  file_path: string
+}
+
+/** What one `index_directory` run did. */
+export interface IndexStats {
+  /** Files analyzed and stored: new, or changed since last stored. */
+  files_indexed: number
+  /** Files whose stored index already matched their content. */
+  files_unchanged: number
+  /** Files an earlier run brought in that the folder no longer has. */
+  files_removed: number
+  /** Files that could not be read or analyzed; the project keeps what it had for them. */
+  files_failed: Array<FailedFile>
+  /** Definitions in the folder's files. */
+  definitions: number
+  /** References in the folder's files. */
+  references: number
+  /** How long the run took. */
+  elapsed_ms: number
 }
 
 /** A position: 0-based row, 0-based column in UTF-16 code units. */

@@ -73,6 +73,23 @@ export interface CallGraphEdge {
   call_type: 'direct' | 'method' | 'constructor'
 }
 
+/** Options of `index_directory`. */
+export interface IndexOptions {
+  /**
+   * Index only files matching one of these globs. A glob matches the path
+   * relative to the folder, with `/` between names: `*` stays within a
+   * name, `**` spans folders, and a glob without `/` matches a name at any
+   * depth (`*.py`, `src/**`). Default: every file.
+   */
+  include?: string[]
+  /** Skip files and folders matching one of these globs (same form: `node_modules`, `*.min.js`). */
+  exclude?: string[]
+  /** Honour `.gitignore` and `.ignore` files. Default `true`. */
+  gitignore?: boolean
+  /** Called after each file, in order. What it throws stops the run, and the call rejects with it. */
+  on_progress?: (p: IndexProgress) => void
+}
+
 /** Options of `get_call_graph`. */
 export interface CallGraphOptions {
   /** Also list calls that leave the project, to the name as written. Default `false`. */

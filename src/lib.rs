@@ -12,6 +12,7 @@ extern crate napi_derive;
 mod call_graph_js;
 mod convert;
 mod error;
+mod index_directory;
 mod js_callback;
 mod js_provider;
 mod project;

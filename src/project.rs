@@ -6,6 +6,7 @@ use crate::convert::{
     scope_graph_to_js, site_to_js, JsCallGraph, JsClassRelationship, JsDef, JsFunctionCall,
     JsImportInfo, JsRef, JsScopeGraph, Position,
 };
+use crate::index_directory::{directory_options, summary_to_js, DirectoryOptions, JsIndexStats};
 use crate::promise::spawn;
 use crate::sent_graph::SentGraph;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
@@ -14,6 +15,7 @@ use skein_core::project::{
     CallGraphOptions as CoreCallGraphOptions, Project, ProjectOptions as CoreOptions,
 };
 use std::cell::RefCell;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -242,6 +244,54 @@ impl ImmutableProject {
             env,
             async move { inner.add_or_update_file(&file_path, &source_code).await },
             move |_, ()| Ok(this),
+        )
+    }
+
+    /// Brings the project up to date with the folder `root`: it walks the
+    /// folder honouring `.gitignore` and `.ignore` files (unless
+    /// `gitignore: false`) and the `include` and `exclude` globs, skips
+    /// hidden, binary and unsupported files, stores each file under its
+    /// path relative to `root` with `/` between names, analyzes on every
+    /// core only files whose content changed, and removes files an earlier
+    /// run brought in that the folder no longer has (files added one by
+    /// one stay). A file that cannot be read or analyzed is listed in
+    /// `files_failed` and the rest go on.
+    #[napi(
+        js_name = "index_directory",
+        ts_args_type = "root: string, options?: IndexOptions",
+        ts_return_type = "Promise<IndexStats>"
+    )]
+    pub fn index_directory<'env>(
+        &self,
+        env: &'env Env,
+        root: String,
+        options: Option<Object<'env>>,
+    ) -> Result<PromiseRaw<'env, JsIndexStats>> {
+        let options = match directory_options(options) {
+            Ok(options) => options,
+            Err(err) => return PromiseRaw::reject(env, err),
+        };
+        let inner = self.inner.clone();
+        spawn(
+            env,
+            async move {
+                let DirectoryOptions {
+                    filter,
+                    on_progress,
+                } = options;
+                let summary = inner
+                    .index_directory(Path::new(&root), &filter, |progress| match &on_progress {
+                        Some(callback) => callback.report(progress),
+                        None => Ok(()),
+                    })
+                    .await;
+                // Every progress call runs before the call settles.
+                if let Some(callback) = &on_progress {
+                    callback.finish().await?;
+                }
+                summary
+            },
+            |_, summary| Ok(summary_to_js(summary)),
         )
     }
 

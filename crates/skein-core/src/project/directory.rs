@@ -34,6 +34,14 @@ pub struct FileEntry {
     /// The names the file mentions, so `find_references` reads only files
     /// that may refer to a name.
     pub names: crate::resolve::NameFilter,
+    /// How many definitions the file has, so a project's totals need no
+    /// file read.
+    pub definitions: u32,
+    /// How many references the file has.
+    pub references: u32,
+    /// Whether `index_directory` brought the file in: then a later run that
+    /// no longer finds it removes it. Files added one by one stay.
+    pub from_folder: bool,
 }
 
 /// One bucket: path → entry.

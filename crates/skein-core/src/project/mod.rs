@@ -27,7 +27,9 @@ pub mod directory;
 mod edit;
 mod file_calls;
 pub mod file_index;
+mod folder_walk;
 mod hierarchy;
+mod index_directory;
 mod navigation;
 mod trees;
 
@@ -37,12 +39,14 @@ pub use hierarchy::{Base, ClassRelationship, Located};
 pub use navigation::{ImportedDefinition, ReferenceSite};
 
 pub use file_index::FileIndex;
+pub use folder_walk::FolderFilter;
+pub use index_directory::{FailedFile, IndexProgress, IndexSummary};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Language;
 use crate::position::{Point, Range};
 use crate::resolve::NameFilter;
-use crate::scope_graph::{self, Definition};
+use crate::scope_graph::{self, Definition, Node};
 use crate::storage::keys::KeySpace;
 use crate::storage::{envelope, tag, Storage};
 use cache::IndexCache;
@@ -226,7 +230,7 @@ impl Project {
         // An edit replaces whatever tree was cached for the file.
         self.trees_mut().remove(path);
         let _guard = self.write_lock.lock().await;
-        self.store_locked(index).await.map(|_| ())
+        self.store_locked(index, false).await.map(|_| ())
     }
 
     /// Adds or replaces many files, each as [`add_or_update_file`] would:
@@ -243,6 +247,16 @@ impl Project {
     ///
     /// [`add_or_update_file`]: Self::add_or_update_file
     pub async fn add_or_update_files(&self, files: Vec<(String, String)>) -> Vec<Result<bool>> {
+        self.add_or_update_files_from(files, false).await
+    }
+
+    /// [`add_or_update_files`](Self::add_or_update_files), marking the
+    /// files as from a folder when `from_folder`.
+    async fn add_or_update_files_from(
+        &self,
+        files: Vec<(String, String)>,
+        from_folder: bool,
+    ) -> Vec<Result<bool>> {
         type Analyzed = (usize, String, Result<Result<SealedIndex>, String>);
         let mut results: Vec<Option<Result<bool>>> = (0..files.len()).map(|_| None).collect();
         let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<Analyzed>();
@@ -290,7 +304,7 @@ impl Project {
                     Ok(Err(err)) => Err(err),
                     Ok(Ok(sealed)) => {
                         self.trees_mut().remove(&path);
-                        self.store_locked(sealed).await
+                        self.store_locked(sealed, from_folder).await
                     }
                 });
             }
@@ -333,7 +347,7 @@ impl Project {
         });
         let (index, tree) = analyze(path, language, edit.new_source, old_tree, true).await?;
         let hash = index.index.content_hash;
-        self.store_locked(index).await?;
+        self.store_locked(index, false).await?;
         if let Some(tree) = tree {
             self.trees_mut().insert(path, hash, tree);
         }
@@ -344,11 +358,13 @@ impl Project {
     pub async fn store_index(&self, index: FileIndex) -> Result<bool> {
         let index = SealedIndex::new(index);
         let _guard = self.write_lock.lock().await;
-        self.store_locked(index).await
+        self.store_locked(index, false).await
     }
 
     /// [`store_index`](Self::store_index) with the write lock held.
-    async fn store_locked(&self, sealed: SealedIndex) -> Result<bool> {
+    /// `from_folder`: the file comes from `index_directory`, which may
+    /// remove it later (a file once from a folder stays so).
+    async fn store_locked(&self, sealed: SealedIndex, from_folder: bool) -> Result<bool> {
         let SealedIndex {
             index,
             value,
@@ -362,16 +378,30 @@ impl Project {
         if let Some(old) = &old {
             if old.content_hash == index.content_hash
                 && old.analyzer_version == file_index::ANALYZER_VERSION
+                && (old.from_folder || !from_folder)
             {
                 return Ok(false);
             }
         }
+        let (definitions, references) =
+            index
+                .graph
+                .nodes
+                .iter()
+                .fold((0, 0), |(d, r), node| match node {
+                    Node::Definition(_) => (d + 1, r),
+                    Node::Reference(_) => (d, r + 1),
+                    _ => (d, r),
+                });
         let entry = FileEntry {
             content_hash: index.content_hash,
             analyzer_version: file_index::ANALYZER_VERSION,
             slot: old.as_ref().map_or('a', |e| commit::other_slot(e.slot)),
             value_hash,
             names,
+            definitions,
+            references,
+            from_folder: from_folder || old.as_ref().is_some_and(|old| old.from_folder),
         };
         let stored_bytes = value.len();
         let (bucket, root) = self

@@ -1,0 +1,264 @@
+//! [`Project::index_directory`]: a folder on disk made the project's files.
+//!
+//! Files are found (`folder_walk`), read a chunk at a time on a blocking
+//! thread, and compared by content hash with what the project stores:
+//! unchanged files are skipped, the rest analyzed on every core and
+//! committed as [`Project::add_or_update_files`] does, while the next
+//! chunk is read. Files the project has that the folder no longer does are
+//! removed. A file that cannot be read or analyzed is listed and the rest go
+//! on; a storage failure stops the run, since every file after it would
+//! fail the same way.
+
+use super::file_index::ANALYZER_VERSION;
+use super::folder_walk::{find_files, read_file, FolderFilter, FoundFile, ReadFile};
+use super::Project;
+use crate::error::{Error, ErrorKind, Result};
+use std::collections::HashSet;
+use std::future::Future;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// How many files are read ahead and indexed together: a bound on the
+/// sources held in memory at once.
+const CHUNK: usize = 256;
+
+/// Reported after each file [`Project::index_directory`] is done with.
+#[derive(Clone, Copy, Debug)]
+pub struct IndexProgress<'a> {
+    /// Files done so far, this one included.
+    pub done: usize,
+    /// Files found to index.
+    pub total: usize,
+    /// The file, relative to the folder.
+    pub file_path: &'a str,
+}
+
+/// A file [`Project::index_directory`] could not read or analyze.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedFile {
+    /// Relative to the folder, with `/` between names.
+    pub file_path: String,
+    /// Why.
+    pub error: String,
+}
+
+/// What [`Project::index_directory`] did.
+#[derive(Clone, Debug, Default)]
+pub struct IndexSummary {
+    /// Files analyzed and stored: new, or changed since last stored.
+    pub files_indexed: usize,
+    /// Files whose stored index already matched their content.
+    pub files_unchanged: usize,
+    /// Files an earlier run brought in that the folder no longer has.
+    pub files_removed: usize,
+    /// Files that could not be read or analyzed; the project keeps what it
+    /// had for them.
+    pub files_failed: Vec<FailedFile>,
+    /// Definitions in the folder's files, as the project now holds them.
+    pub definitions: u64,
+    /// References in the folder's files, as the project now holds them.
+    pub references: u64,
+    /// How long the run took.
+    pub elapsed: Duration,
+}
+
+impl Project {
+    /// Brings the project up to date with the folder `root`: every file
+    /// `filter` (and, unless it says not to, `.gitignore` and `.ignore`
+    /// files) leaves, in a language Skein reads, that is not binary, is
+    /// stored under its path relative to `root` with `/` between names.
+    /// Files an earlier run brought in that the folder no longer has are
+    /// removed; files added one by one stay. `progress` is told of each
+    /// file once done with it; an error it returns stops the run.
+    pub async fn index_directory(
+        &self,
+        root: &Path,
+        filter: &FolderFilter,
+        mut progress: impl FnMut(IndexProgress<'_>) -> Result<()> + Send,
+    ) -> Result<IndexSummary> {
+        let started = Instant::now();
+        self.check_open()?;
+        let found = {
+            let (root, filter) = (root.to_path_buf(), filter.clone());
+            join(start_blocking(move || find_files(&root, &filter))).await??
+        };
+        let mut summary = IndexSummary {
+            files_failed: found
+                .failed
+                .into_iter()
+                .map(|(file_path, error)| FailedFile { file_path, error })
+                .collect(),
+            ..IndexSummary::default()
+        };
+        let total = found.files.len();
+        // Files that stay: all found but the binary ones.
+        let mut kept: HashSet<String> = HashSet::with_capacity(total);
+        let mut done = 0;
+        let mut report = |file_path: &str| {
+            done += 1;
+            progress(IndexProgress {
+                done,
+                total,
+                file_path,
+            })
+        };
+        let mut chunks = found.files.chunks(CHUNK).map(<[FoundFile]>::to_vec);
+        let mut reading = chunks.next().map(read_chunk);
+        while let Some(chunk) = reading.take() {
+            let chunk = chunk.await?;
+            // Read the next chunk while this one is analyzed.
+            reading = chunks.next().map(read_chunk);
+            let hashes: Vec<Option<[u8; 32]>> = chunk
+                .iter()
+                .map(|(_, read)| match read {
+                    ReadFile::Text { hash, .. } => Some(*hash),
+                    _ => None,
+                })
+                .collect();
+            let unchanged: Vec<bool> = self
+                .with_directory(|directory| {
+                    chunk
+                        .iter()
+                        .zip(&hashes)
+                        .map(|((path, _), hash)| {
+                            hash.is_some_and(|hash| {
+                                directory.get(path).is_some_and(|entry| {
+                                    entry.content_hash == hash
+                                        && entry.analyzer_version == ANALYZER_VERSION
+                                        && entry.from_folder
+                                })
+                            })
+                        })
+                        .collect()
+                })
+                .await?;
+            let mut to_index = Vec::new();
+            for ((path, read), unchanged) in chunk.into_iter().zip(unchanged) {
+                match read {
+                    // Not source code: not kept, so removed if the project had it.
+                    ReadFile::Binary => {}
+                    ReadFile::Failed(error) => {
+                        kept.insert(path.clone());
+                        summary.files_failed.push(FailedFile {
+                            file_path: path.clone(),
+                            error,
+                        });
+                    }
+                    ReadFile::Text { .. } if unchanged => {
+                        kept.insert(path.clone());
+                        summary.files_unchanged += 1;
+                    }
+                    ReadFile::Text { source, .. } => {
+                        kept.insert(path.clone());
+                        to_index.push((path, source));
+                        continue;
+                    }
+                }
+                report(&path)?;
+            }
+            let paths: Vec<String> = to_index.iter().map(|(path, _)| path.clone()).collect();
+            for (path, result) in paths
+                .iter()
+                .zip(self.add_or_update_files_from(to_index, true).await)
+            {
+                match result {
+                    Ok(_) => summary.files_indexed += 1,
+                    Err(err) if stops_the_run(&err) => return Err(err),
+                    Err(err) => summary.files_failed.push(FailedFile {
+                        file_path: path.clone(),
+                        error: without_path(&err),
+                    }),
+                }
+                report(path)?;
+            }
+        }
+        let vanished: Vec<String> = self
+            .with_directory(|directory| {
+                directory
+                    .entries()
+                    .filter(|(path, entry)| entry.from_folder && !kept.contains(*path))
+                    .map(|(path, _)| path.clone())
+                    .collect()
+            })
+            .await?;
+        for path in vanished {
+            self.remove_file(&path).await?;
+            summary.files_removed += 1;
+        }
+        (summary.definitions, summary.references) = self
+            .with_directory(|directory| {
+                kept.iter()
+                    .filter_map(|path| directory.get(path))
+                    .fold((0, 0), |(d, r), entry| {
+                        (
+                            d + u64::from(entry.definitions),
+                            r + u64::from(entry.references),
+                        )
+                    })
+            })
+            .await?;
+        summary.elapsed = started.elapsed();
+        Ok(summary)
+    }
+}
+
+/// Errors of the storage, not of a file: every file after would fail alike.
+fn stops_the_run(err: &Error) -> bool {
+    matches!(
+        err.kind(),
+        ErrorKind::Provider
+            | ErrorKind::ProviderType
+            | ErrorKind::Timeout
+            | ErrorKind::Corrupt
+            | ErrorKind::Closed
+    )
+}
+
+/// The error's text without the file path it starts with (the failed file
+/// names it apart).
+fn without_path(err: &Error) -> String {
+    let text = err.to_string();
+    match err.path() {
+        Some(path) => text
+            .strip_prefix(path)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .map_or(text.clone(), str::to_string),
+        None => text,
+    }
+}
+
+/// Reads `files` on a blocking thread, starting now.
+fn read_chunk(files: Vec<FoundFile>) -> impl Future<Output = Result<Vec<(String, ReadFile)>>> {
+    join(start_blocking(move || {
+        files
+            .into_iter()
+            .map(|file| {
+                let read = read_file(&file);
+                (file.relative, read)
+            })
+            .collect()
+    }))
+}
+
+/// `work` started on tokio's blocking threads, or done here when there is
+/// no tokio runtime.
+fn start_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<tokio::task::JoinHandle<T>, T> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => Ok(runtime.spawn_blocking(work)),
+        Err(_) => Err(work()),
+    }
+}
+
+async fn join<T>(started: std::result::Result<tokio::task::JoinHandle<T>, T>) -> Result<T> {
+    match started {
+        Ok(handle) => handle.await.map_err(|err| {
+            Error::new(
+                ErrorKind::Internal,
+                format!("index_directory: reading files failed: {err}"),
+            )
+        }),
+        Err(done) => Ok(done),
+    }
+}

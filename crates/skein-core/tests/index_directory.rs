@@ -1,0 +1,266 @@
+//! `index_directory` on real folders: what it takes and skips, the paths it
+//! stores, what it reports, and re-runs that skip, update and remove.
+
+use skein_core::error::ErrorKind;
+use skein_core::project::{FolderFilter, IndexSummary, Project, ProjectOptions};
+use skein_core::storage::{DiskStorage, MemoryStorage};
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+fn write(root: &Path, path: &str, content: impl AsRef<[u8]>) {
+    let full = root.join(path);
+    fs::create_dir_all(full.parent().unwrap()).unwrap();
+    fs::write(full, content).unwrap();
+}
+
+/// A folder with a bit of everything an indexer meets.
+fn sample_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "app.py",
+        "from lib.util import helper\n\ndef main():\n    helper()\n",
+    );
+    write(root, "lib/util.py", "def helper():\n    return 1\n");
+    write(root, "web/index.ts", "export function start(): void {}\n");
+    write(root, "web/page.js", "function render() {}\n");
+    write(root, "native/src/lib.rs", "pub fn answer() -> u32 { 42 }\n");
+    // Not indexed: ignored by .gitignore and .ignore, hidden, unsupported, binary.
+    write(root, ".gitignore", "build/\n*.gen.py\n");
+    write(root, ".ignore", "vendor/\n");
+    write(root, "build/out.js", "function built() {}\n");
+    write(root, "models.gen.py", "def generated():\n    pass\n");
+    write(root, "vendor/dep.py", "def vendored():\n    pass\n");
+    write(root, ".hidden/secret.py", "def secret():\n    pass\n");
+    write(root, "README.md", "# not code\n");
+    write(root, "data.py", b"\x00\x01binary\x00");
+    dir
+}
+
+async fn index(project: &Project, root: &Path, filter: &FolderFilter) -> IndexSummary {
+    let mut seen = Vec::new();
+    let summary = project
+        .index_directory(root, filter, |p| {
+            seen.push((p.done, p.total, p.file_path.to_string()));
+            Ok(())
+        })
+        .await
+        .unwrap();
+    // One report per file found, counting up to the total.
+    for (i, (done, total, _)) in seen.iter().enumerate() {
+        assert_eq!((*done, *total), (i + 1, seen.len()));
+    }
+    summary
+}
+
+#[tokio::test]
+async fn indexes_what_git_would_keep_under_relative_paths() {
+    let dir = sample_folder();
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let summary = index(&project, dir.path(), &FolderFilter::default()).await;
+    assert_eq!(
+        project.get_file_paths().await.unwrap(),
+        [
+            "app.py",
+            "lib/util.py",
+            "native/src/lib.rs",
+            "web/index.ts",
+            "web/page.js"
+        ]
+    );
+    assert_eq!(
+        (
+            summary.files_indexed,
+            summary.files_unchanged,
+            summary.files_removed
+        ),
+        (5, 0, 0)
+    );
+    assert!(
+        summary.files_failed.is_empty(),
+        "{:?}",
+        summary.files_failed
+    );
+    let mut definitions = 0;
+    for path in project.get_file_paths().await.unwrap() {
+        definitions += project.get_definitions(&path).await.unwrap().len() as u64;
+    }
+    assert_eq!(summary.definitions, definitions);
+    assert!(summary.references > 0);
+    // Cross-file resolution works on the stored paths.
+    let calls = project.get_call_graph(&Default::default()).await.unwrap();
+    assert!(calls
+        .edges
+        .iter()
+        .any(|e| &*e.from == "app.py#main" && &*e.to == "lib/util.py#helper"));
+}
+
+#[tokio::test]
+async fn include_and_exclude_globs() {
+    let dir = sample_folder();
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let filter = FolderFilter::new(
+        &["*.py".into(), "web/**".into()],
+        &["lib".into(), "*.js".into()],
+    )
+    .unwrap();
+    index(&project, dir.path(), &filter).await;
+    assert_eq!(
+        project.get_file_paths().await.unwrap(),
+        ["app.py", "web/index.ts"]
+    );
+
+    let err = FolderFilter::new(&["src/[".into()], &[]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(
+        err.to_string()
+            .contains("options.include: bad glob 'src/['"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn rerun_skips_unchanged_updates_changed_and_removes_vanished() {
+    let dir = sample_folder();
+    let root = dir.path();
+    let store = tempfile::tempdir().unwrap();
+    let storage = Arc::new(DiskStorage::open(store.path()).unwrap());
+    let project = Project::new(storage.clone(), ProjectOptions::default());
+    index(&project, root, &FolderFilter::default()).await;
+
+    // A second process over the same storage: nothing to do.
+    let reopened = Project::open(storage.clone(), ProjectOptions::default())
+        .await
+        .unwrap();
+    let again = index(&reopened, root, &FolderFilter::default()).await;
+    assert_eq!(
+        (
+            again.files_indexed,
+            again.files_unchanged,
+            again.files_removed
+        ),
+        (0, 5, 0)
+    );
+
+    write(
+        root,
+        "lib/util.py",
+        "def helper():\n    return 2\n\ndef other():\n    pass\n",
+    );
+    fs::remove_file(root.join("web/page.js")).unwrap();
+    write(root, "web/more.ts", "export const x = 1\n");
+    let third = index(&reopened, root, &FolderFilter::default()).await;
+    assert_eq!(
+        (
+            third.files_indexed,
+            third.files_unchanged,
+            third.files_removed
+        ),
+        (2, 3, 1)
+    );
+    assert_eq!(
+        reopened.get_file_paths().await.unwrap(),
+        [
+            "app.py",
+            "lib/util.py",
+            "native/src/lib.rs",
+            "web/index.ts",
+            "web/more.ts"
+        ]
+    );
+    let names: Vec<String> = reopened
+        .get_definitions("lib/util.py")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(names, ["helper", "other"]);
+}
+
+#[tokio::test]
+async fn a_bad_file_is_listed_and_the_rest_indexed() {
+    let dir = sample_folder();
+    let root = dir.path();
+    write(root, "latin1.py", b"name = 'caf\xe9'\n");
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let summary = index(&project, root, &FolderFilter::default()).await;
+    assert_eq!(summary.files_indexed, 5);
+    assert_eq!(summary.files_failed.len(), 1);
+    assert_eq!(summary.files_failed[0].file_path, "latin1.py");
+    assert!(
+        summary.files_failed[0].error.contains("not UTF-8"),
+        "{:?}",
+        summary.files_failed
+    );
+}
+
+#[tokio::test]
+async fn a_missing_folder_or_a_failing_progress_is_an_error() {
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let missing = Path::new("/nonexistent/skein-folder");
+    let err = project
+        .index_directory(missing, &FolderFilter::default(), |_| Ok(()))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(
+        err.to_string()
+            .starts_with("/nonexistent/skein-folder: index_directory: cannot read folder"),
+        "{err}"
+    );
+
+    let dir = sample_folder();
+    let err = project
+        .index_directory(dir.path(), &FolderFilter::default(), |p| {
+            if p.done == 2 {
+                Err(skein_core::Error::new(ErrorKind::InvalidInput, "stop here"))
+            } else {
+                Ok(())
+            }
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.message(), "stop here");
+}
+
+#[tokio::test]
+async fn files_added_one_by_one_stay_and_ignore_files_can_be_set_aside() {
+    let dir = sample_folder();
+    let root = dir.path();
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    project
+        .add_or_update_file("scratch.py", "def scratch():\n    pass\n")
+        .await
+        .unwrap();
+    // An editor's copy of a folder file, added before the folder was indexed.
+    project
+        .add_or_update_file("web/page.js", "function render() {}\n")
+        .await
+        .unwrap();
+    let first = index(&project, root, &FolderFilter::default()).await;
+    assert_eq!((first.files_indexed, first.files_unchanged), (5, 0));
+    fs::remove_file(root.join("web/page.js")).unwrap();
+    let second = index(&project, root, &FolderFilter::default()).await;
+    assert_eq!(second.files_removed, 1);
+    assert_eq!(
+        project.get_file_paths().await.unwrap(),
+        [
+            "app.py",
+            "lib/util.py",
+            "native/src/lib.rs",
+            "scratch.py",
+            "web/index.ts"
+        ]
+    );
+
+    let everything = FolderFilter::default().with_ignore_files(false);
+    index(&project, root, &everything).await;
+    let paths = project.get_file_paths().await.unwrap();
+    for ignored in ["build/out.js", "models.gen.py", "vendor/dep.py"] {
+        assert!(paths.iter().any(|p| p == ignored), "{ignored} in {paths:?}");
+    }
+    assert!(!paths.iter().any(|p| p.starts_with(".hidden/")));
+}
