@@ -1,7 +1,7 @@
 //! [`Project::index_directory`]: a folder on disk made the project's files.
 //!
 //! Files are found (`folder_walk`), read a chunk at a time on a blocking
-//! thread, and compared by content hash with what the project stores:
+//! thread (chunks of 32 files, doubling up to 512), and compared by content hash with what the project stores:
 //! unchanged files are skipped, the rest analyzed on every core and
 //! committed as [`Project::add_or_update_files`] does, while the next
 //! chunk is read. Files the project has that the folder no longer does are
@@ -18,9 +18,28 @@ use std::future::Future;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// How many files are read ahead and indexed together: a bound on the
-/// sources held in memory at once.
-const CHUNK: usize = 256;
+/// How many files are read ahead and indexed together. The first chunk is
+/// small, so analysis starts soon; each next one doubles, so fewer chunk
+/// ends leave cores idle, up to a bound on the sources held in memory.
+const FIRST_CHUNK: usize = 32;
+const LARGEST_CHUNK: usize = 512;
+
+/// `files` cut into chunks of growing size.
+fn chunked(mut files: Vec<FoundFile>) -> impl Iterator<Item = Vec<FoundFile>> {
+    files.reverse();
+    let mut size = FIRST_CHUNK;
+    std::iter::from_fn(move || {
+        if files.is_empty() {
+            return None;
+        }
+        let chunk: Vec<FoundFile> = files
+            .drain(files.len().saturating_sub(size)..)
+            .rev()
+            .collect();
+        size = (size * 2).min(LARGEST_CHUNK);
+        Some(chunk)
+    })
+}
 
 /// Reported after each file [`Project::index_directory`] is done with.
 #[derive(Clone, Copy, Debug)]
@@ -102,7 +121,7 @@ impl Project {
                 file_path,
             })
         };
-        let mut chunks = found.files.chunks(CHUNK).map(<[FoundFile]>::to_vec);
+        let mut chunks = chunked(found.files);
         let mut reading = chunks.next().map(read_chunk);
         while let Some(chunk) = reading.take() {
             let chunk = chunk.await?;

@@ -1,0 +1,212 @@
+//! `index_directory` on the corpus folder, against the raw parse floor, in
+//! one run (issue 5's goals: cold on 2 cores ≥ 1.7× faster than on 1, and
+//! ≤ 1.5× the parse floor; a warm re-run with nothing changed ≥ 10× faster
+//! than cold).
+//!
+//! ```text
+//! cargo bench -p skein-core --bench index_directory -- [CORPUS_DIR]
+//! ```
+//! Rounds alternate the measurements, on the corpus as it is (1×) and on
+//! a copy of it under four folder names (4×):
+//! - `parse floor`: every found file, already in memory, parsed by
+//!   tree-sitter on every core, nothing else;
+//! - `cold`: `index_directory` into a fresh memory project (walk, read,
+//!   hash, analyze, commit);
+//! - `cold, 1 core`: the same in a child process pinned to one core
+//!   (`taskset -c 0`), which sizes its analysis threads to that core;
+//! - `warm`: `index_directory` again with nothing changed;
+//! - `open + first query`: a disk project indexed beforehand, opened and
+//!   asked for one file's definitions.
+
+mod corpus;
+
+use corpus::median;
+use skein_core::lang::Language;
+use skein_core::project::{FolderFilter, Project, ProjectOptions};
+use skein_core::storage::{DiskStorage, MemoryStorage};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const ROUNDS: usize = 5;
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn cold(dir: &Path) -> Duration {
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let start = Instant::now();
+    let summary = project
+        .index_directory(dir, &FolderFilter::default(), |_| Ok(()))
+        .await
+        .unwrap();
+    assert!(summary.files_indexed > 0);
+    start.elapsed()
+}
+
+/// Every file `index_directory` would take, read, parsed on every core.
+fn parse_floor(sources: &[(Language, String)]) -> Duration {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((language, source)) = sources.get(i) else {
+                    break;
+                };
+                let mut parser = tree_sitter::Parser::new();
+                parser.set_language(&language.grammar()).unwrap();
+                std::hint::black_box(parser.parse(source, None).unwrap());
+            });
+        }
+    });
+    start.elapsed()
+}
+
+/// The files index_directory takes under `dir`, as (language, source).
+async fn found_sources(dir: &Path) -> Vec<(Language, String)> {
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    project
+        .index_directory(dir, &FolderFilter::default(), |_| Ok(()))
+        .await
+        .unwrap();
+    let mut sources = Vec::new();
+    for path in project.get_file_paths().await.unwrap() {
+        let source = std::fs::read_to_string(dir.join(&path)).unwrap();
+        sources.push((Language::for_path(&path).unwrap(), source));
+    }
+    sources
+}
+
+/// The corpus copied under `copies` folder names.
+fn copied(corpus: &Path, copies: usize) -> tempfile::TempDir {
+    let target = tempfile::tempdir().unwrap();
+    for c in 0..copies {
+        copy_tree(corpus, &target.path().join(format!("copy{c}")));
+    }
+    target
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// The child's part: cold runs on the cores it was given, median printed.
+fn child(dir: &Path, runtime: &tokio::runtime::Runtime) {
+    let mut times: Vec<Duration> = (0..ROUNDS).map(|_| runtime.block_on(cold(dir))).collect();
+    println!("{}", median(&mut times).as_secs_f64());
+}
+
+/// Cold runs in a child process pinned to one core.
+fn cold_on_one_core(dir: &Path) -> Option<Duration> {
+    let output = std::process::Command::new("taskset")
+        .args(["-c", "0"])
+        .arg(std::env::current_exe().ok()?)
+        .arg("--child")
+        .arg(dir)
+        .output()
+        .ok()?;
+    let text = String::from_utf8(output.stdout).ok()?;
+    let seconds: f64 = text.trim().lines().last()?.parse().ok()?;
+    Some(Duration::from_secs_f64(seconds))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    if args.first().map(String::as_str) == Some("--child") {
+        child(Path::new(&args[1]), &runtime);
+        return;
+    }
+    let corpus: PathBuf = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(corpus::default_dir);
+    let four = copied(&corpus, 4);
+    println!(
+        "cores: {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!("| folder | files | parse floor | cold | cold vs floor | cold, 1 core | 1 core vs 2 | warm | cold vs warm | open + first query (disk) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (name, dir) in [
+        ("corpus (1×)", corpus.as_path()),
+        ("corpus 4×", four.path()),
+    ] {
+        let sources = runtime.block_on(found_sources(dir));
+        let (mut floors, mut colds, mut warms, mut opens) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let warm_project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+        runtime
+            .block_on(warm_project.index_directory(dir, &FolderFilter::default(), |_| Ok(())))
+            .unwrap();
+        let store = tempfile::tempdir().unwrap();
+        runtime.block_on(async {
+            let storage = Arc::new(DiskStorage::open(store.path()).unwrap());
+            Project::new(storage, ProjectOptions::default())
+                .index_directory(dir, &FolderFilter::default(), |_| Ok(()))
+                .await
+                .unwrap();
+        });
+        let first_path = runtime.block_on(warm_project.get_file_paths()).unwrap()[0].clone();
+        for _ in 0..ROUNDS {
+            floors.push(parse_floor(&sources));
+            colds.push(runtime.block_on(cold(dir)));
+            warms.push(runtime.block_on(async {
+                let start = Instant::now();
+                let summary = warm_project
+                    .index_directory(dir, &FolderFilter::default(), |_| Ok(()))
+                    .await
+                    .unwrap();
+                assert_eq!(summary.files_indexed, 0);
+                start.elapsed()
+            }));
+            opens.push(runtime.block_on(async {
+                let start = Instant::now();
+                let storage = Arc::new(DiskStorage::open(store.path()).unwrap());
+                let project = Project::open(storage, ProjectOptions::default())
+                    .await
+                    .unwrap();
+                std::hint::black_box(project.get_definitions(&first_path).await.unwrap());
+                start.elapsed()
+            }));
+        }
+        let (floor, cold_time, warm, open) = (
+            median(&mut floors),
+            median(&mut colds),
+            median(&mut warms),
+            median(&mut opens),
+        );
+        let one_core = cold_on_one_core(dir);
+        println!(
+            "| {name} | {} | {} | {} | {:.2}× | {} | {} | {} | {:.1}× | {} |",
+            sources.len(),
+            ms(floor),
+            ms(cold_time),
+            cold_time.as_secs_f64() / floor.as_secs_f64(),
+            one_core.map_or("n/a".into(), ms),
+            one_core.map_or("n/a".into(), |one| format!(
+                "{:.2}×",
+                one.as_secs_f64() / cold_time.as_secs_f64()
+            )),
+            ms(warm),
+            cold_time.as_secs_f64() / warm.as_secs_f64(),
+            ms(open),
+        );
+    }
+}
