@@ -191,13 +191,15 @@ impl Project {
                 report(path)?;
             }
         }
-        let vanished: Vec<String> = self
+        let vanished = self
             .with_directory(|directory| {
-                directory
-                    .entries()
-                    .filter(|(path, entry)| entry.from_folder && !kept.contains(*path))
-                    .map(|(path, _)| path.clone())
-                    .collect()
+                vanished_paths(
+                    directory
+                        .entries()
+                        .map(|(path, entry)| (path.as_str(), entry.from_folder)),
+                    &kept,
+                    &summary.files_failed,
+                )
             })
             .await?;
         for path in vanished {
@@ -219,6 +221,30 @@ impl Project {
         summary.elapsed = started.elapsed();
         Ok(summary)
     }
+}
+
+/// The paths of `entries` (path, whether a folder brought it in) to remove:
+/// brought in by a folder, not `kept` by this run, and not under a folder
+/// the walk could not read (`failed`), which may still hold them.
+fn vanished_paths<'a>(
+    entries: impl Iterator<Item = (&'a str, bool)>,
+    kept: &HashSet<String>,
+    failed: &[FailedFile],
+) -> Vec<String> {
+    let unread: Vec<String> = failed
+        .iter()
+        .map(|failed| format!("{}/", failed.file_path))
+        .collect();
+    entries
+        .filter(|&(path, from_folder)| {
+            from_folder
+                && !kept.contains(path)
+                && !unread
+                    .iter()
+                    .any(|folder| path.starts_with(folder.as_str()))
+        })
+        .map(|(path, _)| path.to_string())
+        .collect()
 }
 
 /// Errors of the storage, not of a file: every file after would fail alike.
@@ -279,5 +305,30 @@ async fn join<T>(started: std::result::Result<tokio::task::JoinHandle<T>, T>) ->
             )
         }),
         Err(done) => Ok(done),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vanished_files_are_the_folders_own_not_kept_and_not_behind_an_unread_folder() {
+        let kept: HashSet<String> = ["a.py".to_string()].into();
+        let failed = [FailedFile {
+            file_path: "locked".into(),
+            error: "Permission denied".into(),
+        }];
+        let entries = [
+            ("a.py", true),         // found again
+            ("gone.py", true),      // deleted from the folder
+            ("added.py", false),    // added one by one
+            ("locked/b.py", true),  // behind a folder the walk could not read
+            ("locked2/c.py", true), // a sibling with a longer name
+        ];
+        assert_eq!(
+            vanished_paths(entries.into_iter(), &kept, &failed),
+            ["gone.py", "locked2/c.py"]
+        );
     }
 }
