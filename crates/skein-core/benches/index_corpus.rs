@@ -22,31 +22,15 @@
 mod corpus;
 
 use async_trait::async_trait;
-use corpus::File;
+use corpus::{parallel, File};
 use skein_core::lang::Language;
 use skein_core::project::{FileIndex, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage, Storage};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Runs `work(i)` for every file index on `threads` threads.
-fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= count {
-                    break;
-                }
-                work(i);
-            });
-        }
-    });
-}
 
 fn index_all(
     runtime: &tokio::runtime::Runtime,

@@ -20,12 +20,11 @@
 
 mod corpus;
 
-use corpus::median;
+use corpus::{median, parallel};
 use skein_core::lang::Language;
 use skein_core::project::{FolderFilter, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -46,23 +45,15 @@ async fn cold(dir: &Path) -> Duration {
     start.elapsed()
 }
 
-/// Every file `index_directory` would take, read, parsed on every core.
+/// Every file `index_directory` takes, already read, parsed on every core.
 fn parse_floor(sources: &[(Language, String)]) -> Duration {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let next = AtomicUsize::new(0);
     let start = Instant::now();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((language, source)) = sources.get(i) else {
-                    break;
-                };
-                let mut parser = tree_sitter::Parser::new();
-                parser.set_language(&language.grammar()).unwrap();
-                std::hint::black_box(parser.parse(source, None).unwrap());
-            });
-        }
+    parallel(threads, sources.len(), |i| {
+        let (language, source) = &sources[i];
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&language.grammar()).unwrap();
+        std::hint::black_box(parser.parse(source, None).unwrap());
     });
     start.elapsed()
 }

@@ -6,6 +6,7 @@
 
 use skein_core::lang::Language;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 pub struct File {
@@ -99,4 +100,20 @@ pub fn median(samples: &mut [Duration]) -> Duration {
 /// The `p`-th percentile of sorted `samples`.
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p) as usize]
+}
+
+/// Runs `work(i)` for every file index on `threads` threads.
+pub fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= count {
+                    break;
+                }
+                work(i);
+            });
+        }
+    });
 }
