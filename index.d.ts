@@ -163,6 +163,11 @@ export declare class ImmutableProject {
   index_directory(root: string, options?: IndexOptions): Promise<IndexStats>
   /** Removes a file; an unknown path does nothing. */
   remove_file(file_path: string): Promise<ImmutableProject>
+  /**
+   * Every file with its definition and reference counts, sorted by
+   * path. Read from the project's directory: no file index is read.
+   */
+  get_file_stats(): Promise<FileStats[]>
   /** Every file path, sorted. */
   get_file_paths(): Promise<string[]>
   /** Every definition in the file; `[]` for an unknown path. */
@@ -354,6 +359,16 @@ export interface FailedFile {
   file_path: string
   /** Why. */
   error: string
+}
+
+/** A file's counts, as `get_file_stats` lists them. */
+export interface FileStats {
+  /** The file's path. */
+  file_path: string
+  /** How many definitions it has. */
+  definitions: number
+  /** How many references it has. */
+  references: number
 }
 
 /** Options of `find_references`. */

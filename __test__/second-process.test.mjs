@@ -65,7 +65,7 @@ for (const example of ['map-provider.mjs', 'sqlite-provider.mjs', 'keyv-provider
 it('skein index prints files, definitions and references per language', () => {
   const out = execFileSync(process.execPath, ['bin/skein.js', 'index', 'examples'], { cwd: root, encoding: 'utf8' })
   assert.match(out, /^javascript\s+3\s+\d+\s+\d+$/m)
-  assert.match(out, /^3 files in \d+ ms$/m)
+  assert.match(out, /^3 files in \d+ ms: 3 indexed, 0 unchanged, 0 removed, 0 failed$/m)
   assert.throws(() => execFileSync(process.execPath, ['bin/skein.js', 'index', 'no/such/folder'], { cwd: root, stdio: 'pipe' }), (err) => {
     assert.equal(err.status, 2)
     assert.match(err.stderr.toString(), /skein: no such folder: no\/such\/folder/)

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// skein: index a folder and print what was found, or its call graph.
-//   skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>]
+// skein: index a folder and print what was found; ask an index where a
+// symbol is defined or used; print a folder's call graph.
+//   skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>] [--include <glob>]… [--exclude <glob>]…
+//   skein def <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
+//   skein refs <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
+//   skein stats [--storage disk:<path>] [--namespace <ns>]
 //   skein callgraph <folder> [--format json|dot|mermaid] [--storage …] [--namespace <ns>]
 'use strict'
-const fs = require('node:fs')
 const path = require('node:path')
-const os = require('node:os')
+const fs = require('node:fs')
 const { ImmutableProject, DiskStorage } = require('../index.js')
 const { formatCallGraph, FORMATS } = require('../call-graph-format.js')
 
@@ -14,15 +17,24 @@ const LANGUAGES = {
   '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
   '.py': 'python', '.rs': 'rust',
 }
-const SKIPPED_DIRS = new Set(['node_modules', 'target', '__pycache__', 'dist', 'build'])
+const COMMANDS = ['index', 'def', 'refs', 'stats', 'callgraph']
 
-const USAGE = `usage: skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>]
+const USAGE = `usage: skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>] [--include <glob>]... [--exclude <glob>]...
+       skein def <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
+       skein refs <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
+       skein stats [--storage disk:<path>] [--namespace <ns>]
        skein callgraph <folder> [--format json|dot|mermaid] [--storage memory|disk:<path>] [--namespace <ns>]
 
 index: indexes every JavaScript, TypeScript, Python and Rust file under
-<folder> (skipping hidden folders, node_modules, target, dist, build) and
-prints the files, definitions and references found per language, and the
-time taken.
+<folder> that git would keep (.gitignore, .ignore; hidden and binary files
+skipped), re-analyzing only changed files when the storage already holds
+the folder, with a progress bar on a terminal; then prints files,
+definitions and references per language. Default storage: memory.
+def, refs: where the symbol at <file>:<line>:<col> (1-based line and
+column; <file> as indexed, relative to the folder) is defined, or used.
+stats: files, definitions and references per language in an index.
+def, refs and stats read an index kept by 'skein index --storage disk:<path>';
+their default storage is disk:.skein.
 callgraph: indexes the folder the same way and prints its call graph as
 JSON (default), DOT (Graphviz) or Mermaid.`
 
@@ -37,20 +49,48 @@ function parseArgs(argv) {
     process.stdout.write(`${USAGE}\n`)
     process.exit(command ? 0 : 2)
   }
-  if (command !== 'index' && command !== 'callgraph') fail(`unknown command '${command}'\n${USAGE}`)
-  const options = { command, storage: 'memory', namespace: undefined, folder: undefined, format: 'json' }
+  if (!COMMANDS.includes(command)) fail(`unknown command '${command}'\n${USAGE}`)
+  const reads = command === 'def' || command === 'refs' || command === 'stats'
+  const options = {
+    command,
+    storage: reads ? 'disk:.skein' : 'memory',
+    namespace: undefined,
+    target: undefined,
+    format: 'json',
+    include: [],
+    exclude: [],
+  }
+  const takes = new Set(['--storage', '--namespace'])
+  if (command === 'callgraph') takes.add('--format')
+  if (command === 'index') takes.add('--include').add('--exclude')
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
-    if (arg === '--storage' || arg === '--namespace' || (arg === '--format' && command === 'callgraph')) {
+    if (takes.has(arg)) {
       if (i + 1 >= rest.length) fail(`${arg} needs a value`)
-      options[arg.slice(2)] = rest[++i]
+      const value = rest[++i]
+      if (arg === '--include' || arg === '--exclude') options[arg.slice(2)].push(value)
+      else options[arg.slice(2)] = value
     } else if (arg.startsWith('-')) fail(`unknown option '${arg}'`)
-    else if (options.folder) fail(`unexpected argument '${arg}'`)
-    else options.folder = arg
+    else if (options.target !== undefined || command === 'stats') fail(`unexpected argument '${arg}'`)
+    else options.target = arg
   }
-  if (!options.folder) fail(`missing <folder>\n${USAGE}`)
+  if (command === 'index' || command === 'callgraph') {
+    if (!options.target) fail(`missing <folder>\n${USAGE}`)
+  } else if (command !== 'stats') {
+    if (!options.target) fail(`missing <file>:<line>:<col>\n${USAGE}`)
+    options.position = parsePosition(options.target)
+  }
   if (!FORMATS.includes(options.format)) fail(`unknown format '${options.format}' (use ${FORMATS.join(', ')})`)
   return options
+}
+
+/** `<file>:<line>:<col>`, 1-based, as the 0-based point the API takes. */
+function parsePosition(text) {
+  const match = /^(.+):(\d+):(\d+)$/.exec(text)
+  if (!match || Number(match[2]) < 1 || Number(match[3]) < 1) {
+    fail(`bad position '${text}' (use <file>:<line>:<col>, line and column from 1)`)
+  }
+  return { file: match[1], point: { row: Number(match[2]) - 1, column: Number(match[3]) - 1 } }
 }
 
 function openStorage(spec) {
@@ -59,82 +99,151 @@ function openStorage(spec) {
   fail(`unknown storage '${spec}' (use memory or disk:<path>)`)
 }
 
-function* walk(root, dir = root) {
-  let entries
+/** The project over the storage, loaded now: a store that cannot be read fails here, with its key. */
+async function openProject(options) {
+  const storage = openStorage(options.storage)
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true })
+    return await ImmutableProject.open(storage, { namespace: options.namespace })
   } catch (err) {
-    process.stderr.write(`skein: cannot read ${dir}: ${err.message}\n`)
-    return
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : 1))
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) yield* walk(root, full)
-    } else if (entry.isFile() && LANGUAGES[path.extname(entry.name)]) {
-      yield { full, relative: path.relative(root, full).split(path.sep).join('/') }
-    }
+    fail(`cannot open the index in ${options.storage}: ${err.message}`, 1)
   }
 }
 
-/** Indexes the folder; returns the open project and what was found. */
-async function indexFolder(options) {
-  const root = path.resolve(options.folder)
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) fail(`no such folder: ${options.folder}`)
-  const project = new ImmutableProject(openStorage(options.storage), { namespace: options.namespace })
-  const files = [...walk(root)]
-  const started = process.hrtime.bigint()
-  const stats = {}
-  const failed = []
-  let next = 0
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++]
-      const language = LANGUAGES[path.extname(file.full)]
-      const row = (stats[language] ??= { files: 0, definitions: 0, references: 0 })
-      try {
-        await project.add_or_update_file(file.relative, fs.readFileSync(file.full, 'utf8'))
-        const graph = await project.get_scope_graph(file.relative)
-        row.files++
-        for (const node of graph.nodes) {
-          if (node.kind === 'definition') row.definitions++
-          else if (node.kind === 'reference') row.references++
-        }
-      } catch (err) {
-        failed.push(`${file.relative}: ${err.message}`)
+/** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */
+function progressReporter(stream = process.stderr) {
+  if (stream.isTTY) {
+    let last = 0
+    const draw = ({ done, total, file_path }) => {
+      const now = Date.now()
+      if (now - last < 50 && done < total) return
+      last = now
+      const width = 24
+      const filled = total ? Math.round((done / total) * width) : width
+      const head = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} `
+      const room = Math.max(0, (stream.columns || 80) - head.length - 1)
+      const name = file_path.length > room ? `…${file_path.slice(file_path.length - room + 1)}` : file_path
+      stream.write(`\r${head}${name}\x1b[K`)
+    }
+    return { update: draw, finish: () => stream.write('\r\x1b[K') }
+  }
+  let shown = -1
+  return {
+    update: ({ done, total }) => {
+      const tenth = Math.floor((done / total) * 10)
+      if (tenth > shown) {
+        shown = tenth
+        stream.write(`skein: ${done}/${total} files\n`)
       }
-    }
+    },
+    finish: () => {},
   }
-  await Promise.all(Array.from({ length: Math.max(2, os.availableParallelism() * 2) }, worker))
-  const ms = Number(process.hrtime.bigint() - started) / 1e6
-  return { root, project, stats, failed, ms }
 }
 
-async function callgraph(options) {
-  const { project, failed } = await indexFolder(options)
-  const graph = await project.get_call_graph()
-  await project.close()
-  process.stdout.write(`${formatCallGraph(graph, options.format)}\n`)
-  for (const f of failed) process.stderr.write(`skein: not indexed: ${f}\n`)
-  if (failed.length) process.exitCode = 1
+/** Indexes the folder; returns the open project and the run's stats. */
+async function indexFolder(options, { showProgress }) {
+  const root = path.resolve(options.target)
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) fail(`no such folder: ${options.target}`)
+  const project = await openProject(options)
+  const progress = showProgress ? progressReporter() : undefined
+  const stats = await project.index_directory(root, {
+    include: options.include,
+    // Published packages carry their dependencies without a .gitignore.
+    exclude: ['node_modules', ...options.exclude],
+    on_progress: progress?.update,
+  })
+  progress?.finish()
+  return { root, project, stats }
+}
+
+/** Files, definitions and references per language, and their totals. */
+async function languageTable(project) {
+  const rows = {}
+  for (const file of await project.get_file_stats()) {
+    const language = LANGUAGES[path.extname(file.file_path)] ?? 'other'
+    const row = (rows[language] ??= { files: 0, definitions: 0, references: 0 })
+    row.files++
+    row.definitions += file.definitions
+    row.references += file.references
+  }
+  const sorted = Object.entries(rows).sort(([a], [b]) => (a < b ? -1 : 1))
+  const total = sorted.reduce(
+    (t, [, r]) => ({ files: t.files + r.files, definitions: t.definitions + r.definitions, references: t.references + r.references }),
+    { files: 0, definitions: 0, references: 0 },
+  )
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(12) : String(c).padStart(12))).join('')
+  const lines = [line(['language', 'files', 'definitions', 'references'])]
+  for (const [language, r] of sorted) lines.push(line([language, r.files, r.definitions, r.references]))
+  lines.push(line(['total', total.files, total.definitions, total.references]))
+  return { lines, total }
 }
 
 async function index(options) {
-  const { root, project, stats, failed, ms } = await indexFolder(options)
+  const { root, project, stats } = await indexFolder(options, { showProgress: true })
+  const { lines, total } = await languageTable(project)
   await project.close()
-
-  const rows = Object.entries(stats).sort(([a], [b]) => (a < b ? -1 : 1))
-  const total = rows.reduce((t, [, r]) => ({ files: t.files + r.files, definitions: t.definitions + r.definitions, references: t.references + r.references }), { files: 0, definitions: 0, references: 0 })
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(12) : String(c).padStart(12))).join('')
   console.log(`indexed ${root} (${options.storage} storage)`)
-  console.log(line(['language', 'files', 'definitions', 'references']))
-  for (const [language, r] of rows) console.log(line([language, r.files, r.definitions, r.references]))
-  console.log(line(['total', total.files, total.definitions, total.references]))
-  console.log(`${total.files} files in ${ms.toFixed(0)} ms${failed.length ? `, ${failed.length} failed:` : ''}`)
-  for (const f of failed) console.log(`  ${f}`)
-  if (failed.length) process.exitCode = 1
+  for (const l of lines) console.log(l)
+  console.log(
+    `${total.files} files in ${stats.elapsed_ms.toFixed(0)} ms: ${stats.files_indexed} indexed, ` +
+      `${stats.files_unchanged} unchanged, ${stats.files_removed} removed, ${stats.files_failed.length} failed`,
+  )
+  for (const f of stats.files_failed) console.log(`  ${f.file_path}: ${f.error}`)
+  if (stats.files_failed.length) process.exitCode = 1
+}
+
+async function callgraph(options) {
+  const { project, stats } = await indexFolder(options, { showProgress: false })
+  const graph = await project.get_call_graph()
+  await project.close()
+  process.stdout.write(`${formatCallGraph(graph, options.format)}\n`)
+  for (const f of stats.files_failed) process.stderr.write(`skein: not indexed: ${f.file_path}: ${f.error}\n`)
+  if (stats.files_failed.length) process.exitCode = 1
+}
+
+/** `path:line:col` (1-based) of a definition or reference. */
+const where = (filePath, range) => `${filePath}:${range.start.row + 1}:${range.start.column + 1}`
+
+async function definition(options) {
+  const project = await openProject(options)
+  const { file, point } = options.position
+  await requireFile(project, file, options)
+  const def = await project.go_to_definition(file, point)
+  await project.close()
+  if (!def) {
+    process.stderr.write(`skein: no definition found at ${options.target}\n`)
+    process.exitCode = 1
+    return
+  }
+  console.log(`${where(def.file_path, def.range)} ${def.symbol_kind} ${def.name} (${def.symbol_id})`)
+}
+
+async function references(options) {
+  const project = await openProject(options)
+  const { file, point } = options.position
+  await requireFile(project, file, options)
+  const refs = await project.find_references(file, point)
+  await project.close()
+  for (const ref of refs) console.log(where(ref.file_path, ref.range))
+  if (refs.length === 0) {
+    process.stderr.write(`skein: no references found at ${options.target}\n`)
+    process.exitCode = 1
+  }
+}
+
+/** Fails with a clear message when the index has no such file. */
+async function requireFile(project, file, options) {
+  const paths = await project.get_file_paths()
+  if (paths.length === 0) fail(`the index in ${options.storage} is empty: run 'skein index <folder> --storage ${options.storage}' first`, 1)
+  if (!paths.includes(file)) fail(`no file '${file}' in the index in ${options.storage} (paths are relative to the indexed folder)`, 1)
+}
+
+async function stats(options) {
+  const project = await openProject(options)
+  const { lines } = await languageTable(project)
+  await project.close()
+  for (const l of lines) console.log(l)
 }
 
 const options = parseArgs(process.argv.slice(2))
-;(options.command === 'callgraph' ? callgraph : index)(options).catch((err) => fail(err.message, 1))
+const run = { index, def: definition, refs: references, stats, callgraph }[options.command]
+run(options).catch((err) => fail(err.message, 1))

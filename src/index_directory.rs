@@ -22,6 +22,18 @@ pub struct JsIndexProgress {
     pub file_path: String,
 }
 
+/// A file's counts, as `get_file_stats` lists them.
+#[napi(object, js_name = "FileStats")]
+pub struct JsFileStats {
+    /// The file's path.
+    #[napi(js_name = "file_path")]
+    pub file_path: String,
+    /// How many definitions it has.
+    pub definitions: u32,
+    /// How many references it has.
+    pub references: u32,
+}
+
 /// A file `index_directory` could not read or analyze.
 #[napi(object, js_name = "FailedFile")]
 pub struct JsFailedFile {

@@ -6,7 +6,9 @@ use crate::convert::{
     scope_graph_to_js, site_to_js, JsCallGraph, JsClassRelationship, JsDef, JsFunctionCall,
     JsImportInfo, JsRef, JsScopeGraph, Position,
 };
-use crate::index_directory::{directory_options, summary_to_js, DirectoryOptions, JsIndexStats};
+use crate::index_directory::{
+    directory_options, summary_to_js, DirectoryOptions, JsFileStats, JsIndexStats,
+};
 use crate::promise::spawn;
 use crate::sent_graph::SentGraph;
 use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
@@ -313,6 +315,26 @@ impl ImmutableProject {
             async move { inner.remove_file(&file_path).await },
             move |_, ()| Ok(this),
         )
+    }
+
+    /// Every file with its definition and reference counts, sorted by
+    /// path. Read from the project's directory: no file index is read.
+    #[napi(js_name = "get_file_stats", ts_return_type = "Promise<FileStats[]>")]
+    pub fn get_file_stats<'env>(
+        &self,
+        env: &'env Env,
+    ) -> Result<PromiseRaw<'env, Vec<JsFileStats>>> {
+        let inner = self.inner.clone();
+        spawn(env, async move { inner.file_stats().await }, |_, stats| {
+            Ok(stats
+                .into_iter()
+                .map(|s| JsFileStats {
+                    file_path: s.path,
+                    definitions: s.definitions,
+                    references: s.references,
+                })
+                .collect())
+        })
     }
 
     /// Every file path, sorted.

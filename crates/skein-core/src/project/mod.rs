@@ -39,6 +39,17 @@ pub use hierarchy::{Base, ClassRelationship, Located};
 pub use navigation::{ImportedDefinition, ReferenceSite};
 
 pub use file_index::FileIndex;
+
+/// A file's counts, as [`Project::file_stats`] lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileStats {
+    /// The file's path.
+    pub path: String,
+    /// How many definitions it has.
+    pub definitions: u32,
+    /// How many references it has.
+    pub references: u32,
+}
 pub use folder_walk::FolderFilter;
 pub use index_directory::{FailedFile, IndexProgress, IndexSummary};
 
@@ -488,6 +499,25 @@ impl Project {
     pub async fn file_count(&self) -> Result<usize> {
         self.check_open()?;
         self.with_directory(|d| d.len()).await
+    }
+
+    /// Every file with its definition and reference counts, sorted by
+    /// path, from the directory alone: no file is read.
+    pub async fn file_stats(&self) -> Result<Vec<FileStats>> {
+        self.check_open()?;
+        self.with_directory(|d| {
+            let mut stats: Vec<FileStats> = d
+                .entries()
+                .map(|(path, entry)| FileStats {
+                    path: path.clone(),
+                    definitions: entry.definitions,
+                    references: entry.references,
+                })
+                .collect();
+            stats.sort_by(|a, b| a.path.cmp(&b.path));
+            stats
+        })
+        .await
     }
 
     /// The index of `path`, or `None` if the project has no such file.
