@@ -89,6 +89,15 @@ async fn indexes_what_git_would_keep_under_relative_paths() {
     }
     assert_eq!(summary.definitions, definitions);
     assert!(summary.references > 0);
+    // The directory's counts agree, file by file.
+    let stats = project.file_stats().await.unwrap();
+    assert_eq!(stats.len(), 5);
+    for file in &stats {
+        let defs = project.get_definitions(&file.path).await.unwrap().len();
+        assert_eq!(file.definitions as usize, defs, "{}", file.path);
+    }
+    let references: u64 = stats.iter().map(|f| u64::from(f.references)).sum();
+    assert_eq!(summary.references, references);
     // Cross-file resolution works on the stored paths.
     let calls = project.get_call_graph(&Default::default()).await.unwrap();
     assert!(calls
