@@ -319,7 +319,9 @@ export interface ClassRelationship {
 }
 
 /**
- * Creates the storage registered under `name` with `options`.
+ * Creates the storage registered under `name` with `options`. Built-ins:
+ * `memory`; `disk` (`{ path }`: a folder); `sqlite` (`{ path }`: a
+ * database file, WAL, one transaction per file update).
  * Rejects with `Unknown storage provider: <name>` and the known names.
  * For a registered JS factory, `options.provider_timeout_ms` (default
  * 30000) bounds every call to the provider it returns.

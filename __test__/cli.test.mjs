@@ -53,6 +53,15 @@ describe('skein CLI', () => {
     assert.match(stats, /^total\s+3\s+3\s+\d+$/m)
   })
 
+  it('keeps an index in a sqlite database just the same', (t) => {
+    const src = folder(t)
+    const db = `sqlite:${join(tempDir(t), 'index.db')}`
+    assert.match(skein(['index', src, '--storage', db]), /: 3 indexed, 0 unchanged, 0 removed, 0 failed$/m)
+    assert.match(skein(['index', src, '--storage', db]), /: 0 indexed, 3 unchanged, 0 removed, 0 failed$/m)
+    assert.equal(skein(['def', 'app.py:5:5', '--storage', db]), 'lib/util.py:1:5 function helper (lib/util.py#helper)\n')
+    assert.match(skein(['stats', '--storage', db]), /^total\s+3\s+3\s+\d+$/m)
+  })
+
   it('uses disk:.skein by default for def, refs and stats', (t) => {
     const src = folder(t)
     const cwd = tempDir(t)
@@ -66,7 +75,7 @@ describe('skein CLI', () => {
     fails(['index', 'no/such/folder'], 2, /skein: no such folder: no\/such\/folder/)
     fails(['frobnicate'], 2, /unknown command 'frobnicate'/)
     fails(['def', 'app.py:0:3'], 2, /bad position 'app\.py:0:3' \(use <file>:<line>:<col>, line and column from 1\)/)
-    fails(['index', '.', '--storage', 'redis://localhost:6379'], 2, /unknown storage 'redis:\/\/localhost:6379'/)
+    fails(['index', '.', '--storage', 'redis://localhost:6379'], 2, /unknown storage 'redis:\/\/localhost:6379' \(use memory, disk:<path> or sqlite:<path>\)/)
     const empty = `disk:${tempDir(t)}`
     fails(['def', 'app.py:1:1', '--storage', empty], 1, /the index in disk:.* is empty: run 'skein index <folder> --storage disk:/)
     const src = folder(t)

@@ -6,6 +6,8 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import Keyv from 'keyv'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { skein, tempDir, syncMapProvider, asyncMapProvider, SAMPLE_FILES, snapshot } from './helpers.mjs'
 
 const { createStorage, registerStorageProvider, InMemoryStorage, DiskStorage, ImmutableProject } = skein
@@ -18,6 +20,7 @@ registerStorageProvider('test-keyv', () => new Keyv())
 const STORAGES = [
   { name: "createStorage('memory')", make: () => createStorage('memory'), transaction: true },
   { name: "createStorage('disk')", make: (t) => createStorage('disk', { path: tempDir(t) }), transaction: false },
+  { name: "createStorage('sqlite')", make: (t) => createStorage('sqlite', { path: join(tempDir(t), 'index.db') }), transaction: true },
   { name: 'new InMemoryStorage()', make: async () => new InMemoryStorage(), transaction: true },
   { name: 'new DiskStorage()', make: async (t) => new DiskStorage({ path: tempDir(t) }), transaction: false },
   { name: 'sync Map object', make: () => createStorage('test-sync-map'), transaction: false },
@@ -137,13 +140,13 @@ for (const spec of STORAGES) {
 describe('registry', () => {
   it('lists built-ins first, then registered names', () => {
     const names = skein.storageProviders()
-    assert.deepEqual(names.slice(0, 2), ['memory', 'disk'])
+    assert.deepEqual(names.slice(0, 3), ['memory', 'disk', 'sqlite'])
     assert.ok(names.includes('test-keyv'))
   })
 
   it('rejects an unknown name with the known names', async () => {
     await assert.rejects(createStorage('nope'), (err) => {
-      assert.match(err.message, /^Unknown storage provider: nope \(known: memory, disk, /)
+      assert.match(err.message, /^Unknown storage provider: nope \(known: memory, disk, sqlite, /)
       return true
     })
   })
@@ -174,7 +177,11 @@ describe('registry', () => {
     await assert.rejects(createStorage('test-missing-method'), /must have a delete\(\) method/)
   })
 
-  it('rejects disk without a path', async () => {
+  it('rejects disk and sqlite without a path, and a file that is not a database', async (t) => {
+    await assert.rejects(createStorage('sqlite'), /createStorage\('sqlite'\) needs options\.path, a database file path/)
+    const notDb = join(tempDir(t), 'notes.txt')
+    writeFileSync(notDb, 'plain text, not a database, long enough to have a header')
+    await assert.rejects(createStorage('sqlite', { path: notDb }), /createStorage\('sqlite'\): .*notes\.txt.*not a database/)
     await assert.rejects(createStorage('disk'), /createStorage\('disk'\) needs options.path/)
   })
 })

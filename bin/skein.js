@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // skein: index a folder and print what was found; ask an index where a
 // symbol is defined or used; print a folder's call graph.
-//   skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>] [--include <glob>]… [--exclude <glob>]…
-//   skein def <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
-//   skein refs <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
-//   skein stats [--storage disk:<path>] [--namespace <ns>]
+//   skein index <folder> [--storage memory|disk:<path>|sqlite:<path>] [--namespace <ns>] [--include <glob>]… [--exclude <glob>]…
+//   skein def <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
+//   skein refs <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
+//   skein stats [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
 //   skein callgraph <folder> [--format json|dot|mermaid] [--storage …] [--namespace <ns>]
 'use strict'
 const path = require('node:path')
 const fs = require('node:fs')
-const { ImmutableProject, DiskStorage } = require('../index.js')
+const { ImmutableProject, DiskStorage, createStorage } = require('../index.js')
 const { formatCallGraph, FORMATS } = require('../call-graph-format.js')
 
 const LANGUAGES = {
@@ -19,11 +19,11 @@ const LANGUAGES = {
 }
 const COMMANDS = ['index', 'def', 'refs', 'stats', 'callgraph']
 
-const USAGE = `usage: skein index <folder> [--storage memory|disk:<path>] [--namespace <ns>] [--include <glob>]... [--exclude <glob>]...
-       skein def <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
-       skein refs <file>:<line>:<col> [--storage disk:<path>] [--namespace <ns>]
-       skein stats [--storage disk:<path>] [--namespace <ns>]
-       skein callgraph <folder> [--format json|dot|mermaid] [--storage memory|disk:<path>] [--namespace <ns>]
+const USAGE = `usage: skein index <folder> [--storage memory|disk:<path>|sqlite:<path>] [--namespace <ns>] [--include <glob>]... [--exclude <glob>]...
+       skein def <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
+       skein refs <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
+       skein stats [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
+       skein callgraph <folder> [--format json|dot|mermaid] [--storage memory|disk:<path>|sqlite:<path>] [--namespace <ns>]
 
 index: indexes every JavaScript, TypeScript, Python and Rust file under
 <folder> that git would keep (.gitignore, .ignore; hidden and binary files
@@ -33,7 +33,8 @@ definitions and references per language. Default storage: memory.
 def, refs: where the symbol at <file>:<line>:<col> (1-based line and
 column; <file> as indexed, relative to the folder) is defined, or used.
 stats: files, definitions and references per language in an index.
-def, refs and stats read an index kept by 'skein index --storage disk:<path>';
+def, refs and stats read an index kept by 'skein index --storage disk:<path>'
+(or sqlite:<path>);
 their default storage is disk:.skein.
 callgraph: indexes the folder the same way and prints its call graph as
 JSON (default), DOT (Graphviz) or Mermaid.`
@@ -96,14 +97,15 @@ function parsePosition(text) {
 function openStorage(spec) {
   if (spec === 'memory') return undefined
   if (spec.startsWith('disk:') && spec.length > 5) return new DiskStorage({ path: spec.slice(5) })
-  fail(`unknown storage '${spec}' (use memory or disk:<path>)`)
+  if (spec.startsWith('sqlite:') && spec.length > 7) return createStorage('sqlite', { path: spec.slice(7) })
+  fail(`unknown storage '${spec}' (use memory, disk:<path> or sqlite:<path>)`)
 }
 
 /** The project over the storage, loaded now: a store that cannot be read fails here, with its key. */
 async function openProject(options) {
   const storage = openStorage(options.storage)
   try {
-    return await ImmutableProject.open(storage, { namespace: options.namespace })
+    return await ImmutableProject.open(await storage, { namespace: options.namespace })
   } catch (err) {
     fail(`cannot open the index in ${options.storage}: ${err.message}`, 1)
   }

@@ -1,13 +1,13 @@
 //! The storage provider registry: `registerStorageProvider`, `createStorage`,
 //! `storageProviders`.
 //!
-//! Built-ins (`memory`, `disk`) are Rust; registered factories are JS
+//! Built-ins (`memory`, `disk`, `sqlite`) are Rust; registered factories are JS
 //! functions kept by reference on the JS thread (registration and creation
 //! both happen there, so a thread-local map is enough).
 
 use crate::js_provider::JsProvider;
 use crate::promise::rejected;
-use crate::storage::{native_storage, open_disk, Storage, DEFAULT_PROVIDER_TIMEOUT};
+use crate::storage::{native_storage, open_disk, open_sqlite, Storage, DEFAULT_PROVIDER_TIMEOUT};
 use napi::bindgen_prelude::*;
 use napi::sys;
 use skein_core::storage::{MemoryStorage, Storage as CoreStorage};
@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
 
-const BUILT_INS: [&str; 2] = ["memory", "disk"];
+const BUILT_INS: [&str; 3] = ["memory", "disk", "sqlite"];
 
 type Factory = FunctionRef<Unknown<'static>, Unknown<'static>>;
 
@@ -58,7 +58,9 @@ pub fn storage_providers() -> Vec<String> {
     names
 }
 
-/// Creates the storage registered under `name` with `options`.
+/// Creates the storage registered under `name` with `options`. Built-ins:
+/// `memory`; `disk` (`{ path }`: a folder); `sqlite` (`{ path }`: a
+/// database file, WAL, one transaction per file update).
 /// Rejects with `Unknown storage provider: <name>` and the known names.
 /// For a registered JS factory, `options.provider_timeout_ms` (default
 /// 30000) bounds every call to the provider it returns.
@@ -99,24 +101,14 @@ pub fn create_storage<'env>(
     }
     let inner: Arc<dyn CoreStorage> = match name.as_str() {
         "memory" => Arc::new(MemoryStorage::new()),
-        "disk" => {
-            let path = options.and_then(|o| disk_path(&o));
-            match path {
-                Some(path) => match open_disk(&path) {
-                    Ok(disk) => disk,
-                    Err(err) => return PromiseRaw::reject(env, err),
-                },
-                None => {
-                    return rejected(
-                        env,
-                        CoreError::new(
-                            ErrorKind::InvalidInput,
-                            "createStorage('disk') needs options.path, a folder path",
-                        ),
-                    )
-                }
-            }
-        }
+        "disk" => match at_path(env, "disk", "a folder path", options, open_disk) {
+            Ok(storage) => storage,
+            Err(rejection) => return rejection,
+        },
+        "sqlite" => match at_path(env, "sqlite", "a database file path", options, open_sqlite) {
+            Ok(storage) => storage,
+            Err(rejection) => return rejection,
+        },
         _ => {
             return rejected(
                 env,
@@ -136,8 +128,25 @@ pub fn create_storage<'env>(
     })
 }
 
-fn disk_path(options: &Unknown) -> Option<String> {
-    option_property::<String>(options, "path")
+/// The built-in `name` kept at `options.path` (`what` it must be), opened
+/// with `open`; or the rejected Promise to return.
+fn at_path<'env>(
+    env: &'env Env,
+    name: &str,
+    what: &str,
+    options: Option<Unknown<'env>>,
+    open: fn(&str) -> Result<Arc<dyn CoreStorage>>,
+) -> std::result::Result<Arc<dyn CoreStorage>, Result<PromiseRaw<'env, Unknown<'env>>>> {
+    match options.and_then(|o| option_property::<String>(&o, "path")) {
+        Some(path) => open(&path).map_err(|err| PromiseRaw::reject(env, err)),
+        None => Err(rejected(
+            env,
+            CoreError::new(
+                ErrorKind::InvalidInput,
+                format!("createStorage('{name}') needs options.path, {what}"),
+            ),
+        )),
+    }
 }
 
 /// `options[name]` when `options` is an object and the property has type `T`.

@@ -10,7 +10,8 @@ use crate::js_provider::JsProvider;
 use crate::promise::spawn;
 use napi::bindgen_prelude::*;
 use skein_core::storage::{
-    DiskStorage as CoreDisk, MemoryStorage, Storage as CoreStorage, StorageOp,
+    DiskStorage as CoreDisk, MemoryStorage, SqliteStorage as CoreSqlite, Storage as CoreStorage,
+    StorageOp,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -265,6 +266,24 @@ pub fn open_disk(path: &str) -> Result<Arc<dyn CoreStorage>> {
     CoreDisk::open(path)
         .map(|disk| Arc::new(disk) as Arc<dyn CoreStorage>)
         .map_err(|e| Error::new(Status::GenericFailure, format!("DiskStorage '{path}': {e}")))
+}
+
+/// Opens a sqlite store, with an error that names the file.
+pub fn open_sqlite(path: &str) -> Result<Arc<dyn CoreStorage>> {
+    if path.is_empty() {
+        return Err(Error::new(
+            Status::InvalidArg,
+            "createStorage('sqlite'): options.path must be a database file path",
+        ));
+    }
+    CoreSqlite::open(path)
+        .map(|sqlite| Arc::new(sqlite) as Arc<dyn CoreStorage>)
+        .map_err(|e| {
+            Error::new(
+                Status::GenericFailure,
+                format!("createStorage('sqlite'): {e}"),
+            )
+        })
 }
 
 /// The core storage behind a JS value: one of our classes, a provider

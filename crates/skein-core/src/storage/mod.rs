@@ -25,10 +25,12 @@ pub mod envelope;
 pub mod faulty;
 pub mod keys;
 pub mod memory;
+pub mod sqlite;
 
 pub use disk::DiskStorage;
 pub use faulty::FaultyStorage;
 pub use memory::MemoryStorage;
+pub use sqlite::SqliteStorage;
 
 use crate::error::{Error, Result};
 use async_trait::async_trait;

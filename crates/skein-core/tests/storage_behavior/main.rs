@@ -19,10 +19,11 @@ mod get;
 mod get_many;
 mod keys;
 mod set;
+mod sqlite_only;
 
 use skein_core::storage::{
-    Capabilities, DiskStorage, FaultyStorage, MemoryStorage, Storage, StorageOp, SyncAdapter,
-    SyncStorage,
+    Capabilities, DiskStorage, FaultyStorage, MemoryStorage, SqliteStorage, Storage, StorageOp,
+    SyncAdapter, SyncStorage,
 };
 use skein_core::Result;
 use std::collections::BTreeMap;
@@ -50,6 +51,15 @@ impl Fixture {
     pub fn disk() -> Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
         let storage = DiskStorage::open(dir.path()).expect("open disk storage");
+        Fixture {
+            storage: Arc::new(storage),
+            _dir: Some(dir),
+        }
+    }
+
+    pub fn sqlite() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let storage = SqliteStorage::open(dir.path().join("index.db")).expect("open sqlite");
         Fixture {
             storage: Arc::new(storage),
             _dir: Some(dir),
@@ -205,6 +215,7 @@ suite! {
     providers: {
         memory => crate::Fixture::memory(),
         disk => crate::Fixture::disk(),
+        sqlite => crate::Fixture::sqlite(),
         sync_btree => crate::Fixture::sync_btree(),
         sync_btree_transactional => crate::Fixture::sync_btree_transactional(),
         faulty_memory => crate::Fixture::faulty_memory(),
