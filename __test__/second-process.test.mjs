@@ -72,3 +72,40 @@ it('skein index prints files, definitions and references per language', () => {
     return true
   })
 })
+
+it('a sqlite database: one process indexes while another reads, and every read sees whole files', async (t) => {
+  const { spawn } = await import('node:child_process')
+  const { writeFileSync, mkdirSync } = await import('node:fs')
+  const { join } = await import('node:path')
+  const src = tempDir(t)
+  // Enough files that the writer is still at work while this process reads.
+  for (let i = 0; i < 300; i++) {
+    mkdirSync(join(src, `pkg${i % 10}`), { recursive: true })
+    writeFileSync(join(src, `pkg${i % 10}`, `m${i}.py`), `def f${i}():\n    return ${i}\n\n\ndef g${i}():\n    return f${i}()\n`)
+  }
+  const db = join(tempDir(t), 'index.db')
+  const writer = spawn(process.execPath, ['bin/skein.js', 'index', src, '--storage', `sqlite:${db}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const exited = new Promise((resolve) => writer.on('exit', resolve))
+  let stderr = ''
+  writer.stderr.on('data', (d) => (stderr += d))
+  let reads = 0
+  let running = true
+  exited.then(() => (running = false))
+  while (running) {
+    const storage = await skein.createStorage('sqlite', { path: db })
+    const reader = await skein.ImmutableProject.open(storage)
+    for (const path of await reader.get_file_paths()) {
+      // A file listed is whole: its two definitions are there.
+      const names = (await reader.get_definitions(path)).map((d) => d.name)
+      assert.equal(names.length, 2, `${path}: ${names}`)
+    }
+    await reader.close()
+    reads++
+  }
+  assert.equal(await exited, 0, stderr)
+  assert.ok(reads > 0)
+  const after = await skein.ImmutableProject.open(await skein.createStorage('sqlite', { path: db }))
+  assert.equal((await after.get_file_paths()).length, 300)
+  const again = await after.index_directory(src)
+  assert.deepEqual([again.files_indexed, again.files_unchanged], [0, 300])
+})
