@@ -109,3 +109,54 @@ it('a sqlite database: one process indexes while another reads, and every read s
   const again = await after.index_directory(src)
   assert.deepEqual([again.files_indexed, again.files_unchanged], [0, 300])
 })
+
+for (const kind of ['disk', 'sqlite']) {
+  it(`kill -9 during index_directory (${kind}): every file is whole, old or new, and the next run completes`, async (t) => {
+    const { spawn } = await import('node:child_process')
+    const { writeFileSync, mkdirSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const src = tempDir(t)
+    const files = 400
+    const write = (version) => {
+      for (let i = 0; i < files; i++) {
+        mkdirSync(join(src, `pkg${i % 20}`), { recursive: true })
+        const body = Array.from({ length: 5 }, (_, k) => `def ${version}_${i}_${k}():\n    return ${k}\n`).join('\n')
+        writeFileSync(join(src, `pkg${i % 20}`, `m${i}.py`), body)
+      }
+    }
+    const store = kind === 'disk' ? `disk:${tempDir(t)}` : `sqlite:${join(tempDir(t), 'index.db')}`
+    const open = async () =>
+      skein.ImmutableProject.open(kind === 'disk' ? new skein.DiskStorage({ path: store.slice(5) }) : await skein.createStorage('sqlite', { path: store.slice(7) }))
+    write('old')
+    execFileSync(process.execPath, ['bin/skein.js', 'index', src, '--storage', store], { cwd: root, stdio: 'pipe' })
+    write('new')
+    // Killed once it reports progress: mid-run, with files committed and files not.
+    const child = spawn(process.execPath, ['bin/skein.js', 'index', src, '--storage', store], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
+    const killed = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal)))
+    child.stderr.on('data', (d) => {
+      if (/skein: \d+\/\d+ files/.test(String(d)) && !/skein: 0\//.test(String(d))) child.kill('SIGKILL')
+    })
+    assert.equal(await killed, 'SIGKILL')
+
+    const project = await open()
+    const versions = { old: 0, new: 0 }
+    for (const path of await project.get_file_paths()) {
+      const names = (await project.get_definitions(path)).map((d) => d.name)
+      const version = names[0].split('_')[0]
+      assert.equal(names.length, 5, `${path}: ${names}`)
+      assert.ok(names.every((n) => n.startsWith(`${version}_`)), `${path} mixes versions: ${names}`)
+      versions[version]++
+    }
+    assert.equal(versions.old + versions.new, files)
+    // Killed after at least one file was stored (its progress line came after).
+    assert.ok(versions.new >= 1, JSON.stringify(versions))
+    const again = await project.index_directory(src)
+    assert.equal(again.files_failed.length, 0)
+    assert.equal(again.files_indexed, versions.old)
+    assert.equal(again.files_unchanged, versions.new)
+    const reopened = await open()
+    for (const path of await reopened.get_file_paths()) {
+      assert.ok((await reopened.get_definitions(path)).every((d) => d.name.startsWith('new_')), path)
+    }
+  })
+}
