@@ -1,0 +1,122 @@
+// A Keyv instance backed by @keyv/redis is a provider as it is: one process
+// indexes, another on the same Redis answers identically, and two processes
+// writing one namespace at once never leave a torn file. Against a real
+// redis-server on loopback, started here (.ci/run installs it).
+import { describe, it, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, execFile, execFileSync } from 'node:child_process'
+import { connect } from 'node:net'
+import { promisify } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import Keyv from 'keyv'
+import KeyvRedis from '@keyv/redis'
+import { skein, SAMPLE_FILES, snapshot } from './helpers.mjs'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const helpers = new URL('./helpers.mjs', import.meta.url).href
+
+const redisServer = (() => {
+  try {
+    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim()
+  } catch {
+    return null
+  }
+})()
+
+/** Resolves once something accepts connections on `port`. */
+async function listening(port) {
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end()
+        resolve(true)
+      })
+      socket.on('error', () => resolve(false))
+    })
+    if (up) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`redis-server did not listen on ${port}`)
+}
+
+/** A child process running `script` (an ES module) with the Redis URL as its argument. */
+async function inChild(script, url) {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, url], { cwd: root, encoding: 'utf8' })
+  return stdout
+}
+
+describe('Keyv + @keyv/redis as a provider', { skip: !redisServer && 'redis-server is not installed (.ci/run installs it)' }, () => {
+  let server
+  let url
+  before(async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    server = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+    url = `redis://127.0.0.1:${port}`
+    await listening(port)
+  })
+  after(() => server.kill())
+
+  const keyv = (namespace) => new Keyv(new KeyvRedis(url), { namespace })
+
+  it('process A indexes, process B on the same Redis opens and answers identically', async () => {
+    await inChild(
+      `import Keyv from 'keyv'
+       import KeyvRedis from '@keyv/redis'
+       import { skein, SAMPLE_FILES } from '${helpers}'
+       const store = new Keyv(new KeyvRedis(process.argv[1]), { namespace: 'team-a' })
+       const project = new skein.ImmutableProject(store)
+       for (const [path, code] of Object.entries(SAMPLE_FILES)) await project.add_or_update_file(path, code)
+       await store.disconnect()`,
+      url,
+    )
+    const store = keyv('team-a')
+    const here = await skein.ImmutableProject.open(store)
+    const mine = await snapshot(here)
+    assert.deepEqual(mine.paths, Object.keys(SAMPLE_FILES).sort())
+    const theirs = await inChild(
+      `import Keyv from 'keyv'
+       import KeyvRedis from '@keyv/redis'
+       import { skein, snapshot } from '${helpers}'
+       const store = new Keyv(new KeyvRedis(process.argv[1]), { namespace: 'team-a' })
+       const project = await skein.ImmutableProject.open(store)
+       process.stdout.write(JSON.stringify(await snapshot(project)))
+       await store.disconnect()`,
+      url,
+    )
+    assert.deepEqual(JSON.parse(theirs), JSON.parse(JSON.stringify(mine)))
+    // Another namespace on the same server is another project.
+    const other = keyv('team-b')
+    assert.deepEqual(await (await skein.ImmutableProject.open(other)).get_file_paths(), [])
+    await Promise.all([store.disconnect(), other.disconnect()])
+  })
+
+  it('two processes updating one namespace at once never leave a torn file', async () => {
+    const writer = (version) =>
+      inChild(
+        `import Keyv from 'keyv'
+         import KeyvRedis from '@keyv/redis'
+         import { skein } from '${helpers}'
+         const store = new Keyv(new KeyvRedis(process.argv[1]), { namespace: 'shared' })
+         const project = new skein.ImmutableProject(store)
+         for (let round = 0; round < 15; round++) {
+           for (let i = 0; i < 8; i++) {
+             const body = [0, 1, 2].map((k) => 'def ${version}_' + round + '_' + k + '():\\n    return ' + k + '\\n').join('\\n')
+             await project.add_or_update_file('m' + i + '.py', body)
+           }
+         }
+         await store.disconnect()`,
+        url,
+      )
+    await Promise.all([writer('a'), writer('b')])
+    const store = keyv('shared')
+    const project = await skein.ImmutableProject.open(store)
+    assert.deepEqual(await project.get_file_paths(), ['m0.py', 'm1.py', 'm2.py', 'm3.py', 'm4.py', 'm5.py', 'm6.py', 'm7.py'])
+    for (const path of await project.get_file_paths()) {
+      const names = (await project.get_definitions(path)).map((d) => d.name)
+      assert.equal(names.length, 3, `${path}: ${names}`)
+      const prefix = names[0].split('_').slice(0, 2).join('_')
+      assert.ok(names.every((n) => n.startsWith(`${prefix}_`)), `${path} mixes writes: ${names}`)
+    }
+    await store.disconnect()
+  })
+})
