@@ -82,6 +82,9 @@ describe('skein CLI', () => {
     const dir = tempDir(t)
     skein(['index', src, '--storage', `disk:${dir}`])
     fails(['refs', 'nope.py:1:1', '--storage', `disk:${dir}`], 1, /no file 'nope\.py' in the index/)
+    // Line 3 of app.py is blank: nothing there.
+    fails(['def', 'app.py:3:1', '--storage', `disk:${dir}`], 1, /skein: no definition found at app\.py:3:1/)
+    fails(['refs', 'app.py:3:1', '--storage', `disk:${dir}`], 1, /skein: no references found at app\.py:3:1/)
     // The root value overwritten with garbage: opening fails and names the key.
     await new DiskStorage({ path: dir }).set('skein/v5/root', Buffer.from('garbage'))
     fails(['stats', '--storage', `disk:${dir}`], 1, /skein: cannot open the index in disk:.*: stored value 'skein\/v5\/root': /)

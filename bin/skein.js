@@ -205,31 +205,31 @@ async function callgraph(options) {
 /** `path:line:col` (1-based) of a definition or reference. */
 const where = (filePath, range) => `${filePath}:${range.start.row + 1}:${range.start.column + 1}`
 
-async function definition(options) {
+/** Opens the index, checks it has the position's file, and asks `query(project, file, point)`. */
+async function atPosition(options, query) {
   const project = await openProject(options)
   const { file, point } = options.position
   await requireFile(project, file, options)
-  const def = await project.go_to_definition(file, point)
+  const answer = await query(project, file, point)
   await project.close()
-  if (!def) {
-    process.stderr.write(`skein: no definition found at ${options.target}\n`)
-    process.exitCode = 1
-    return
-  }
+  return answer
+}
+
+function nothingFound(what, options) {
+  process.stderr.write(`skein: no ${what} found at ${options.target}\n`)
+  process.exitCode = 1
+}
+
+async function definition(options) {
+  const def = await atPosition(options, (project, file, point) => project.go_to_definition(file, point))
+  if (!def) return nothingFound('definition', options)
   console.log(`${where(def.file_path, def.range)} ${def.symbol_kind} ${def.name} (${def.symbol_id})`)
 }
 
 async function references(options) {
-  const project = await openProject(options)
-  const { file, point } = options.position
-  await requireFile(project, file, options)
-  const refs = await project.find_references(file, point)
-  await project.close()
+  const refs = await atPosition(options, (project, file, point) => project.find_references(file, point))
+  if (refs.length === 0) return nothingFound('references', options)
   for (const ref of refs) console.log(where(ref.file_path, ref.range))
-  if (refs.length === 0) {
-    process.stderr.write(`skein: no references found at ${options.target}\n`)
-    process.exitCode = 1
-  }
 }
 
 /** Fails with a clear message when the index has no such file. */
