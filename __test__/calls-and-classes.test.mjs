@@ -281,9 +281,12 @@ describe('get_call_graph', () => {
     `
     for (let k = 0; k < 2; k++) {
       const worker = new Worker(code, { eval: true })
+      // Listened for first: a worker that exits before its message is
+      // handled has both delivered in one turn.
+      const exited = once(worker, 'exit')
       const [counts] = await once(worker, 'message')
       assert.deepEqual(counts, [1, 1])
-      await once(worker, 'exit')
+      assert.deepEqual(await exited, [0])
     }
     const project = await indexed(undefined)
     assert.ok((await project.get_call_graph()).edges.length > 0)
