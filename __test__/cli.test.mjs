@@ -75,7 +75,7 @@ describe('skein CLI', () => {
     fails(['index', 'no/such/folder'], 2, /skein: no such folder: no\/such\/folder/)
     fails(['frobnicate'], 2, /unknown command 'frobnicate'/)
     fails(['def', 'app.py:0:3'], 2, /bad position 'app\.py:0:3' \(use <file>:<line>:<col>, line and column from 1\)/)
-    fails(['index', '.', '--storage', 'redis://localhost:6379'], 2, /unknown storage 'redis:\/\/localhost:6379' \(use memory, disk:<path> or sqlite:<path>\)/)
+    fails(['index', '.', '--storage', 'postgres://localhost:5432'], 2, /unknown storage 'postgres:\/\/localhost:5432' \(use memory, disk:<path>, sqlite:<path> or redis:\/\/<host>:<port>\)/)
     const empty = `disk:${tempDir(t)}`
     fails(['def', 'app.py:1:1', '--storage', empty], 1, /the index in disk:.* is empty: run 'skein index <folder> --storage disk:/)
     const src = folder(t)

@@ -5,15 +5,18 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFile, execFileSync } from 'node:child_process'
-import { connect } from 'node:net'
+import { connect, createServer } from 'node:net'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import Keyv from 'keyv'
 import KeyvRedis from '@keyv/redis'
-import { skein, SAMPLE_FILES, snapshot } from './helpers.mjs'
+import { skein, SAMPLE_FILES, snapshot, tempDir } from './helpers.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const helpers = new URL('./helpers.mjs', import.meta.url).href
+const run = promisify(execFile)
 
 const redisServer = (() => {
   try {
@@ -119,4 +122,48 @@ describe('Keyv + @keyv/redis as a provider', { skip: !redisServer && 'redis-serv
     }
     await store.disconnect()
   })
+
+  it('skein index --storage redis:// keeps the index there for def, refs and stats in other processes, and for Keyv', async (t) => {
+    const folder = tempDir(t, 'skein-redis-cli-')
+    for (const [path, code] of Object.entries(SAMPLE_FILES)) {
+      mkdirSync(dirname(join(folder, path)), { recursive: true })
+      writeFileSync(join(folder, path), code)
+    }
+    const cli = (...args) => run(process.execPath, [join(root, 'bin/skein.js'), ...args, '--storage', url, '--namespace', 'cli'], { encoding: 'utf8' })
+    const count = Object.keys(SAMPLE_FILES).length
+    assert.match((await cli('index', folder)).stdout, new RegExp(`^${count} files in \\d+ ms: ${count} indexed, 0 unchanged`, 'm'))
+    assert.match((await cli('index', folder)).stdout, new RegExp(`: 0 indexed, ${count} unchanged, 0 removed, 0 failed$`, 'm'))
+    assert.match((await cli('stats')).stdout, new RegExp(`^total\\s+${count}\\s`, 'm'))
+    // What the CLI stored is what a Keyv over the same server reads.
+    const store = new Keyv(new KeyvRedis(url))
+    const project = await skein.ImmutableProject.open(store, { namespace: 'cli' })
+    assert.deepEqual(await project.get_file_paths(), Object.keys(SAMPLE_FILES).sort())
+    const [file, def] = await firstDefinition(project)
+    const at = `${file}:${def.range.start.row + 1}:${def.range.start.column + 1}`
+    assert.equal((await cli('def', at)).stdout.split(' ')[0], at)
+    await store.disconnect()
+  })
+
+  it('skein says a Redis server cannot be reached, and exits 1', async () => {
+    const closed = await new Promise((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address()
+        server.close(() => resolve(port))
+      })
+    })
+    await assert.rejects(run(process.execPath, [join(root, 'bin/skein.js'), 'stats', '--storage', `redis://127.0.0.1:${closed}`]), (err) => {
+      assert.equal(err.code, 1)
+      assert.match(err.stderr, new RegExp(`^skein: cannot reach redis://127.0.0.1:${closed}: connect ECONNREFUSED`))
+      return true
+    })
+  })
 })
+
+/** A file of `project` and its first definition. */
+async function firstDefinition(project) {
+  for (const file of await project.get_file_paths()) {
+    const [def] = await project.get_definitions(file)
+    if (def) return [file, def]
+  }
+  throw new Error('no definitions')
+}

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // skein: index a folder and print what was found; ask an index where a
 // symbol is defined or used; print a folder's call graph.
-//   skein index <folder> [--storage memory|disk:<path>|sqlite:<path>] [--namespace <ns>] [--include <glob>]… [--exclude <glob>]…
-//   skein def <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
-//   skein refs <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
-//   skein stats [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
+//   skein index <folder> [--storage memory|disk:<path>|sqlite:<path>|redis://<host>:<port>] [--namespace <ns>] [--include <glob>]… [--exclude <glob>]…
+//   skein def <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>|redis://<host>:<port>] [--namespace <ns>]
+//   skein refs <file>:<line>:<col> [--storage …] [--namespace <ns>]
+//   skein stats [--storage …] [--namespace <ns>]
 //   skein callgraph <folder> [--format json|dot|mermaid] [--storage …] [--namespace <ns>]
 'use strict'
 const path = require('node:path')
@@ -19,11 +19,15 @@ const LANGUAGES = {
 }
 const COMMANDS = ['index', 'def', 'refs', 'stats', 'callgraph']
 
-const USAGE = `usage: skein index <folder> [--storage memory|disk:<path>|sqlite:<path>] [--namespace <ns>] [--include <glob>]... [--exclude <glob>]...
-       skein def <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
-       skein refs <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
-       skein stats [--storage disk:<path>|sqlite:<path>] [--namespace <ns>]
-       skein callgraph <folder> [--format json|dot|mermaid] [--storage memory|disk:<path>|sqlite:<path>] [--namespace <ns>]
+const USAGE = `usage: skein index <folder> [--storage <storage>] [--namespace <ns>] [--include <glob>]... [--exclude <glob>]...
+       skein def <file>:<line>:<col> [--storage <storage>] [--namespace <ns>]
+       skein refs <file>:<line>:<col> [--storage <storage>] [--namespace <ns>]
+       skein stats [--storage <storage>] [--namespace <ns>]
+       skein callgraph <folder> [--format json|dot|mermaid] [--storage <storage>] [--namespace <ns>]
+
+<storage>: memory, disk:<path>, sqlite:<path> or redis://<host>:<port>[/<db>]
+(Redis through Keyv and @keyv/redis, shared by every machine that names the
+same server and namespace).
 
 index: indexes every JavaScript, TypeScript, Python and Rust file under
 <folder> that git would keep (.gitignore, .ignore; hidden and binary files
@@ -33,8 +37,7 @@ definitions and references per language. Default storage: memory.
 def, refs: where the symbol at <file>:<line>:<col> (1-based line and
 column; <file> as indexed, relative to the folder) is defined, or used.
 stats: files, definitions and references per language in an index.
-def, refs and stats read an index kept by 'skein index --storage disk:<path>'
-(or sqlite:<path>);
+def, refs and stats read an index kept by 'skein index --storage <storage>';
 their default storage is disk:.skein.
 callgraph: indexes the folder the same way and prints its call graph as
 JSON (default), DOT (Graphviz) or Mermaid.`
@@ -94,21 +97,55 @@ function parsePosition(text) {
   return { file: match[1], point: { row: Number(match[2]) - 1, column: Number(match[3]) - 1 } }
 }
 
+/** What `--storage` names, and how to let go of it once the project is closed. */
 function openStorage(spec) {
-  if (spec === 'memory') return undefined
-  if (spec.startsWith('disk:') && spec.length > 5) return new DiskStorage({ path: spec.slice(5) })
-  if (spec.startsWith('sqlite:') && spec.length > 7) return createStorage('sqlite', { path: spec.slice(7) })
-  fail(`unknown storage '${spec}' (use memory, disk:<path> or sqlite:<path>)`)
+  const none = async () => {}
+  if (spec === 'memory') return { storage: undefined, disconnect: none }
+  if (spec.startsWith('disk:') && spec.length > 5) return { storage: new DiskStorage({ path: spec.slice(5) }), disconnect: none }
+  if (spec.startsWith('sqlite:') && spec.length > 7) return { storage: createStorage('sqlite', { path: spec.slice(7) }), disconnect: none }
+  if (/^rediss?:\/\/./.test(spec)) return openRedis(spec)
+  fail(`unknown storage '${spec}' (use memory, disk:<path>, sqlite:<path> or redis://<host>:<port>)`)
 }
+
+/**
+ * Keyv over @keyv/redis, as docs/custom-storage-providers.md shares an index.
+ * Errors are thrown, not only emitted: a Keyv that swallowed them would read
+ * an unreachable server as an empty index and drop writes.
+ */
+function openRedis(url) {
+  const { default: Keyv } = require('keyv')
+  const { default: KeyvRedis } = require('@keyv/redis')
+  const redis = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 })
+  const storage = new Keyv(redis, { throwOnErrors: true })
+  // Connection errors repeat while the client retries; the first says why.
+  let firstError
+  storage.on('error', (err) => (firstError ??= err))
+  return {
+    storage,
+    disconnect: () => storage.disconnect().catch(() => {}),
+    // A server that cannot be reached, said plainly rather than as a failed read.
+    explain: (err) => (firstError && /not connected/.test(err.message) ? `cannot reach ${url}: ${firstError.message}` : undefined),
+  }
+}
+
+const disconnects = new WeakMap()
 
 /** The project over the storage, loaded now: a store that cannot be read fails here, with its key. */
 async function openProject(options) {
-  const storage = openStorage(options.storage)
+  const { storage, disconnect, explain } = openStorage(options.storage)
   try {
-    return await ImmutableProject.open(await storage, { namespace: options.namespace })
+    const project = await ImmutableProject.open(await storage, { namespace: options.namespace })
+    disconnects.set(project, disconnect)
+    return project
   } catch (err) {
-    fail(`cannot open the index in ${options.storage}: ${err.message}`, 1)
+    fail(explain?.(err) ?? `cannot open the index in ${options.storage}: ${err.message}`, 1)
   }
+}
+
+/** Closes the project and lets go of its storage (a Redis connection keeps the process alive). */
+async function closeProject(project) {
+  await project.close()
+  await disconnects.get(project)?.()
 }
 
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per tenth otherwise. */
@@ -182,7 +219,7 @@ async function languageTable(project) {
 async function index(options) {
   const { root, project, stats } = await indexFolder(options, { showProgress: true })
   const { lines, total } = await languageTable(project)
-  await project.close()
+  await closeProject(project)
   console.log(`indexed ${root} (${options.storage} storage)`)
   for (const l of lines) console.log(l)
   console.log(
@@ -196,7 +233,7 @@ async function index(options) {
 async function callgraph(options) {
   const { project, stats } = await indexFolder(options, { showProgress: false })
   const graph = await project.get_call_graph()
-  await project.close()
+  await closeProject(project)
   process.stdout.write(`${formatCallGraph(graph, options.format)}\n`)
   for (const f of stats.files_failed) process.stderr.write(`skein: not indexed: ${f.file_path}: ${f.error}\n`)
   if (stats.files_failed.length) process.exitCode = 1
@@ -211,7 +248,7 @@ async function atPosition(options, query) {
   const { file, point } = options.position
   await requireFile(project, file, options)
   const answer = await query(project, file, point)
-  await project.close()
+  await closeProject(project)
   return answer
 }
 
@@ -242,7 +279,7 @@ async function requireFile(project, file, options) {
 async function stats(options) {
   const project = await openProject(options)
   const { lines } = await languageTable(project)
-  await project.close()
+  await closeProject(project)
   for (const l of lines) console.log(l)
 }
 
