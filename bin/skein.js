@@ -115,7 +115,9 @@ function openStorage(spec) {
 function openRedis(url) {
   const { default: Keyv } = require('keyv')
   const { default: KeyvRedis } = require('@keyv/redis')
-  const redis = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 })
+  // A few quick retries, then the connection fails rather than retrying for ever.
+  const reconnectStrategy = (retries, cause) => (retries >= 4 ? cause : 50 * 2 ** retries)
+  const redis = new KeyvRedis({ url, socket: { reconnectStrategy } }, { throwOnConnectError: true, throwOnErrors: true })
   const storage = new Keyv(redis, { throwOnErrors: true })
   // Connection errors repeat while the client retries; the first says why.
   let firstError
