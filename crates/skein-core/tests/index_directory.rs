@@ -273,3 +273,38 @@ async fn files_added_one_by_one_stay_and_ignore_files_can_be_set_aside() {
     }
     assert!(!paths.iter().any(|p| p.starts_with(".hidden/")));
 }
+
+#[tokio::test]
+async fn a_folder_run_leaves_the_decoded_cache_to_the_files_in_use() {
+    let dir = sample_folder();
+    let root = dir.path();
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    index(&project, root, &FolderFilter::default()).await;
+    assert_eq!(project.cached_bytes(), 0);
+
+    // A file asked for is cached, as is one edited.
+    project.get_definitions("app.py").await.unwrap();
+    let asked = project.cached_bytes();
+    assert!(asked > 0);
+    project
+        .add_or_update_file("web/page.js", "function render() { return 1 }\n")
+        .await
+        .unwrap();
+    let edited = project.cached_bytes();
+    assert!(edited > asked);
+
+    // A run that re-indexes both drops their stale entries and caches nothing new.
+    write(root, "app.py", "def main():\n    pass\n");
+    write(root, "web/page.js", "function render() {}\n");
+    let run = index(&project, root, &FolderFilter::default()).await;
+    assert_eq!(run.files_indexed, 2);
+    assert_eq!(project.cached_bytes(), 0);
+    let names: Vec<String> = project
+        .get_definitions("app.py")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(names, ["main"]);
+}

@@ -460,8 +460,15 @@ impl Project {
         if old.is_none_or(|old| old.names != entry.names) {
             self.names_generation.fetch_add(1, Ordering::SeqCst);
         }
-        self.cache_mut()
-            .insert(Arc::new(index), entry.value_hash, stored_bytes);
+        // A file from a folder run is not cached: a run over thousands of
+        // files would evict the files in use for ones nobody asked for, and
+        // hold the cache full as the folder grows.
+        if from_folder {
+            self.cache_mut().remove(&path);
+        } else {
+            self.cache_mut()
+                .insert(Arc::new(index), entry.value_hash, stored_bytes);
+        }
         Ok(true)
     }
 

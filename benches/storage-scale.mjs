@@ -1,0 +1,183 @@
+// Memory and stores at scale, through the addon, on the shared corpus and
+// on the corpus copied under four folder names (4×):
+// - peak RSS of a process that indexes the folder cold; of one that indexes
+//   it and then asks every file's definitions and every 20th file's
+//   references; and of one that opens the stored index and asks the same:
+//   `memory` against `disk`, `sqlite` and Keyv + Redis with the default
+//   cache, or `cache_bytes` of CACHE_MB MiB (goal: the persistent stores
+//   grow ≤ 1.3× from 1× to 4×);
+// - cold `index_directory` through a Keyv over @keyv/redis against the
+//   built-in `sqlite` (goal: ≤ 3×), on a redis-server started here.
+// Every measurement is a fresh child process; each number is the median of
+// RUNS runs.
+//   npm run build && node benches/storage-scale.mjs [CORPUS_DIR]
+// CORPUS_DIR defaults to $SKEIN_CORPUS or ~/.cache/skein-corpus
+// (../shared/corpus/fetch.sh). Needs redis-server on the PATH for the
+// Redis rows.
+import { createRequire } from 'node:module'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir, availableParallelism } from 'node:os'
+import { execFileSync, spawn } from 'node:child_process'
+import { connect } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { corpusDir } from './corpus.mjs'
+
+const require = createRequire(import.meta.url)
+const RUNS = Number(process.env.RUNS ?? 3)
+
+/** One measurement, in this process: prints `{ ms, rss_mb, files }`. */
+async function child({ store, folder, phase, url }) {
+  const { ImmutableProject, createStorage } = require('../index.js')
+  let storage
+  let disconnect = async () => {}
+  if (store === 'disk' || store === 'sqlite') storage = await createStorage(store, { path: join(folder, '..', `index-${store}`) })
+  if (store === 'redis') {
+    const { default: Keyv } = require('keyv')
+    const { default: KeyvRedis } = require('@keyv/redis')
+    storage = new Keyv(new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true }), { throwOnErrors: true })
+    disconnect = () => storage.disconnect()
+  }
+  const options = process.env.CACHE_MB ? { cache_bytes: Number(process.env.CACHE_MB) << 20 } : undefined
+  const project = phase === 'open+queries' ? await ImmutableProject.open(storage, options) : new ImmutableProject(storage, options)
+  const start = process.hrtime.bigint()
+  let files = 0
+  if (phase !== 'open+queries') {
+    const stats = await project.index_directory(folder)
+    if (stats.files_failed.length) throw new Error(`${stats.files_failed.length} files failed`)
+    files = stats.files_indexed
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  if (phase !== 'index') {
+    const paths = await project.get_file_paths()
+    files ||= paths.length
+    for (const [i, path] of paths.entries()) {
+      const defs = await project.get_definitions(path)
+      if (i % 20 === 0 && defs.length) await project.find_references(path, defs[0].range.start)
+    }
+  }
+  await project.close()
+  await disconnect()
+  process.stdout.write(JSON.stringify({ ms, rss_mb: process.resourceUsage().maxRSS / 1024, files }))
+}
+
+function measure(spec) {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(spec)], { encoding: 'utf8' })
+  return JSON.parse(out)
+}
+
+const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+/** A fresh copy of the corpus under `copies` folder names, with room beside it for stores. */
+function copied(corpus, copies) {
+  const base = mkdtempSync(join(tmpdir(), 'skein-scale-'))
+  const folder = join(base, 'tree')
+  for (let c = 0; c < copies; c++) cpSync(corpus, join(folder, `copy${c}`), { recursive: true })
+  return { base, folder }
+}
+
+async function redisServer() {
+  let binary
+  try {
+    binary = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim()
+  } catch {
+    return undefined
+  }
+  const port = 20000 + Math.floor(Math.random() * 20000)
+  const server = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end()
+        resolve(true)
+      })
+      socket.on('error', () => resolve(false))
+    })
+    if (up) return { url: `redis://127.0.0.1:${port}`, server }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  server.kill()
+  throw new Error('redis-server did not start')
+}
+
+function flushRedis(url) {
+  const port = new URL(url).port
+  execFileSync('redis-cli', ['-p', port, 'flushall'])
+}
+
+async function main() {
+  const corpus = corpusDir(process.argv[2])
+  console.log(`corpus ${corpus}, ${availableParallelism()} cores, median of ${RUNS} runs, each in a fresh process`)
+  const redis = await redisServer()
+  const rows = []
+  try {
+    for (const copies of [1, 4]) {
+      const { base, folder } = copied(corpus, copies)
+      try {
+        for (const store of ['memory', 'disk', 'sqlite', 'redis']) {
+          if (store === 'redis' && !redis) continue
+          const phases = store === 'memory' ? ['index', 'index+queries'] : ['index', 'index+queries', 'open+queries']
+          const runs = Object.fromEntries(phases.map((phase) => [phase, []]))
+          for (let r = 0; r < RUNS; r++) {
+            for (const phase of phases) {
+              // Cold: a fresh store, except to open what was just indexed.
+              if (phase !== 'open+queries') {
+                rmSync(join(base, `index-${store}`), { recursive: true, force: true })
+                if (store === 'redis') flushRedis(redis.url)
+              }
+              runs[phase].push(measure({ store, folder, phase, url: redis?.url }))
+            }
+          }
+          const rss = (phase) => (runs[phase] ? median(runs[phase].map((m) => m.rss_mb)) : undefined)
+          const row = {
+            scale: `${copies}×`,
+            store,
+            files: runs.index[0].files,
+            index_ms: median(runs.index.map((m) => m.ms)),
+            index_rss_mb: rss('index'),
+            queries_rss_mb: rss('index+queries'),
+            open_rss_mb: rss('open+queries'),
+          }
+          rows.push(row)
+          console.log(JSON.stringify(row))
+        }
+      } finally {
+        rmSync(base, { recursive: true, force: true })
+      }
+    }
+  } finally {
+    redis?.server.kill()
+  }
+  report(rows)
+}
+
+function report(rows) {
+  const get = (scale, store) => rows.find((r) => r.scale === scale && r.store === store)
+  const mb = (v) => (v === undefined ? '—' : `${v.toFixed(0)} MB`)
+  const cache = process.env.CACHE_MB ? `cache_bytes ${process.env.CACHE_MB} MiB` : 'the default cache'
+  console.log(`\nPeak RSS, ${cache}:`)
+  console.log('\n| scale | store | files | cold index | peak RSS: cold index | index + queries | open + queries |')
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |')
+  for (const r of rows) {
+    console.log(`| ${r.scale} | ${r.store} | ${r.files} | ${r.index_ms.toFixed(0)} ms | ${mb(r.index_rss_mb)} | ${mb(r.queries_rss_mb)} | ${mb(r.open_rss_mb)} |`)
+  }
+  console.log('\nGrowth of peak RSS from 1× to 4× (goal for the persistent stores: ≤ 1.3×):')
+  const growth = (one, four, key) => (one[key] ? `${(four[key] / one[key]).toFixed(2)}×` : '—')
+  for (const store of ['memory', 'disk', 'sqlite', 'redis']) {
+    const one = get('1×', store)
+    const four = get('4×', store)
+    if (!one || !four) continue
+    console.log(
+      `  ${store}: cold index ${growth(one, four, 'index_rss_mb')}, index + queries ${growth(one, four, 'queries_rss_mb')}, open + queries ${growth(one, four, 'open_rss_mb')}`,
+    )
+  }
+  console.log('\nCold index through Keyv + Redis vs sqlite (goal: ≤ 3×):')
+  for (const scale of ['1×', '4×']) {
+    const redis = get(scale, 'redis')
+    const sqlite = get(scale, 'sqlite')
+    if (redis && sqlite) console.log(`  ${scale}: ${redis.index_ms.toFixed(0)} ms vs ${sqlite.index_ms.toFixed(0)} ms = ${(redis.index_ms / sqlite.index_ms).toFixed(2)}×`)
+  }
+}
+
+if (process.argv[2] === '--child') await child(JSON.parse(process.argv[3]))
+else await main()
