@@ -8,6 +8,7 @@
 //! query time, so updating one file never rewrites another.
 
 mod lookup;
+mod memo;
 mod modules;
 mod names;
 mod pair_map;

@@ -9,6 +9,7 @@
 //! pathological chain.
 
 use super::lookup::{is_type_like, qualified_name};
+use super::memo::{Keep, KeptFile};
 use super::modules::PathIndex;
 use super::pair_map::PairMap;
 use super::trace::{ReadIds, Reads, Trace};
@@ -92,8 +93,63 @@ enum Owner {
     Slots { file: Arc<FileIndex>, holder: u32 },
 }
 
-/// A remembered answer, with what computing it read when tracing.
-type Remembered<T> = (T, Option<Arc<ReadIds>>);
+/// [`Owner`], kept by a memo (see [`Keep`]).
+#[derive(Clone)]
+enum KeptOwner {
+    Type { file: KeptFile, owner: String },
+    Module { path: String },
+    Bases { file: KeptFile, owner: String },
+    Slots { file: KeptFile, holder: u32 },
+}
+
+#[async_trait]
+impl Keep for Owner {
+    type Kept = KeptOwner;
+
+    fn keep(&self) -> KeptOwner {
+        match self {
+            Owner::Type { file, owner } => KeptOwner::Type {
+                file: KeptFile::new(file),
+                owner: owner.clone(),
+            },
+            Owner::Module { path } => KeptOwner::Module { path: path.clone() },
+            Owner::Bases { file, owner } => KeptOwner::Bases {
+                file: KeptFile::new(file),
+                owner: owner.clone(),
+            },
+            Owner::Slots { file, holder } => KeptOwner::Slots {
+                file: KeptFile::new(file),
+                holder: *holder,
+            },
+        }
+    }
+
+    async fn revive(kept: &KeptOwner, files: &dyn FileSource) -> Result<Option<Owner>> {
+        Ok(match kept {
+            KeptOwner::Type { file, owner } => file.revive(files).await?.map(|file| Owner::Type {
+                file,
+                owner: owner.clone(),
+            }),
+            KeptOwner::Module { path } => Some(Owner::Module { path: path.clone() }),
+            KeptOwner::Bases { file, owner } => {
+                file.revive(files).await?.map(|file| Owner::Bases {
+                    file,
+                    owner: owner.clone(),
+                })
+            }
+            KeptOwner::Slots { file, holder } => {
+                file.revive(files).await?.map(|file| Owner::Slots {
+                    file,
+                    holder: *holder,
+                })
+            }
+        })
+    }
+}
+
+/// A remembered answer of type `T` (kept without its files), with what
+/// computing it read when tracing.
+type Remembered<T> = (<T as Keep>::Kept, Option<Arc<ReadIds>>);
 
 type RememberedMember = Remembered<Option<Resolved>>;
 type RememberedType = Remembered<Option<DefinitionAt>>;
@@ -211,22 +267,32 @@ impl<'a> Resolver<'a> {
     }
 
     /// A remembered answer, with its reads counted as the current ones.
-    fn recall<K, T>(&self, memo: &Mutex<HashMap<K, Remembered<T>>>, key: &K) -> Option<T>
+    async fn recall<K, T>(
+        &self,
+        memo: &Mutex<HashMap<K, Remembered<T>>>,
+        key: &K,
+    ) -> Result<Option<T>>
     where
         K: std::hash::Hash + Eq,
-        T: Clone,
+        T: Keep,
     {
         let remembered = lock(memo).get(key).cloned();
-        self.replayed(remembered)
+        self.replayed(remembered).await
     }
 
-    /// `remembered`'s answer, with its reads counted as the current ones.
-    fn replayed<T>(&self, remembered: Option<Remembered<T>>) -> Option<T> {
-        let (answer, reads) = remembered?;
+    /// `remembered`'s answer, with its reads counted as the current ones;
+    /// `None` when there is none, or a file it refers to has changed since.
+    async fn replayed<T: Keep>(&self, remembered: Option<Remembered<T>>) -> Result<Option<T>> {
+        let Some((kept, reads)) = remembered else {
+            return Ok(None);
+        };
+        let Some(answer) = T::revive(&kept, self.files).await? else {
+            return Ok(None);
+        };
         if let (Some(trace), Some(reads)) = (&self.trace, reads) {
             lock(trace).replay(&reads);
         }
-        Some(answer)
+        Ok(Some(answer))
     }
 
     /// The stored index of `path`, counted as read.
@@ -465,7 +531,7 @@ impl<'a> Resolver<'a> {
     /// What module `path` exports as `name`.
     pub async fn resolve_export(&self, path: &str, name: &str) -> Result<Option<Resolved>> {
         let remembered = lock(&self.exports).get(path, name).cloned();
-        if let Some(known) = self.replayed(remembered) {
+        if let Some(known) = self.replayed::<Option<Resolved>>(remembered).await? {
             return Ok(known);
         }
         let key = (path.to_string(), name.to_string());
@@ -480,7 +546,7 @@ impl<'a> Resolver<'a> {
         lock(&self.in_progress).remove(&key);
         let found = found?;
         if self.refused.load(Ordering::Relaxed) == refused {
-            lock(&self.exports).insert(path, name, (found.clone(), reads));
+            lock(&self.exports).insert(path, name, (found.keep(), reads));
         }
         Ok(found)
     }
@@ -585,7 +651,7 @@ impl<'a> Resolver<'a> {
     /// members of, when it is not a module file.
     async fn rust_star_owner(&self, from: &str, module: &str) -> Result<Option<Owner>> {
         let remembered = lock(&self.rust_star_owners).get(from, module).cloned();
-        if let Some(known) = self.replayed(remembered) {
+        if let Some(known) = self.replayed::<Option<Owner>>(remembered).await? {
             return Ok(known);
         }
         let refused = self.refused.load(Ordering::Relaxed);
@@ -597,7 +663,7 @@ impl<'a> Resolver<'a> {
         let reads = self.end_remembered();
         let found = found?;
         if self.refused.load(Ordering::Relaxed) == refused {
-            lock(&self.rust_star_owners).insert(from, module, (found.clone(), reads));
+            lock(&self.rust_star_owners).insert(from, module, (found.keep(), reads));
         }
         Ok(found)
     }
@@ -876,7 +942,7 @@ impl<'a> Resolver<'a> {
         name: &str,
     ) -> Result<Option<Resolved>> {
         let key = (file.path.clone(), owner.to_string(), name.to_string());
-        if let Some(known) = self.recall(&self.rust_members, &key) {
+        if let Some(known) = self.recall(&self.rust_members, &key).await? {
             return Ok(known);
         }
         let refused = self.refused.load(Ordering::Relaxed);
@@ -885,7 +951,7 @@ impl<'a> Resolver<'a> {
         let reads = self.end_remembered();
         let found = found?;
         if self.refused.load(Ordering::Relaxed) == refused {
-            lock(&self.rust_members).insert(key, (found.clone(), reads));
+            lock(&self.rust_members).insert(key, (found.keep(), reads));
         }
         Ok(found)
     }
@@ -944,7 +1010,7 @@ impl<'a> Resolver<'a> {
         simple: &str,
     ) -> Result<Option<DefinitionAt>> {
         let key = (file.path.clone(), simple.to_string());
-        if let Some(known) = self.recall(&self.rust_types, &key) {
+        if let Some(known) = self.recall(&self.rust_types, &key).await? {
             return Ok(known);
         }
         let refused = self.refused.load(Ordering::Relaxed);
@@ -953,7 +1019,7 @@ impl<'a> Resolver<'a> {
         let reads = self.end_remembered();
         let found = found?;
         if self.refused.load(Ordering::Relaxed) == refused {
-            lock(&self.rust_types).insert(key, (found.clone(), reads));
+            lock(&self.rust_types).insert(key, (found.keep(), reads));
         }
         Ok(found)
     }
