@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync, readdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { skein as addon, tempDir } from './helpers.mjs'
@@ -88,5 +88,10 @@ describe('skein CLI', () => {
     // The root value overwritten with garbage: opening fails and names the key.
     await new DiskStorage({ path: dir }).set('skein/v5/root', Buffer.from('garbage'))
     fails(['stats', '--storage', `disk:${dir}`], 1, /skein: cannot open the index in disk:.*: stored value 'skein\/v5\/root': /)
+    // A file that is not a SQLite database, given as one: refused, and left as it was.
+    const junk = join(dir, 'junk.db')
+    writeFileSync(junk, 'not a database '.repeat(20))
+    fails(['index', dir, '--storage', `sqlite:${junk}`], 1, /skein: cannot open the index in sqlite:.*junk\.db: .*file is not a database/)
+    assert.equal(readFileSync(junk, 'utf8'), 'not a database '.repeat(20))
   })
 })
