@@ -153,7 +153,11 @@ mod tests {
             id: 1,
         });
         let kept = answer.keep();
-        assert_eq!(Arc::strong_count(&file), 2, "only `file` and `answer` hold it");
+        assert_eq!(
+            Arc::strong_count(&file),
+            2,
+            "only `file` and `answer` hold it"
+        );
 
         // While something holds the file, it is the same one, not read again.
         let again = <Option<Resolved>>::revive(&kept, &store).await.unwrap();
@@ -166,7 +170,10 @@ mod tests {
         // Let go of, it is read again.
         drop((answer, same, file));
         let again = <Option<Resolved>>::revive(&kept, &store).await.unwrap();
-        assert!(matches!(again, Some(Some(Resolved::Definition { id: 1, .. }))));
+        assert!(matches!(
+            again,
+            Some(Some(Resolved::Definition { id: 1, .. }))
+        ));
         assert_eq!(store.reads.load(Ordering::SeqCst), 2);
 
         // Changed since: stale, to be resolved anew.
