@@ -16,7 +16,9 @@ export type StorageOp =
  * a value or a Promise of it. Values are opaque bytes: `get` must give a
  * `Buffer`/`Uint8Array` for a present key and `null`/`undefined` for a missing
  * one. `transaction` (all ops or none) and `getMany` are optional speed-ups;
- * a Keyv instance is a provider as it is.
+ * a Keyv instance is a provider as it is. Give a Keyv over a remote store
+ * `throwOnErrors: true`: by default it reports failures only as events, and
+ * Skein warns once (`SkeinWarning`) when it is given such a Keyv.
  */
 export interface StorageProvider {
   get(key: string): Promise<Buffer | Uint8Array | null | undefined> | Buffer | Uint8Array | null | undefined

@@ -3,6 +3,8 @@
 // JS boundary a small constant number of times.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { skein, asyncMapProvider, syncMapProvider, faultyProvider } from './helpers.mjs'
 
 const { ImmutableProject } = skein
@@ -141,6 +143,29 @@ describe('provider errors', () => {
     const bucket = [...map.keys()].find((k) => k.includes('/dir/'))
     map.set(bucket, Buffer.from('garbage'))
     await assert.rejects(ImmutableProject.open(provider), /stored value 'skein\/v5\/dir\/[0-9a-f]{2}': value is truncated/)
+  })
+})
+
+describe('a Keyv that swallows errors', () => {
+  it('is warned of once per process, unless it throws them or is in memory', () => {
+    // In a child: the warning is once per process.
+    const script = `
+      const { default: Keyv } = require('keyv')
+      const { ImmutableProject } = require(${JSON.stringify(fileURLToPath(new URL('../index.js', import.meta.url)))})
+      const warnings = []
+      process.on('warning', (w) => warnings.push(w.name + ': ' + w.message))
+      const store = () => ({ get() {}, set() {}, delete() {}, clear() {} })
+      new ImmutableProject(new Keyv())                                     // its own Map: cannot fail
+      new ImmutableProject(new Keyv({ store: store(), throwOnErrors: true }))
+      const before = warnings.length
+      new ImmutableProject(new Keyv({ store: store() }))                  // warned
+      new ImmutableProject(new Keyv({ store: store() }))                  // not again
+      setImmediate(() => console.log(JSON.stringify({ before, warnings })))
+    `
+    const { before, warnings } = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))
+    assert.equal(before, 0)
+    assert.equal(warnings.length, 1)
+    assert.match(warnings[0], /^SkeinWarning: this Keyv storage reports errors only as 'error' events: .* \{ throwOnErrors: true \}/)
   })
 })
 

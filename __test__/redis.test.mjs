@@ -59,14 +59,14 @@ describe('Keyv + @keyv/redis as a provider', { skip: !redisServer && 'redis-serv
   })
   after(() => server.kill())
 
-  const keyv = (namespace) => new Keyv(new KeyvRedis(url), { namespace })
+  const keyv = (namespace) => new Keyv(new KeyvRedis(url, { throwOnErrors: true }), { namespace, throwOnErrors: true })
 
   it('process A indexes, process B on the same Redis opens and answers identically', async () => {
     await inChild(
       `import Keyv from 'keyv'
        import KeyvRedis from '@keyv/redis'
        import { skein, SAMPLE_FILES } from '${helpers}'
-       const store = new Keyv(new KeyvRedis(process.argv[1]), { namespace: 'team-a' })
+       const store = new Keyv(new KeyvRedis(process.argv[1], { throwOnErrors: true }), { namespace: 'team-a', throwOnErrors: true })
        const project = new skein.ImmutableProject(store)
        for (const [path, code] of Object.entries(SAMPLE_FILES)) await project.add_or_update_file(path, code)
        await store.disconnect()`,
@@ -80,7 +80,7 @@ describe('Keyv + @keyv/redis as a provider', { skip: !redisServer && 'redis-serv
       `import Keyv from 'keyv'
        import KeyvRedis from '@keyv/redis'
        import { skein, snapshot } from '${helpers}'
-       const store = new Keyv(new KeyvRedis(process.argv[1]), { namespace: 'team-a' })
+       const store = new Keyv(new KeyvRedis(process.argv[1], { throwOnErrors: true }), { namespace: 'team-a', throwOnErrors: true })
        const project = await skein.ImmutableProject.open(store)
        process.stdout.write(JSON.stringify(await snapshot(project)))
        await store.disconnect()`,
@@ -99,7 +99,7 @@ describe('Keyv + @keyv/redis as a provider', { skip: !redisServer && 'redis-serv
         `import Keyv from 'keyv'
          import KeyvRedis from '@keyv/redis'
          import { skein } from '${helpers}'
-         const store = new Keyv(new KeyvRedis(process.argv[1]), { namespace: 'shared' })
+         const store = new Keyv(new KeyvRedis(process.argv[1], { throwOnErrors: true }), { namespace: 'shared', throwOnErrors: true })
          const project = new skein.ImmutableProject(store)
          for (let round = 0; round < 15; round++) {
            for (let i = 0; i < 8; i++) {
@@ -135,7 +135,7 @@ describe('Keyv + @keyv/redis as a provider', { skip: !redisServer && 'redis-serv
     assert.match((await cli('index', folder)).stdout, new RegExp(`: 0 indexed, ${count} unchanged, 0 removed, 0 failed$`, 'm'))
     assert.match((await cli('stats')).stdout, new RegExp(`^total\\s+${count}\\s`, 'm'))
     // What the CLI stored is what a Keyv over the same server reads.
-    const store = new Keyv(new KeyvRedis(url))
+    const store = new Keyv(new KeyvRedis(url, { throwOnErrors: true }), { throwOnErrors: true })
     const project = await skein.ImmutableProject.open(store, { namespace: 'cli' })
     assert.deepEqual(await project.get_file_paths(), Object.keys(SAMPLE_FILES).sort())
     const [file, def] = await firstDefinition(project)

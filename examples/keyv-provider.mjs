@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import Keyv from 'keyv'
 const { ImmutableProject } = createRequire(import.meta.url)('../index.js')
 
-const keyv = new Keyv() // new Keyv(new KeyvRedis('redis://localhost:6379')) for a shared cache
+const keyv = new Keyv() // a shared cache: new Keyv(new KeyvRedis(url, { throwOnErrors: true }), { throwOnErrors: true })
 const project = new ImmutableProject(keyv, { namespace: 'my-repo' })
 await project.add_or_update_file('lib.rs', 'pub fn parse(input: &str) -> usize {\n    input.len()\n}\n')
 const defs = await (await ImmutableProject.open(keyv, { namespace: 'my-repo' })).get_definitions('lib.rs')

@@ -14,6 +14,7 @@ use napi::bindgen_prelude::*;
 use napi::sys;
 use skein_core::storage::{Capabilities, Storage, StorageOp};
 use skein_core::{Error as CoreError, ErrorKind, Result as CoreResult};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// What a provider returned for one key, judged on the JS thread.
@@ -114,6 +115,7 @@ pub struct JsProvider {
 impl JsProvider {
     /// Binds the methods of `object`; fails with a `TypeError` naming a missing one.
     pub fn from_object(object: &Object, timeout: Duration) -> Result<JsProvider> {
+        warn_if_errors_are_swallowed(object)?;
         Ok(JsProvider {
             get: required(object, "get")?,
             set: required(object, "set")?,
@@ -125,6 +127,44 @@ impl JsProvider {
             timeout,
         })
     }
+}
+
+static WARNED_OF_SWALLOWED_ERRORS: AtomicBool = AtomicBool::new(false);
+
+/// Warns, once per process, of a Keyv that turns errors into `error`
+/// events (its default): a failed `get` then resolves to `undefined` and a
+/// failed `set` to nothing, so an unreachable store reads as an empty index
+/// and writes are lost unnoticed. Keyv's own in-memory `Map` cannot fail.
+fn warn_if_errors_are_swallowed(object: &Object) -> Result<()> {
+    let throws: Unknown = object.get_named_property("throwOnErrors")?;
+    if throws.get_type()? != ValueType::Boolean || unsafe { throws.cast::<bool>()? } {
+        return Ok(());
+    }
+    let env = Env::from_raw(object.value().env);
+    let global = env.get_global()?;
+    let store: Unknown = object.get_named_property("store")?;
+    let map: Unknown = global.get_named_property("Map")?;
+    if store.get_type()? == ValueType::Object && store.instanceof(map)? {
+        return Ok(());
+    }
+    if WARNED_OF_SWALLOWED_ERRORS.swap(true, Ordering::Relaxed) {
+        return Ok(());
+    }
+    let process: Object = global.get_named_property("process")?;
+    let emit_warning: Function<FnArgs<(String, String)>, Unknown> =
+        process.get_named_property("emitWarning")?;
+    emit_warning.apply(
+        process,
+        FnArgs::from((
+            "this Keyv storage reports errors only as 'error' events: a failed read \
+             looks like a missing key and a failed write is lost. Create the Keyv \
+             (and a @keyv/redis store) with { throwOnErrors: true } so that Skein \
+             sees them."
+                .to_string(),
+            "SkeinWarning".to_string(),
+        )),
+    )?;
+    Ok(())
 }
 
 fn required<Args, Ret>(object: &Object, name: &'static str) -> Result<JsCallback<Args, Ret>>
