@@ -3,7 +3,9 @@
 
 use crate::position::{Point, Range};
 use crate::scope_graph::{EdgeKind, Node, ScopeGraph, SymbolKind};
-use std::collections::HashMap;
+// Fx hashing: the tables are built for each file a query or a call graph
+// reads (most keys are node ids), and SipHash showed in their profile.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Lookup tables over one [`ScopeGraph`].
 #[derive(Debug, Default)]
@@ -24,9 +26,9 @@ pub struct FileLookup {
     member_bodies: Vec<(Range, String)>,
     /// Definitions nothing outside the file can name: parameters, locals,
     /// type parameters, functions inside functions.
-    file_local: std::collections::HashSet<u32>,
+    file_local: HashSet<u32>,
     /// Qualified names that own members.
-    owners: std::collections::HashSet<String>,
+    owners: HashSet<String>,
     /// Explicit exports by name: indexes into `graph.exports`.
     exports: HashMap<String, Vec<usize>>,
     /// Exported definitions by name.
@@ -37,7 +39,7 @@ impl FileLookup {
     /// Builds the tables for `graph`.
     pub fn new(graph: &ScopeGraph) -> FileLookup {
         let mut lookup = FileLookup::default();
-        let mut scope_of: HashMap<u32, u32> = HashMap::new();
+        let mut scope_of: HashMap<u32, u32> = HashMap::default();
         for edge in &graph.edges {
             match edge.kind {
                 EdgeKind::DefToScope | EdgeKind::ImportToScope => {

@@ -15,7 +15,7 @@
 
 use super::pair_map::PairMap;
 use crate::lang::Language;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Mutex;
 
 /// Extensions tried, in order, for an extensionless JS/TS specifier.

@@ -9,7 +9,7 @@
 //! answer keeps the reads made while computing it, and replays them on
 //! every reuse.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// A file as read: its path and content hash, or `None` when the project
