@@ -5,7 +5,11 @@ use crate::position::{Point, Range};
 use crate::scope_graph::{EdgeKind, Node, ScopeGraph, SymbolKind};
 // Fx hashing: the tables are built for each file a query or a call graph
 // reads (most keys are node ids), and SipHash showed in their profile.
+use super::pair_map::PairMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// No local target, in [`FileLookup::local_target`]'s table.
+const NO_TARGET: u32 = u32::MAX;
 
 /// Lookup tables over one [`ScopeGraph`].
 #[derive(Debug, Default)]
@@ -13,12 +17,16 @@ pub struct FileLookup {
     /// Definitions, imports and references by start of their name, for
     /// position lookups: `(start, end, node id)`.
     named: Vec<(Point, Point, u32)>,
-    /// What each reference resolves to within the file (definition or import).
-    local_target: HashMap<u32, u32>,
+    /// What each reference resolves to within the file (definition or
+    /// import), by node id ([`NO_TARGET`] for none): ids are dense indexes
+    /// into the graph's nodes, so a `Vec` beats a map in time and space.
+    local_target: Vec<u32>,
     /// Module-level bindings (definitions and imports) by name, in source order.
     module_bindings: HashMap<String, Vec<u32>>,
     /// Definitions by `(owner, name)`: the members of classes and `impl`s.
-    members: HashMap<(String, String), Vec<u32>>,
+    /// Read by `(&str, &str)` without building owned keys, and its owners
+    /// are those that own members.
+    members: PairMap<Vec<u32>>,
     /// Class-like definitions by qualified name (`User`, `Outer.Inner`).
     by_qualified_name: HashMap<String, u32>,
     /// Member definitions with a body, for finding the class around a
@@ -27,8 +35,6 @@ pub struct FileLookup {
     /// Definitions nothing outside the file can name: parameters, locals,
     /// type parameters, functions inside functions.
     file_local: HashSet<u32>,
-    /// Qualified names that own members.
-    owners: HashSet<String>,
     /// Explicit exports by name: indexes into `graph.exports`.
     exports: HashMap<String, Vec<usize>>,
     /// Exported definitions by name.
@@ -39,23 +45,31 @@ impl FileLookup {
     /// Builds the tables for `graph`.
     pub fn new(graph: &ScopeGraph) -> FileLookup {
         let mut lookup = FileLookup::default();
-        let mut scope_of: HashMap<u32, u32> = HashMap::default();
+        // Whether each definition or import is bound in the module scope (0).
+        let mut at_module_scope = vec![false; graph.nodes.len()];
+        lookup.local_target = vec![NO_TARGET; graph.nodes.len()];
         for edge in &graph.edges {
+            let source = edge.source_id as usize;
             match edge.kind {
                 EdgeKind::DefToScope | EdgeKind::ImportToScope => {
-                    scope_of.insert(edge.source_id, edge.target_id);
+                    if let Some(slot) = at_module_scope.get_mut(source) {
+                        *slot = edge.target_id == 0;
+                    }
                 }
                 EdgeKind::RefToDef | EdgeKind::RefToImport => {
-                    lookup.local_target.insert(edge.source_id, edge.target_id);
+                    if let Some(slot) = lookup.local_target.get_mut(source) {
+                        *slot = edge.target_id;
+                    }
                 }
                 _ => {}
             }
         }
+        let at_module_scope = |id: u32| at_module_scope.get(id as usize) == Some(&true);
         for node in &graph.nodes {
             match node {
                 Node::Definition(d) => {
                     lookup.named.push((d.range.start, d.range.end, d.id));
-                    let at_module_level = scope_of.get(&d.id) == Some(&0);
+                    let at_module_level = at_module_scope(d.id);
                     if at_module_level && d.owner.is_none() {
                         lookup
                             .module_bindings
@@ -71,11 +85,10 @@ impl FileLookup {
                             .push(d.id);
                     }
                     if let Some(owner) = &d.owner {
-                        lookup
-                            .members
-                            .entry((owner.clone(), d.name.clone()))
-                            .or_default()
-                            .push(d.id);
+                        match lookup.members.get_mut(owner, &d.name) {
+                            Some(ids) => ids.push(d.id),
+                            None => lookup.members.insert(owner, &d.name, vec![d.id]),
+                        }
                         if let (true, Some(range)) =
                             (d.symbol_kind.is_callable(), d.enclosing_range)
                         {
@@ -98,7 +111,7 @@ impl FileLookup {
                 }
                 Node::Import(i) => {
                     lookup.named.push((i.range.start, i.range.end, i.id));
-                    if scope_of.get(&i.id) == Some(&0) {
+                    if at_module_scope(i.id) {
                         lookup
                             .module_bindings
                             .entry(i.name.clone())
@@ -120,11 +133,6 @@ impl FileLookup {
                 .or_default()
                 .push(i);
         }
-        lookup.owners = lookup
-            .members
-            .keys()
-            .map(|(owner, _)| owner.clone())
-            .collect();
         // Functions with members are ES5 classes (`function Foo() { this.x = 1 }`,
         // `Foo.prototype.m = …`): `this` in their bodies is an instance.
         for node in &graph.nodes {
@@ -133,7 +141,7 @@ impl FileLookup {
                 if let (SymbolKind::Function, Some(range), true) = (
                     d.symbol_kind,
                     d.enclosing_range,
-                    lookup.owners.contains(qualified),
+                    lookup.members.contains_first(qualified),
                 ) {
                     lookup.member_bodies.push((range, qualified.to_string()));
                 }
@@ -156,7 +164,10 @@ impl FileLookup {
 
     /// The definition or import a reference resolves to within the file.
     pub fn local_target(&self, reference: u32) -> Option<u32> {
-        self.local_target.get(&reference).copied()
+        self.local_target
+            .get(reference as usize)
+            .copied()
+            .filter(|&target| target != NO_TARGET)
     }
 
     /// Module-level definitions and imports named `name`, in source order.
@@ -166,9 +177,7 @@ impl FileLookup {
 
     /// The members named `name` of the class or `impl` `owner`.
     pub fn members(&self, owner: &str, name: &str) -> &[u32] {
-        self.members
-            .get(&(owner.to_string(), name.to_string()))
-            .map_or(&[], Vec::as_slice)
+        self.members.get(owner, name).map_or(&[], Vec::as_slice)
     }
 
     /// Whether only this file can refer to definition `id` (it is neither
@@ -179,7 +188,7 @@ impl FileLookup {
 
     /// Whether any definition is a member of `owner`.
     pub fn owns_members(&self, owner: &str) -> bool {
-        self.owners.contains(owner)
+        self.members.contains_first(owner)
     }
 
     /// The class-like definition with this qualified name.

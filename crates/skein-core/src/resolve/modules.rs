@@ -36,6 +36,10 @@ pub struct PathIndex {
     /// over and over (every reference through a wildcard import), and the
     /// paths never change under an index (a new index is built when they do).
     resolved: Mutex<PairMap<Answers>>,
+    /// [`rust_child_module`](Self::rust_child_module) answers by
+    /// `(from, name)`: every Rust path through a `mod` item asks again, and
+    /// each answer walks up the folders for the crate root.
+    child_modules: Mutex<PairMap<Option<String>>>,
 }
 
 impl PathIndex {
@@ -242,8 +246,19 @@ impl PathIndex {
 
     /// The file of a Rust `mod name;` declared in `from`.
     pub fn rust_child_module(&self, from: &str, name: &str) -> Option<String> {
-        let (root, here) = self.rust_module_of(from)?;
-        self.rust_module_file(&root, &extend(&here, &[name]))
+        let known = self.lock_child_modules().get(from, name).cloned();
+        if let Some(known) = known {
+            return known;
+        }
+        let found = self
+            .rust_module_of(from)
+            .and_then(|(root, here)| self.rust_module_file(&root, &extend(&here, &[name])));
+        self.lock_child_modules().insert(from, name, found.clone());
+        found
+    }
+
+    fn lock_child_modules(&self) -> std::sync::MutexGuard<'_, PairMap<Option<String>>> {
+        self.child_modules.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The file of submodule `name` of a Python package whose `__init__.py`

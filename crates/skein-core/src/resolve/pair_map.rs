@@ -28,6 +28,11 @@ impl<V> PairMap<V> {
         self.by_first.get_mut(first)?.get_mut(second)
     }
 
+    /// Whether any pair starts with `first`.
+    pub fn contains_first(&self, first: &str) -> bool {
+        self.by_first.contains_key(first)
+    }
+
     pub fn insert(&mut self, first: &str, second: &str, value: V) {
         match self.by_first.get_mut(first) {
             Some(inner) => {
