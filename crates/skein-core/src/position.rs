@@ -148,9 +148,34 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// The point just past the end of `text`, as
+/// `LineIndex::new(text).point_at(text.len())` gives it, without indexing
+/// every line: a module's whole-file range needs only its end.
+pub fn end_of(text: &str) -> Point {
+    let bytes = text.as_bytes();
+    let last_line = &text[memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1)..];
+    let column = if last_line.is_ascii() {
+        last_line.len()
+    } else {
+        last_line.chars().map(char::len_utf16).sum()
+    };
+    Point {
+        row: memchr::memchr_iter(b'\n', bytes).count() as u32,
+        column: column as u32,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn end_of_is_where_a_line_index_puts_the_end(text in "[a\r\n é😀]{0,40}") {
+            prop_assert_eq!(end_of(&text), LineIndex::new(&text).point_at(text.len()));
+        }
+    }
 
     #[test]
     fn ascii_columns_equal_bytes() {

@@ -55,13 +55,15 @@ pub(super) fn module_definition(module: &FileIndex) -> Definition {
         }
         _ => stem,
     };
-    let lines = crate::position::LineIndex::new(&module.source);
     Definition {
         id: 0,
         name: name.to_string(),
         symbol_kind: SymbolKind::Module,
         range: Range::default(),
-        enclosing_range: Some(lines.range(0, module.source.len())),
+        enclosing_range: Some(Range {
+            start: Point::default(),
+            end: crate::position::end_of(&module.source),
+        }),
         symbol_id: format!("{}#", module.path),
         is_exported: true,
         docstring: None,

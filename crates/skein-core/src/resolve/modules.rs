@@ -13,10 +13,9 @@
 //! assert_eq!(paths.resolve("src/app.ts", Language::TypeScript, "react"), None);
 //! ```
 
-use super::pair_map::PairMap;
+use super::pair_map::SharedPairMap;
 use crate::lang::Language;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::Mutex;
 
 /// Extensions tried, in order, for an extensionless JS/TS specifier.
 const SCRIPT_EXTENSIONS: &[&str] = &[
@@ -35,11 +34,11 @@ pub struct PathIndex {
     /// Answers so far: the same specifiers are resolved from the same files
     /// over and over (every reference through a wildcard import), and the
     /// paths never change under an index (a new index is built when they do).
-    resolved: Mutex<PairMap<Answers>>,
+    resolved: SharedPairMap<Answers>,
     /// [`rust_child_module`](Self::rust_child_module) answers by
     /// `(from, name)`: every Rust path through a `mod` item asks again, and
     /// each answer walks up the folders for the crate root.
-    child_modules: Mutex<PairMap<Option<String>>>,
+    child_modules: SharedPairMap<Option<String>>,
 }
 
 impl PathIndex {
@@ -69,13 +68,25 @@ impl PathIndex {
 
     /// The file `specifier`, written in `from`, names.
     pub fn resolve(&self, from: &str, language: Language, specifier: &str) -> Option<String> {
-        let mut resolved = self.resolved.lock().unwrap_or_else(|e| e.into_inner());
-        let known = resolved.get(from, specifier);
-        if let Some((_, found)) = known.and_then(|k| k.iter().find(|(l, _)| *l == language)) {
-            return found.clone();
+        let known = self
+            .resolved
+            .lock(from)
+            .get(from, specifier)
+            .and_then(|known| {
+                known
+                    .iter()
+                    .find(|(l, _)| *l == language)
+                    .map(|(_, found)| found.clone())
+            });
+        if let Some(found) = known {
+            return found;
         }
+        // Not under the lock: the other threads go on meanwhile. Two that
+        // miss at once compute the same answer, and one is kept.
         let found = self.resolve_uncached(from, language, specifier);
+        let mut resolved = self.resolved.lock(from);
         match resolved.get_mut(from, specifier) {
+            Some(known) if known.iter().any(|(l, _)| *l == language) => {}
             Some(known) => known.push((language, found.clone())),
             None => resolved.insert(from, specifier, vec![(language, found.clone())]),
         }
@@ -246,19 +257,17 @@ impl PathIndex {
 
     /// The file of a Rust `mod name;` declared in `from`.
     pub fn rust_child_module(&self, from: &str, name: &str) -> Option<String> {
-        let known = self.lock_child_modules().get(from, name).cloned();
+        let known = self.child_modules.lock(from).get(from, name).cloned();
         if let Some(known) = known {
             return known;
         }
         let found = self
             .rust_module_of(from)
             .and_then(|(root, here)| self.rust_module_file(&root, &extend(&here, &[name])));
-        self.lock_child_modules().insert(from, name, found.clone());
+        self.child_modules
+            .lock(from)
+            .insert(from, name, found.clone());
         found
-    }
-
-    fn lock_child_modules(&self) -> std::sync::MutexGuard<'_, PairMap<Option<String>>> {
-        self.child_modules.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The file of submodule `name` of a Python package whose `__init__.py`

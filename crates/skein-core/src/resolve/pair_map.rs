@@ -3,7 +3,9 @@
 //! through the same import asks the same `(module, name)`), and allocating
 //! a key per read cost more than the lookups.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, MutexGuard};
 
 /// Values by `(first, second)`.
 #[derive(Debug)]
@@ -44,5 +46,34 @@ impl<V> PairMap<V> {
                 self.by_first.insert(first.to_string(), inner);
             }
         }
+    }
+}
+
+/// Lock shards of a [`SharedPairMap`].
+const SHARDS: usize = 16;
+
+/// A [`PairMap`] that threads read and fill at once: one lock per shard of
+/// the first keys, so two resolver threads rarely wait for each other.
+#[derive(Debug)]
+pub struct SharedPairMap<V> {
+    shards: [Mutex<PairMap<V>>; SHARDS],
+}
+
+impl<V> Default for SharedPairMap<V> {
+    fn default() -> Self {
+        SharedPairMap {
+            shards: std::array::from_fn(|_| Mutex::new(PairMap::default())),
+        }
+    }
+}
+
+impl<V> SharedPairMap<V> {
+    /// The shard holding the pairs that start with `first`, locked. A
+    /// poisoned shard is still a valid memo: entries are written whole.
+    pub fn lock(&self, first: &str) -> MutexGuard<'_, PairMap<V>> {
+        let mut hasher = FxHasher::default();
+        first.hash(&mut hasher);
+        let shard = &self.shards[hasher.finish() as usize % SHARDS];
+        shard.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
