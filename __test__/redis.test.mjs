@@ -4,8 +4,8 @@
 // redis-server on loopback, started here (.ci/run installs it).
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, execFile, execFileSync } from 'node:child_process'
-import { connect, createServer } from 'node:net'
+import { execFile } from 'node:child_process'
+import { createServer } from 'node:net'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
@@ -13,34 +13,11 @@ import { fileURLToPath } from 'node:url'
 import Keyv from 'keyv'
 import KeyvRedis from '@keyv/redis'
 import { skein, SAMPLE_FILES, snapshot, tempDir } from './helpers.mjs'
+import { redisServerPath, startRedisServer } from './redis-server.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const helpers = new URL('./helpers.mjs', import.meta.url).href
 const run = promisify(execFile)
-
-const redisServer = (() => {
-  try {
-    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim()
-  } catch {
-    return null
-  }
-})()
-
-/** Resolves once something accepts connections on `port`. */
-async function listening(port) {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end()
-        resolve(true)
-      })
-      socket.on('error', () => resolve(false))
-    })
-    if (up) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`redis-server did not listen on ${port}`)
-}
 
 /** A child process running `script` (an ES module) with the Redis URL as its argument. */
 async function inChild(script, url) {
@@ -48,16 +25,14 @@ async function inChild(script, url) {
   return stdout
 }
 
-describe('Keyv + @keyv/redis as a provider', { skip: !redisServer && 'redis-server is not installed (.ci/run installs it)' }, () => {
+describe('Keyv + @keyv/redis as a provider', { skip: !redisServerPath && 'redis-server is not installed (.ci/run installs it)' }, () => {
   let server
   let url
   before(async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000)
-    server = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-    url = `redis://127.0.0.1:${port}`
-    await listening(port)
+    server = await startRedisServer()
+    url = server.url
   })
-  after(() => server.kill())
+  after(() => server.stop())
 
   const keyv = (namespace) => new Keyv(new KeyvRedis(url, { throwOnErrors: true }), { namespace, throwOnErrors: true })
 

@@ -18,10 +18,10 @@ import { createRequire } from 'node:module'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir, availableParallelism } from 'node:os'
-import { execFileSync, spawn } from 'node:child_process'
-import { connect } from 'node:net'
+import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { corpusDir } from './corpus.mjs'
+import { redisServerPath, startRedisServer } from '../__test__/redis-server.mjs'
 
 const require = createRequire(import.meta.url)
 const RUNS = Number(process.env.RUNS ?? 3)
@@ -76,39 +76,14 @@ function copied(corpus, copies) {
   return { base, folder }
 }
 
-async function redisServer() {
-  let binary
-  try {
-    binary = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim()
-  } catch {
-    return undefined
-  }
-  const port = 20000 + Math.floor(Math.random() * 20000)
-  const server = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end()
-        resolve(true)
-      })
-      socket.on('error', () => resolve(false))
-    })
-    if (up) return { url: `redis://127.0.0.1:${port}`, server }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  server.kill()
-  throw new Error('redis-server did not start')
-}
-
-function flushRedis(url) {
-  const port = new URL(url).port
-  execFileSync('redis-cli', ['-p', port, 'flushall'])
+function flushRedis(redis) {
+  execFileSync('redis-cli', ['-p', String(redis.port), 'flushall'])
 }
 
 async function main() {
   const corpus = corpusDir(process.argv[2])
   console.log(`corpus ${corpus}, ${availableParallelism()} cores, median of ${RUNS} runs, each in a fresh process`)
-  const redis = await redisServer()
+  const redis = redisServerPath ? await startRedisServer() : undefined
   const rows = []
   try {
     for (const copies of [1, 4]) {
@@ -123,7 +98,7 @@ async function main() {
               // Cold: a fresh store, except to open what was just indexed.
               if (phase !== 'open+queries') {
                 rmSync(join(base, `index-${store}`), { recursive: true, force: true })
-                if (store === 'redis') flushRedis(redis.url)
+                if (store === 'redis') flushRedis(redis)
               }
               runs[phase].push(measure({ store, folder, phase, url: redis?.url }))
             }
@@ -146,7 +121,7 @@ async function main() {
       }
     }
   } finally {
-    redis?.server.kill()
+    redis?.stop()
   }
   report(rows)
 }
