@@ -127,6 +127,27 @@ impl Language {
         })
     }
 
+    /// Whether a file in this language can import from one in `other`:
+    /// JavaScript, TypeScript and TSX import from each other; Python and
+    /// Rust only from themselves.
+    ///
+    /// ```
+    /// use skein_core::lang::Language;
+    /// assert!(Language::JavaScript.shares_modules_with(Language::Tsx));
+    /// assert!(!Language::Python.shares_modules_with(Language::Rust));
+    /// ```
+    pub fn shares_modules_with(self, other: Language) -> bool {
+        self.module_family() == other.module_family()
+    }
+
+    fn module_family(self) -> u8 {
+        match self {
+            Language::JavaScript | Language::TypeScript | Language::Tsx => 0,
+            Language::Python => 1,
+            Language::Rust => 2,
+        }
+    }
+
     /// The lowercase name (`javascript`, `typescript`, `tsx`, `python`, `rust`).
     pub fn name(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ mod memo;
 mod modules;
 mod names;
 mod pair_map;
+mod recent;
 mod resolver;
 mod trace;
 

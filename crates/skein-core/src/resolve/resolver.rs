@@ -12,6 +12,7 @@ use super::lookup::{is_type_like, qualified_name};
 use super::memo::{Keep, KeptFile};
 use super::modules::PathIndex;
 use super::pair_map::PairMap;
+use super::recent::RecentFiles;
 use super::trace::{ReadIds, Reads, Trace};
 use crate::error::Result;
 use crate::lang::Language;
@@ -196,6 +197,8 @@ pub struct Resolver<'a> {
     in_progress: Mutex<HashSet<(String, String)>>,
     /// What resolutions read, for a [`tracing`](Resolver::tracing) resolver.
     trace: Option<Mutex<Trace>>,
+    /// The last files read, held for the resolver's life.
+    recent: Mutex<RecentFiles>,
 }
 
 /// One level of nesting; leaving the level when dropped.
@@ -222,6 +225,7 @@ impl<'a> Resolver<'a> {
             refused: AtomicUsize::new(0),
             in_progress: Mutex::new(HashSet::new()),
             trace: None,
+            recent: Mutex::new(RecentFiles::default()),
         })
     }
 
@@ -297,7 +301,17 @@ impl<'a> Resolver<'a> {
 
     /// The stored index of `path`, counted as read.
     async fn read_file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
-        let file = self.files.file(path).await?;
+        let recent = lock(&self.recent).get(path);
+        let file = match recent {
+            Some(file) => Some(file),
+            None => {
+                let file = self.files.file(path).await?;
+                if let Some(file) = &file {
+                    lock(&self.recent).insert(file.clone());
+                }
+                file
+            }
+        };
         if let Some(trace) = &self.trace {
             lock(trace).read_file(path, file.as_ref().map(|f| f.content_hash));
         }
@@ -1062,11 +1076,16 @@ impl<'a> Resolver<'a> {
         let mut found: HashSet<Occurrence> = HashSet::new();
         // A parameter or local can only be named in its own file.
         let file_local = target.lookup().is_file_local(id);
+        let crate_root = (target.language == Language::Rust)
+            .then(|| self.paths.rust_crate_root(&target.path))
+            .flatten();
         while let Some(name) = queue.pop_front() {
             let candidates = if file_local {
                 vec![target.path.clone()]
             } else {
-                self.search_name(&name).await?
+                let mut candidates = self.search_name(&name).await?;
+                candidates.retain(|path| self.may_refer_to(path, target, crate_root.as_deref()));
+                candidates
             };
             for path in candidates {
                 if !scanned.insert(format!("{path}\u{0}{name}")) {
@@ -1086,6 +1105,26 @@ impl<'a> Resolver<'a> {
         let mut found: Vec<Occurrence> = found.into_iter().collect();
         found.sort();
         Ok(found)
+    }
+
+    /// Whether the file at `path` can refer to a definition in `target`,
+    /// by their languages and, in Rust, their crates (`crate_root` is
+    /// `target`'s): a path into another crate of the project resolves to
+    /// nothing, as one into crates.io does.
+    fn may_refer_to(&self, path: &str, target: &FileIndex, crate_root: Option<&str>) -> bool {
+        let Some(language) = Language::from_path(path) else {
+            return false;
+        };
+        if !language.shares_modules_with(target.language) {
+            return false;
+        }
+        match (crate_root, language) {
+            (Some(root), Language::Rust) => self
+                .paths
+                .rust_crate_root(path)
+                .is_none_or(|other| other == root),
+            _ => true,
+        }
     }
 
     /// Collects the references and imports named `name` in `file` that

@@ -1,0 +1,6 @@
+mod util;
+
+fn main() {
+    util::helper();
+//        ^ def: tools/src/util.rs:1
+}

@@ -1,0 +1,2 @@
+pub fn helper() {}
+//     ^ refs: tools/src/main.rs:4
