@@ -1,7 +1,16 @@
 //! A bounded cache of decoded file indexes, least recently used out first.
+//!
+//! A file read from storage is cached only when it is read a second time
+//! (while it is still remembered as read once): a pass over many files
+//! (every file's definitions, a `find_references` scan of a common name)
+//! would otherwise push out the files in use for ones asked for once, and
+//! keep the cache full at its bound however large the project. That
+//! bound, multiplied by the allocator's fragmentation, was most of the
+//! memory a large project's queries took. A file written by an edit is
+//! cached at once: it is the one being worked on.
 
 use super::file_index::FileIndex;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 struct Slot {
@@ -25,6 +34,41 @@ pub struct IndexCache {
     tick: u64,
     slots: HashMap<String, Slot>,
     by_age: BTreeMap<u64, String>,
+    read_once: ReadOnce,
+}
+
+/// Files read once and not cached, by stored value: a second read of the
+/// same value caches it. Forgets the oldest past [`READ_ONCE_REMEMBERED`].
+#[derive(Default)]
+struct ReadOnce {
+    values: HashSet<[u8; 32]>,
+    by_age: VecDeque<[u8; 32]>,
+}
+
+/// How many once-read files are remembered: a few bytes each, and more
+/// files than a large cache holds, so a file read again soon after is
+/// recognised.
+const READ_ONCE_REMEMBERED: usize = 16_384;
+
+impl ReadOnce {
+    /// Whether `value` was read once before (and is now forgotten here);
+    /// if not, it is remembered.
+    fn read_again(&mut self, value: &[u8; 32]) -> bool {
+        if self.values.remove(value) {
+            return true;
+        }
+        if self.by_age.len() >= READ_ONCE_REMEMBERED {
+            // Stale entries in `by_age` (values read again) are skipped.
+            while let Some(oldest) = self.by_age.pop_front() {
+                if self.values.remove(&oldest) {
+                    break;
+                }
+            }
+        }
+        self.values.insert(*value);
+        self.by_age.push_back(*value);
+        false
+    }
 }
 
 impl IndexCache {
@@ -36,6 +80,7 @@ impl IndexCache {
             tick: 0,
             slots: HashMap::new(),
             by_age: BTreeMap::new(),
+            read_once: ReadOnce::default(),
         }
     }
 
@@ -51,6 +96,19 @@ impl IndexCache {
         slot.tick = tick;
         self.by_age.insert(tick, path.to_string());
         Some(slot.index.clone())
+    }
+
+    /// Caches `index`, just read from storage, if it was read once before;
+    /// `stored_bytes` is the size of its stored value.
+    pub fn insert_read(
+        &mut self,
+        index: Arc<FileIndex>,
+        value_hash: [u8; 32],
+        stored_bytes: usize,
+    ) {
+        if self.read_once.read_again(&value_hash) {
+            self.insert(index, value_hash, stored_bytes);
+        }
     }
 
     /// Caches `index`; `stored_bytes` is the size of its stored value.
@@ -96,11 +154,63 @@ impl IndexCache {
     pub fn clear(&mut self) {
         self.slots.clear();
         self.by_age.clear();
+        self.read_once = ReadOnce::default();
         self.used = 0;
     }
 
     /// Estimated bytes held.
     pub fn used_bytes(&self) -> usize {
         self.used
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> Arc<FileIndex> {
+        Arc::new(FileIndex::analyze(path, "x = 1\n".to_string()).unwrap())
+    }
+
+    #[test]
+    fn a_file_read_from_storage_is_cached_when_read_again() {
+        let mut cache = IndexCache::new(1 << 20);
+        let value = [1; 32];
+        cache.insert_read(file("a.py"), value, 100);
+        assert!(
+            cache.get("a.py", &value).is_none(),
+            "cached on its first read"
+        );
+        cache.insert_read(file("a.py"), value, 100);
+        assert!(
+            cache.get("a.py", &value).is_some(),
+            "not cached on its second read"
+        );
+        // Another version of the file is a file read once.
+        cache.insert_read(file("a.py"), [2; 32], 100);
+        assert!(cache.get("a.py", &[2; 32]).is_none());
+    }
+
+    #[test]
+    fn an_edited_file_is_cached_at_once() {
+        let mut cache = IndexCache::new(1 << 20);
+        cache.insert(file("a.py"), [1; 32], 100);
+        assert!(cache.get("a.py", &[1; 32]).is_some());
+    }
+
+    #[test]
+    fn files_read_once_are_remembered_up_to_a_bound() {
+        let mut once = ReadOnce::default();
+        for i in 0..READ_ONCE_REMEMBERED as u32 + 10 {
+            let mut value = [0; 32];
+            value[..4].copy_from_slice(&i.to_le_bytes());
+            assert!(!once.read_again(&value));
+        }
+        assert_eq!(once.values.len(), READ_ONCE_REMEMBERED);
+        // The oldest were forgotten, the newest are known.
+        assert!(!once.read_again(&[0; 32]));
+        let mut newest = [0; 32];
+        newest[..4].copy_from_slice(&(READ_ONCE_REMEMBERED as u32 + 9).to_le_bytes());
+        assert!(once.read_again(&newest));
     }
 }

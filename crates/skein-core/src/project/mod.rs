@@ -596,7 +596,7 @@ impl Project {
             if let Ok((Some(index), value_hash, stored_bytes)) = outcome {
                 let index = Arc::new(index);
                 self.cache_mut()
-                    .insert(index.clone(), value_hash, stored_bytes);
+                    .insert_read(index.clone(), value_hash, stored_bytes);
                 out[i] = Some(index);
             }
         }
@@ -630,7 +630,7 @@ impl Project {
         let index =
             Arc::new(decode_entry(&key, &entry.value_hash, &bytes).map_err(|e| e.with_path(path))?);
         self.cache_mut()
-            .insert(index.clone(), entry.value_hash, bytes.len());
+            .insert_read(index.clone(), entry.value_hash, bytes.len());
         Ok(index)
     }
 
