@@ -76,10 +76,18 @@ type Gathered<'a> = (&'a SharedDefinition, &'a Arc<str>);
 type GatheredEdge<'a> = (u32, Option<u32>, &'a FileCalls, &'a SiteCall, CallKind);
 
 /// A symbol id with the hash it was given once ([`SharedDefinition`]).
-#[derive(PartialEq, Eq)]
+#[derive(Eq)]
 struct HashedId<'a> {
     hash: u64,
     id: &'a str,
+}
+
+impl PartialEq for HashedId<'_> {
+    /// A callee is mostly the very definition its file holds: the same
+    /// text, compared without reading it.
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && (std::ptr::eq(self.id, other.id) || self.id == other.id)
+    }
 }
 
 impl Hash for HashedId<'_> {
@@ -163,22 +171,30 @@ fn symbol_order(gathered: &[Gathered]) -> Vec<u32> {
     for (rank, &file) in file_order.iter().enumerate() {
         file_rank[file as usize] = rank as u32;
     }
-    // Sorted as (file rank, name, number) triples, side by side in memory.
-    let mut keyed: Vec<(u32, &str, u32)> = gathered
-        .iter()
-        .zip(&node_files)
-        .enumerate()
-        .map(|(n, ((shared, path), &file))| {
-            (
-                file_rank[file as usize],
-                &shared.symbol_id[path.len() + 1..],
-                n as u32,
-            )
-        })
-        .collect();
-    keyed.sort_unstable();
-    for (place, &(_, _, number)) in keyed.iter().enumerate() {
-        order[place] = number;
+    // Placed by file rank (a counting sort: no comparisons), then each
+    // file's nodes sorted by name: a few names per file, not one sort of
+    // every node.
+    let ranked = Grouped::new(
+        files.len(),
+        node_files
+            .iter()
+            .enumerate()
+            .map(|(n, &file)| (file_rank[file as usize], n as u32)),
+    );
+    let name_of = |n: u32| {
+        let (shared, path) = gathered[n as usize];
+        &shared.symbol_id[path.len() + 1..]
+    };
+    let mut keyed: Vec<(&str, u32)> = Vec::new();
+    let mut place = 0;
+    for rank in 0..files.len() {
+        keyed.clear();
+        keyed.extend(ranked.of(rank).iter().map(|&n| (name_of(n), n)));
+        keyed.sort_unstable();
+        for &(_, number) in &keyed {
+            order[place] = number;
+            place += 1;
+        }
     }
     order
 }

@@ -14,7 +14,7 @@
 //! (see `file_calls` and `docs/calls.md`).
 
 use super::call_graph::{assemble, keep_within, CallGraph, CallGraphOptions};
-use super::file_calls::{creates_instances, holds_calls, FileCalls, Generations};
+use super::file_calls::{creates_instances, holds_calls, CurrentFiles, FileCalls, Generations};
 use super::{FileIndex, Project};
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::Point;
@@ -140,12 +140,13 @@ impl Project {
         };
         let valid: Vec<bool> = self
             .with_directory(|directory| {
+                let mut current = CurrentFiles::new(directory);
                 paths
                     .iter()
                     .zip(&kept)
                     .map(|(path, kept)| {
                         kept.as_ref().is_some_and(|kept| {
-                            kept.still_valid(path, directory, generations, |name| {
+                            kept.still_valid(path, &mut current, generations, |name| {
                                 names_in(directory, name)
                             })
                         })
@@ -266,9 +267,12 @@ impl Project {
         generations: Generations,
     ) -> Result<bool> {
         self.with_directory(|directory| {
-            kept.still_valid(path, directory, generations, |name| {
-                names_in(directory, name)
-            })
+            kept.still_valid(
+                path,
+                &mut CurrentFiles::new(directory),
+                generations,
+                |name| names_in(directory, name),
+            )
         })
         .await
     }

@@ -258,23 +258,18 @@ impl FileCalls {
         })
     }
 
-    /// Whether the calls still hold for `path` in `directory`, with
-    /// `generations` the project's now. Name searches that may have
-    /// changed are asked again through `search`.
-    pub fn still_valid(
-        &self,
-        path: &str,
-        directory: &Directory,
+    /// Whether the calls still hold for `path`, with `current` the
+    /// directory and `generations` the project's now. Name searches that
+    /// may have changed are asked again through `search`.
+    pub fn still_valid<'a>(
+        &'a self,
+        path: &'a str,
+        current: &mut CurrentFiles<'a>,
         generations: Generations,
         search: impl Fn(&str) -> Vec<String>,
     ) -> bool {
-        let current = |p: &str| {
-            directory
-                .get(p)
-                .map(|e| (e.content_hash, e.analyzer_version == ANALYZER_VERSION))
-        };
         // An index of another analyzer version may differ at equal content.
-        let same = |p: &str, hash: Option<[u8; 32]>| match (current(p), hash) {
+        let mut same = |p: &'a str, hash: Option<[u8; 32]>| match (current.get(p), hash) {
             (None, None) => true,
             (Some((now, true)), Some(then)) => now == then,
             _ => false,
@@ -288,6 +283,34 @@ impl FileCalls {
                     .searches
                     .iter()
                     .all(|(name, found)| search(name) == *found))
+    }
+}
+
+/// The directory's entry of each path, as [`FileCalls::still_valid`]
+/// compares it: its content hash and whether this analyzer version built
+/// it. Each path is looked up once per pass, though every file that
+/// imports it read it: a lookup hashes the path to find its bucket.
+pub struct CurrentFiles<'a> {
+    directory: &'a Directory,
+    seen: rustc_hash::FxHashMap<&'a str, Option<([u8; 32], bool)>>,
+}
+
+impl<'a> CurrentFiles<'a> {
+    /// Lookups into `directory`.
+    pub fn new(directory: &'a Directory) -> Self {
+        CurrentFiles {
+            directory,
+            seen: Default::default(),
+        }
+    }
+
+    fn get(&mut self, path: &'a str) -> Option<([u8; 32], bool)> {
+        let directory = self.directory;
+        *self.seen.entry(path).or_insert_with(|| {
+            directory
+                .get(path)
+                .map(|e| (e.content_hash, e.analyzer_version == ANALYZER_VERSION))
+        })
     }
 }
 
