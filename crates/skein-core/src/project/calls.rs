@@ -15,6 +15,7 @@
 
 use super::call_graph::{assemble, keep_within, CallGraph, CallGraphOptions};
 use super::file_calls::{creates_instances, holds_calls, CurrentFiles, FileCalls, Generations};
+use super::file_index::{import_stem_key, IMPORT_STEMS_SINCE};
 use super::{FileIndex, Project};
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::Point;
@@ -301,7 +302,8 @@ const FILES_PER_RUN: usize = 32;
 struct Snapshot {
     files: HashMap<String, Arc<FileIndex>>,
     paths: Arc<PathIndex>,
-    names: Vec<(String, NameFilter)>,
+    /// Each file's name filter and analyzer version.
+    names: Vec<(String, NameFilter, u32)>,
 }
 
 impl Snapshot {
@@ -309,10 +311,12 @@ impl Snapshot {
     /// the project's `cache_bytes`: a project too large to hold decoded at
     /// once is resolved one file at a time instead.
     async fn read(project: &Project) -> Result<Option<Snapshot>> {
-        let names: Vec<(String, NameFilter)> = project
+        let names: Vec<(String, NameFilter, u32)> = project
             .with_directory(|d| {
                 d.entries()
-                    .map(|(path, entry)| (path.clone(), entry.names.clone()))
+                    .map(|(path, entry)| {
+                        (path.clone(), entry.names.clone(), entry.analyzer_version)
+                    })
                     .collect()
             })
             .await?;
@@ -320,7 +324,7 @@ impl Snapshot {
         let mut bytes = 0;
         // A batch at a time, decoded on every core, so that what is read
         // past the bound is at most one batch.
-        let paths: Vec<String> = names.iter().map(|(path, _)| path.clone()).collect();
+        let paths: Vec<String> = names.iter().map(|(path, ..)| path.clone()).collect();
         for batch in paths.chunks(SNAPSHOT_BATCH) {
             for (path, file) in batch.iter().zip(project.file_indexes(batch).await?) {
                 let Some(file) = file else { continue };
@@ -350,13 +354,49 @@ impl FileSource for Snapshot {
     }
 
     async fn files_mentioning(&self, name: &str) -> Result<Vec<String>> {
-        Ok(mentioning(self.names.iter().map(|(p, n)| (p, n)), name))
+        Ok(mentioning(self.names.iter().map(|(p, n, _)| (p, n)), name))
+    }
+
+    async fn files_importing(&self, stems: &[String]) -> Result<Vec<String>> {
+        Ok(importing(
+            self.names.iter().map(|(p, n, v)| (p, n, *v)),
+            stems,
+        ))
     }
 }
 
 /// The paths of the files in `directory` that may mention `name`.
 pub(super) fn names_in(directory: &super::directory::Directory, name: &str) -> Vec<String> {
     mentioning(directory.entries().map(|(p, e)| (p, &e.names)), name)
+}
+
+/// The paths of the files in `directory` that may import from a module
+/// with one of `stems` ([`crate::resolve::FileSource::files_importing`]).
+pub(super) fn importers_in(
+    directory: &super::directory::Directory,
+    stems: &[String],
+) -> Vec<String> {
+    importing(
+        directory
+            .entries()
+            .map(|(p, e)| (p, &e.names, e.analyzer_version)),
+        stems,
+    )
+}
+
+/// The paths whose name filter may hold one of `stems` as an import stem,
+/// or that were indexed before filters held them.
+fn importing<'a>(
+    files: impl Iterator<Item = (&'a String, &'a NameFilter, u32)>,
+    stems: &[String],
+) -> Vec<String> {
+    let keys: Vec<String> = stems.iter().map(|stem| import_stem_key(stem)).collect();
+    files
+        .filter(|(_, names, version)| {
+            *version < IMPORT_STEMS_SINCE || keys.iter().any(|key| names.may_contain(key))
+        })
+        .map(|(path, ..)| path.clone())
+        .collect()
 }
 
 /// The paths whose name filter may hold `name`.
@@ -368,4 +408,29 @@ fn mentioning<'a>(
         .filter(|(_, names)| names.may_contain(name))
         .map(|(path, _)| path.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn importers_are_found_by_stem_and_older_files_always_count() {
+        let key = import_stem_key("button");
+        let files = [
+            (
+                "imports.js".to_string(),
+                NameFilter::new(["default", key.as_str()]),
+                5,
+            ),
+            ("other.js".to_string(), NameFilter::new(["default"]), 5),
+            // Indexed before filters held stems: it may import anything.
+            ("older.js".to_string(), NameFilter::new(["default"]), 4),
+        ];
+        let found = importing(
+            files.iter().map(|(p, n, v)| (p, n, *v)),
+            &["index".to_string(), "button".to_string()],
+        );
+        assert_eq!(found, ["imports.js", "older.js"]);
+    }
 }

@@ -3,13 +3,24 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Language;
 use crate::position::{LineIndex, Range};
-use crate::resolve::{FileLookup, NameFilter};
+use crate::resolve::{script_import_stem, FileLookup, NameFilter};
 use crate::scope_graph::{self, Node, ScopeGraph};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// Bumped when analysis changes what it produces, so stored indexes re-build.
-pub const ANALYZER_VERSION: u32 = 4;
+/// 5: JS/TS name filters hold the stems of the modules a file imports.
+pub const ANALYZER_VERSION: u32 = 5;
+
+/// The first [`ANALYZER_VERSION`] whose name filters hold import stems
+/// ([`FileIndex::name_filter`]); a file indexed before may import anything.
+pub const IMPORT_STEMS_SINCE: u32 = 5;
+
+/// How an import stem goes into a name filter: apart from every name,
+/// which never holds a NUL.
+pub fn import_stem_key(stem: &str) -> String {
+    format!("\0{stem}")
+}
 
 /// Everything Skein keeps about one file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,9 +94,30 @@ impl FileIndex {
     }
 
     /// The names the file mentions (defines, imports, uses, exports), for
-    /// the directory's name filter.
+    /// the directory's name filter; in JS/TS also the stem of every module
+    /// it imports or re-exports from ([`import_stem_key`]), so the files
+    /// that import one module's `default` are found without reading all
+    /// that import some `default`.
     pub fn name_filter(&self) -> NameFilter {
-        let mut names: Vec<&str> = Vec::new();
+        let mut stems: Vec<String> = Vec::new();
+        if self.language.shares_modules_with(Language::JavaScript) {
+            let imports = self.graph.nodes.iter().filter_map(|node| match node {
+                Node::Import(i) => i.source_module.as_deref(),
+                _ => None,
+            });
+            let exports = self.graph.exports.iter().filter_map(|e| match &e.target {
+                scope_graph::ExportTarget::Module { module, .. } => Some(module.as_str()),
+                _ => None,
+            });
+            let stars = self.graph.star_modules.iter().map(|s| s.module.as_str());
+            stems = imports
+                .chain(exports)
+                .chain(stars)
+                .filter_map(|module| script_import_stem(&self.path, module))
+                .map(|stem| import_stem_key(&stem))
+                .collect();
+        }
+        let mut names: Vec<&str> = stems.iter().map(String::as_str).collect();
         for node in &self.graph.nodes {
             match node {
                 Node::Definition(d) => names.push(&d.name),

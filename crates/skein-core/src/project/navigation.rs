@@ -101,6 +101,11 @@ impl FileSource for Project {
         self.with_directory(|d| super::calls::names_in(d, name))
             .await
     }
+
+    async fn files_importing(&self, stems: &[String]) -> Result<Vec<String>> {
+        self.with_directory(|d| super::calls::importers_in(d, stems))
+            .await
+    }
 }
 
 impl Project {

@@ -139,6 +139,9 @@ mod tests {
         async fn files_mentioning(&self, _: &str) -> Result<Vec<String>> {
             unreachable!("a memo reads files only")
         }
+        async fn files_importing(&self, _: &[String]) -> Result<Vec<String>> {
+            unreachable!("a memo reads files only")
+        }
     }
 
     #[tokio::test]

@@ -17,7 +17,7 @@ mod resolver;
 mod trace;
 
 pub use lookup::{is_type_like, qualified_name, FileLookup};
-pub use modules::PathIndex;
+pub use modules::{script_import_stem, script_module_stems, PathIndex};
 pub use names::NameFilter;
 pub use resolver::{FileSource, Occurrence, Resolved, Resolver};
 pub use trace::{FileRead, NameSearch, Reads};

@@ -110,11 +110,7 @@ impl PathIndex {
     /// Relative specifiers with Node/TypeScript rules: the path as written,
     /// with each extension, a `.js` written for a `.ts` on disk, `index` files.
     fn resolve_script(&self, from: &str, specifier: &str) -> Option<String> {
-        if !(specifier.starts_with("./")
-            || specifier.starts_with("../")
-            || specifier == "."
-            || specifier == "..")
-        {
+        if !is_relative(specifier) {
             return None;
         }
         let base = normalize(&join(parent(from), specifier));
@@ -286,6 +282,77 @@ fn extend(base: &[String], more: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Whether a JS/TS specifier is a path (`./x`, `../x`, `.`, `..`), the
+/// only kind that can name a file of the project; others name packages.
+fn is_relative(specifier: &str) -> bool {
+    specifier.starts_with("./")
+        || specifier.starts_with("../")
+        || specifier == "."
+        || specifier == ".."
+}
+
+/// Extensions a JS/TS module specifier may leave out or write differently
+/// from the file it resolves to (`./a.js` for `a.ts`), longest first.
+const STEM_EXTENSIONS: &[&str] = &[
+    ".d.mts", ".d.cts", ".d.ts", ".mjs", ".cjs", ".jsx", ".mts", ".cts", ".tsx", ".js", ".ts",
+];
+
+fn strip_script_extension(segment: &str) -> Option<&str> {
+    STEM_EXTENSIONS
+        .iter()
+        .find_map(|ext| segment.strip_suffix(ext).filter(|s| !s.is_empty()))
+}
+
+/// The stem a JS/TS import of `specifier` in `from` gives its module: the
+/// last segment of the path it resolves against, without a script
+/// extension (`./util.js` → `util`, `..` → the folder's name). `None` for
+/// a bare specifier (a package), which resolves to nothing in the project.
+/// An import can reach a file only if this is one of the file's
+/// [`script_module_stems`].
+///
+/// ```
+/// use skein_core::resolve::{script_import_stem, script_module_stems};
+/// assert_eq!(script_import_stem("src/app.ts", "./lib/util.js").as_deref(), Some("util"));
+/// assert_eq!(script_import_stem("src/app.ts", "react"), None);
+/// assert!(script_module_stems("src/lib/util.ts").contains(&"util".to_string()));
+/// assert!(script_module_stems("src/lib/index.ts").contains(&"lib".to_string()));
+/// ```
+pub fn script_import_stem(from: &str, specifier: &str) -> Option<String> {
+    if !is_relative(specifier) {
+        return None;
+    }
+    let base = normalize(&join(parent(from), specifier));
+    let segment = base.rsplit('/').next().unwrap_or("");
+    Some(
+        strip_script_extension(segment)
+            .unwrap_or(segment)
+            .to_string(),
+    )
+}
+
+/// Every stem an import that resolves to the script at `path` may have
+/// ([`script_import_stem`]): its file name with script extensions taken
+/// off one by one, and for an `index` file its folder's name the same way.
+pub fn script_module_stems(path: &str) -> Vec<String> {
+    let mut stems = Vec::new();
+    let mut add_all = |segment: &str| {
+        let mut segment = segment;
+        stems.push(segment.to_string());
+        while let Some(stripped) = strip_script_extension(segment) {
+            stems.push(stripped.to_string());
+            segment = stripped;
+        }
+    };
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    add_all(file_name);
+    if strip_script_extension(file_name) == Some("index") {
+        add_all(parent(path).rsplit('/').next().unwrap_or(""));
+    }
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
 /// The folder of a path (`""` for a top-level file).
 fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
@@ -337,6 +404,29 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// An import that resolves to a file names one of the file's stems,
+        /// so the name filter may use stems to rule importers out.
+        #[test]
+        fn an_import_names_a_stem_of_what_it_resolves_to(
+            files in proptest::collection::vec(
+                ("(a/|b/|a/b/|)", "(a|b|index|a\\.b)", "(\\.js|\\.ts|\\.d\\.ts|\\.mjs|\\.mts|\\.tsx|\\.jsx|\\.cjs|\\.js\\.ts)"),
+                1..8,
+            ),
+            from in "(a/|b/|a/b/|)m\\.ts",
+            spec in "(\\./|\\.\\./|\\.\\./\\.\\./)(a/|b/|)(a|b|index|a\\.b|)(\\.js|\\.mjs|\\.ts|/|)",
+        ) {
+            let paths: Vec<String> = files.iter().map(|(d, n, e)| format!("{d}{n}{e}")).collect();
+            let index = PathIndex::new(paths.iter().cloned());
+            if let Some(found) = index.resolve(&from, Language::TypeScript, &spec) {
+                let stem = script_import_stem(&from, &spec).expect("a relative specifier has a stem");
+                let stems = script_module_stems(&found);
+                prop_assert!(stems.contains(&stem), "{spec} from {from} → {found}: {stem} not in {stems:?}");
+            }
+        }
+    }
 
     #[test]
     fn scripts() {

@@ -10,7 +10,7 @@
 
 use super::lookup::{is_type_like, qualified_name};
 use super::memo::{Keep, KeptFile};
-use super::modules::PathIndex;
+use super::modules::{script_module_stems, PathIndex};
 use super::pair_map::PairMap;
 use super::recent::RecentFiles;
 use super::trace::{ReadIds, Reads, Trace};
@@ -33,6 +33,10 @@ pub trait FileSource: Send + Sync {
     async fn paths(&self) -> Result<Arc<PathIndex>>;
     /// Paths of the files that may mention `name` (a superset).
     async fn files_mentioning(&self, name: &str) -> Result<Vec<String>>;
+    /// Paths of the JS/TS files that may import from a module with one of
+    /// `stems` ([`script_module_stems`]), and of every file indexed before
+    /// name filters held import stems (a superset).
+    async fn files_importing(&self, stems: &[String]) -> Result<Vec<String>>;
 }
 
 /// A definition: its file and node id.
@@ -1069,9 +1073,12 @@ impl<'a> Resolver<'a> {
             return Ok(Vec::new());
         };
         // Names the definition goes by: its own, and aliases found on the
-        // way (`import { a as b }`, `export { a as b }`).
-        let mut names: Vec<String> = vec![definition.name.clone()];
-        let mut queue: VecDeque<String> = VecDeque::from([definition.name.clone()]);
+        // way (`import { a as b }`, `export { a as b }`). A JS/TS `default`
+        // is searched for by the module exporting it: every module has
+        // one, and the files importing some `default` are most files.
+        let own = (definition.name.clone(), None);
+        let mut names: Vec<(String, Option<String>)> = vec![own.clone()];
+        let mut queue: VecDeque<(String, Option<String>)> = VecDeque::from([own]);
         let mut scanned: HashSet<String> = HashSet::new();
         let mut found: HashSet<Occurrence> = HashSet::new();
         // A parameter or local can only be named in its own file.
@@ -1079,11 +1086,21 @@ impl<'a> Resolver<'a> {
         let crate_root = (target.language == Language::Rust)
             .then(|| self.paths.rust_crate_root(&target.path))
             .flatten();
-        while let Some(name) = queue.pop_front() {
+        while let Some((name, exporter)) = queue.pop_front() {
             let candidates = if file_local {
                 vec![target.path.clone()]
             } else {
                 let mut candidates = self.search_name(&name).await?;
+                if let Some(exporter) = &exporter {
+                    let stems = script_module_stems(exporter);
+                    let importers: HashSet<String> = self
+                        .files
+                        .files_importing(&stems)
+                        .await?
+                        .into_iter()
+                        .collect();
+                    candidates.retain(|path| path == exporter || importers.contains(path));
+                }
                 candidates.retain(|path| self.may_refer_to(path, target, crate_root.as_deref()));
                 candidates
             };
@@ -1095,6 +1112,10 @@ impl<'a> Resolver<'a> {
                     continue;
                 };
                 for alias in self.scan_file(&file, &name, target, id, &mut found).await? {
+                    let exporter = (alias == "default"
+                        && file.language.shares_modules_with(Language::JavaScript))
+                    .then(|| file.path.clone());
+                    let alias = (alias, exporter);
                     if !names.contains(&alias) {
                         names.push(alias.clone());
                         queue.push_back(alias);

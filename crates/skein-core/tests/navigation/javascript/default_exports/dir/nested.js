@@ -1,0 +1,3 @@
+import B from '../widgets/button.js';
+new B();
+//  ^ def: widgets/button.js:4

@@ -1,0 +1,3 @@
+import { Button } from './widgets';
+new Button();
+//  ^ def: widgets/button.js:4
