@@ -10,7 +10,7 @@
 //! cached at once: it is the one being worked on.
 
 use super::file_index::FileIndex;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
 struct Slot {
@@ -41,8 +41,12 @@ pub struct IndexCache {
 /// same value caches it. Forgets the oldest past [`READ_ONCE_REMEMBERED`].
 #[derive(Default)]
 struct ReadOnce {
-    values: HashSet<[u8; 32]>,
-    by_age: VecDeque<[u8; 32]>,
+    /// Each remembered value, with when it was read.
+    values: HashMap<[u8; 32], u64>,
+    /// Values by when they were read, oldest first; an entry whose value
+    /// was read again since (or read once anew) is stale and skipped.
+    by_age: VecDeque<([u8; 32], u64)>,
+    reads: u64,
 }
 
 /// How many once-read files are remembered: a few bytes each, and more
@@ -54,19 +58,26 @@ impl ReadOnce {
     /// Whether `value` was read once before (and is now forgotten here);
     /// if not, it is remembered.
     fn read_again(&mut self, value: &[u8; 32]) -> bool {
-        if self.values.remove(value) {
+        if self.values.remove(value).is_some() {
             return true;
         }
-        if self.by_age.len() >= READ_ONCE_REMEMBERED {
-            // Stale entries in `by_age` (values read again) are skipped.
-            while let Some(oldest) = self.by_age.pop_front() {
-                if self.values.remove(&oldest) {
-                    break;
-                }
+        while self.values.len() >= READ_ONCE_REMEMBERED {
+            let Some((oldest, read)) = self.by_age.pop_front() else {
+                break;
+            };
+            if self.values.get(&oldest) == Some(&read) {
+                self.values.remove(&oldest);
             }
         }
-        self.values.insert(*value);
-        self.by_age.push_back(*value);
+        self.reads += 1;
+        self.values.insert(*value, self.reads);
+        self.by_age.push_back((*value, self.reads));
+        // Stale entries would pile up where values are read twice in turn.
+        if self.by_age.len() > 2 * READ_ONCE_REMEMBERED {
+            let values = &self.values;
+            self.by_age
+                .retain(|(value, read)| values.get(value) == Some(read));
+        }
         false
     }
 }
@@ -199,6 +210,23 @@ mod tests {
     }
 
     #[test]
+    fn a_value_read_once_anew_is_remembered_from_its_new_read() {
+        let mut once = ReadOnce::default();
+        let value = [7; 32];
+        assert!(!once.read_again(&value));
+        assert!(once.read_again(&value));
+        // Read once anew (evicted from the cache, say): its stale entry in
+        // the age list must not make it forgotten early.
+        assert!(!once.read_again(&value));
+        for i in 0..READ_ONCE_REMEMBERED as u32 - 1 {
+            let mut other = [0; 32];
+            other[..4].copy_from_slice(&i.to_le_bytes());
+            assert!(!once.read_again(&other));
+        }
+        assert!(once.read_again(&value), "forgotten by its stale entry");
+    }
+
+    #[test]
     fn files_read_once_are_remembered_up_to_a_bound() {
         let mut once = ReadOnce::default();
         for i in 0..READ_ONCE_REMEMBERED as u32 + 10 {
@@ -209,6 +237,7 @@ mod tests {
         assert_eq!(once.values.len(), READ_ONCE_REMEMBERED);
         // The oldest were forgotten, the newest are known.
         assert!(!once.read_again(&[0; 32]));
+        assert_eq!(once.values.len(), READ_ONCE_REMEMBERED);
         let mut newest = [0; 32];
         newest[..4].copy_from_slice(&(READ_ONCE_REMEMBERED as u32 + 9).to_le_bytes());
         assert!(once.read_again(&newest));
