@@ -357,9 +357,10 @@ impl FileSource for Snapshot {
         Ok(mentioning(self.names.iter().map(|(p, n, _)| (p, n)), name))
     }
 
-    async fn files_importing(&self, stems: &[String]) -> Result<Vec<String>> {
+    async fn files_importing(&self, name: &str, stems: &[String]) -> Result<Vec<String>> {
         Ok(importing(
             self.names.iter().map(|(p, n, v)| (p, n, *v)),
+            name,
             stems,
         ))
     }
@@ -370,30 +371,35 @@ pub(super) fn names_in(directory: &super::directory::Directory, name: &str) -> V
     mentioning(directory.entries().map(|(p, e)| (p, &e.names)), name)
 }
 
-/// The paths of the files in `directory` that may import from a module
-/// with one of `stems` ([`crate::resolve::FileSource::files_importing`]).
+/// The paths of the files in `directory` that may mention `name` and
+/// import from a module with one of `stems`
+/// ([`crate::resolve::FileSource::files_importing`]).
 pub(super) fn importers_in(
     directory: &super::directory::Directory,
+    name: &str,
     stems: &[String],
 ) -> Vec<String> {
     importing(
         directory
             .entries()
             .map(|(p, e)| (p, &e.names, e.analyzer_version)),
+        name,
         stems,
     )
 }
 
-/// The paths whose name filter may hold one of `stems` as an import stem,
-/// or that were indexed before filters held them.
+/// The paths whose name filter may hold `name` and one of `stems` as an
+/// import stem (any stem, if indexed before filters held them).
 fn importing<'a>(
     files: impl Iterator<Item = (&'a String, &'a NameFilter, u32)>,
+    name: &str,
     stems: &[String],
 ) -> Vec<String> {
     let keys: Vec<String> = stems.iter().map(|stem| import_stem_key(stem)).collect();
     files
         .filter(|(_, names, version)| {
-            *version < IMPORT_STEMS_SINCE || keys.iter().any(|key| names.may_contain(key))
+            names.may_contain(name)
+                && (*version < IMPORT_STEMS_SINCE || keys.iter().any(|key| names.may_contain(key)))
         })
         .map(|(path, ..)| path.clone())
         .collect()
@@ -429,6 +435,7 @@ mod tests {
         ];
         let found = importing(
             files.iter().map(|(p, n, v)| (p, n, *v)),
+            "default",
             &["index".to_string(), "button".to_string()],
         );
         assert_eq!(found, ["imports.js", "older.js"]);

@@ -102,8 +102,8 @@ impl FileSource for Project {
             .await
     }
 
-    async fn files_importing(&self, stems: &[String]) -> Result<Vec<String>> {
-        self.with_directory(|d| super::calls::importers_in(d, stems))
+    async fn files_importing(&self, name: &str, stems: &[String]) -> Result<Vec<String>> {
+        self.with_directory(|d| super::calls::importers_in(d, name, stems))
             .await
     }
 }

@@ -139,7 +139,7 @@ mod tests {
         async fn files_mentioning(&self, _: &str) -> Result<Vec<String>> {
             unreachable!("a memo reads files only")
         }
-        async fn files_importing(&self, _: &[String]) -> Result<Vec<String>> {
+        async fn files_importing(&self, _: &str, _: &[String]) -> Result<Vec<String>> {
             unreachable!("a memo reads files only")
         }
     }

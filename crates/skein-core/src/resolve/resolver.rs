@@ -33,10 +33,11 @@ pub trait FileSource: Send + Sync {
     async fn paths(&self) -> Result<Arc<PathIndex>>;
     /// Paths of the files that may mention `name` (a superset).
     async fn files_mentioning(&self, name: &str) -> Result<Vec<String>>;
-    /// Paths of the JS/TS files that may import from a module with one of
-    /// `stems` ([`script_module_stems`]), and of every file indexed before
-    /// name filters held import stems (a superset).
-    async fn files_importing(&self, stems: &[String]) -> Result<Vec<String>>;
+    /// Paths of the files that may mention `name` and import from a module
+    /// with one of `stems` ([`script_module_stems`]); a file indexed before
+    /// name filters held import stems counts as importing anything (a
+    /// superset).
+    async fn files_importing(&self, name: &str, stems: &[String]) -> Result<Vec<String>>;
 }
 
 /// A definition: its file and node id.
@@ -1090,17 +1091,16 @@ impl<'a> Resolver<'a> {
             let candidates = if file_local {
                 vec![target.path.clone()]
             } else {
-                let mut candidates = self.search_name(&name).await?;
-                if let Some(exporter) = &exporter {
-                    let stems = script_module_stems(exporter);
-                    let importers: HashSet<String> = self
-                        .files
-                        .files_importing(&stems)
-                        .await?
-                        .into_iter()
-                        .collect();
-                    candidates.retain(|path| path == exporter || importers.contains(path));
-                }
+                let mut candidates = match &exporter {
+                    // The exporter, and the files that may import it.
+                    Some(exporter) => {
+                        let stems = script_module_stems(exporter);
+                        let mut importers = self.files.files_importing(&name, &stems).await?;
+                        importers.push(exporter.clone());
+                        importers
+                    }
+                    None => self.search_name(&name).await?,
+                };
                 candidates.retain(|path| self.may_refer_to(path, target, crate_root.as_deref()));
                 candidates
             };
