@@ -199,7 +199,7 @@ pub fn def_to_js(def: &Definition, file_path: &str) -> JsDef {
     JsDef {
         id: def.id,
         kind: "definition".into(),
-        name: def.name.clone(),
+        name: def.name.to_string(),
         symbol_kind: def.symbol_kind.as_str().into(),
         file_path: file_path.into(),
         range: def.range.into(),

@@ -25,10 +25,17 @@ use std::time::{Duration, Instant};
 struct Counting;
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
+/// The most bytes live since it was last reset.
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grow(by: isize) {
+    let live = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        grow(layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -36,10 +43,7 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
+        grow(new_size as isize - layout.size() as isize);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -141,7 +145,7 @@ fn main() {
 
     let unbounded = usize::MAX / 2;
     let mut answers = None;
-    for cache_mb in [unbounded, 256, 64, 16, 0] {
+    for cache_mb in [unbounded, 256, 64, 32, 16, 0] {
         let options = ProjectOptions {
             cache_bytes: if cache_mb == unbounded {
                 unbounded
@@ -150,11 +154,14 @@ fn main() {
             },
             ..ProjectOptions::default()
         };
-        let (elapsed, found) = runtime.block_on(async {
+        let (elapsed, found, peak) = runtime.block_on(async {
             let project = Project::open(storage.clone(), options).await.unwrap();
+            let before = LIVE.load(Ordering::Relaxed);
+            PEAK.store(before, Ordering::Relaxed);
             let start = Instant::now();
             let found = workload(&project).await;
-            (start.elapsed(), found)
+            let elapsed = start.elapsed();
+            (elapsed, found, PEAK.load(Ordering::Relaxed) - before)
         });
         // Every cache size must give the same answers.
         assert_eq!(*answers.get_or_insert(found), found);
@@ -164,9 +171,10 @@ fn main() {
             format!("{cache_mb} MiB")
         };
         println!(
-            "cache {label:>9}: {:6.0} ms ({:.1}× the floor), {found} references",
+            "cache {label:>9}: {:6.0} ms ({:.1}× the floor), {found} references, peak {:.1} MB live",
             ms(elapsed),
-            elapsed.as_secs_f64() / floor.0.as_secs_f64()
+            elapsed.as_secs_f64() / floor.0.as_secs_f64(),
+            peak as f64 / 1e6
         );
     }
 }

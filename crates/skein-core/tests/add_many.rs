@@ -128,7 +128,10 @@ async fn the_same_path_twice_ends_as_one_of_its_versions() {
 
 async fn definition_names(project: &Project, path: &str) -> Vec<String> {
     let definitions = project.get_definitions(path).await.unwrap();
-    definitions.into_iter().map(|d| d.name).collect()
+    definitions
+        .into_iter()
+        .map(|d| d.name.to_string())
+        .collect()
 }
 
 /// Fails each write of a batch in turn: the files whose result is `Ok` are

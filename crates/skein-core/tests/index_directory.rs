@@ -184,7 +184,7 @@ async fn rerun_skips_unchanged_updates_changed_and_removes_vanished() {
         .await
         .unwrap()
         .into_iter()
-        .map(|d| d.name)
+        .map(|d| d.name.to_string())
         .collect();
     assert_eq!(names, ["helper", "other"]);
 }
@@ -307,7 +307,7 @@ async fn a_folder_run_leaves_the_decoded_cache_to_the_files_in_use() {
         .await
         .unwrap()
         .into_iter()
-        .map(|d| d.name)
+        .map(|d| d.name.to_string())
         .collect();
     assert_eq!(names, ["main"]);
 }

@@ -216,7 +216,7 @@ fn deep_chains_and_cycles_end() {
         let far = project.go_to_definition("use.js", at(3, 0)).await.unwrap();
         assert_eq!(far, None, "300 re-exports deep is past the resolver's depth");
         let near = project.go_to_definition("use.js", at(3, 6)).await.unwrap();
-        assert_eq!(near.map(|(path, d)| (path, d.name)), Some(("m299.js".to_string(), "last".to_string())));
+        assert_eq!(near.map(|(path, d)| (path, d.name.to_string())), Some(("m299.js".to_string(), "last".to_string())));
         assert_eq!(project.go_to_definition("use.js", at(3, 10)).await.unwrap(), None);
         assert_eq!(project.go_to_definition("self.py", at(2, 5)).await.unwrap(), None);
         assert_eq!(project.go_to_definition("self.py", at(3, 0)).await.unwrap(), None);
@@ -321,7 +321,7 @@ fn imports_and_exports_in_python_and_rust() {
             .await
             .unwrap()
             .into_iter()
-            .map(|d| d.name)
+            .map(|d| d.name.to_string())
             .collect();
         assert_eq!(exported, ["run"]);
         let exported: Vec<String> = project
@@ -329,7 +329,7 @@ fn imports_and_exports_in_python_and_rust() {
             .await
             .unwrap()
             .into_iter()
-            .map(|d| d.name)
+            .map(|d| d.name.to_string())
             .collect();
         assert_eq!(exported, ["helper"]);
     });

@@ -153,7 +153,7 @@ async fn a_damaged_file_index_is_a_corrupt_error_naming_its_key() {
         .await
         .unwrap()
         .into_iter()
-        .map(|d| d.name)
+        .map(|d| d.name.to_string())
         .collect();
     assert_eq!(names, ["fixed"]);
 }

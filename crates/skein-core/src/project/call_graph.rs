@@ -451,7 +451,7 @@ mod tests {
             symbol_hash: rustc_hash::FxBuildHasher.hash_one(symbol_id),
             definition: Arc::new(Definition {
                 id: 0,
-                name: String::new(),
+                name: Default::default(),
                 symbol_kind: SymbolKind::Function,
                 range: Range::default(),
                 enclosing_range: None,

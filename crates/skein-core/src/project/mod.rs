@@ -19,7 +19,7 @@
 //! ```
 
 mod analysis_pool;
-mod cache;
+pub(crate) mod cache;
 mod call_graph;
 mod calls;
 pub mod commit;
@@ -129,7 +129,12 @@ fn decode_entry(key: &str, value_hash: &[u8; 32], bytes: &[u8]) -> Result<FileIn
         )
         .with_key(key));
     }
-    envelope::open(key, bytes)
+    let mut index: FileIndex = envelope::open(key, bytes)?;
+    // Decoding grows a long list by doubling; a cached index keeps its
+    // capacity for as long as it is cached.
+    index.graph.nodes.shrink_to_fit();
+    index.graph.edges.shrink_to_fit();
+    Ok(index)
 }
 
 /// The error of an analysis that panicked or found no thread to run on.

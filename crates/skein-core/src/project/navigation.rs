@@ -57,7 +57,7 @@ pub(super) fn module_definition(module: &FileIndex) -> Definition {
     };
     Definition {
         id: 0,
-        name: name.to_string(),
+        name: name.into(),
         symbol_kind: SymbolKind::Module,
         range: Range::default(),
         enclosing_range: Some(Range {
@@ -176,7 +176,7 @@ impl Project {
                 ReferenceSite {
                     path: file.path.clone(),
                     id: definition.id,
-                    name: definition.name.clone(),
+                    name: definition.name.to_string(),
                     range: definition.range,
                     symbol_kind: definition.symbol_kind,
                 },

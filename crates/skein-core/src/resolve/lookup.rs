@@ -2,7 +2,7 @@
 //! each resolution step is a hash or binary-search lookup, not a scan.
 
 use crate::position::{Point, Range};
-use crate::scope_graph::{EdgeKind, Node, ScopeGraph, SymbolKind};
+use crate::scope_graph::{CompactString, EdgeKind, Node, ScopeGraph, SymbolKind};
 // Fx hashing: the tables are built for each file a query or a call graph
 // reads (most keys are node ids), and SipHash showed in their profile.
 use super::pair_map::PairMap;
@@ -22,7 +22,7 @@ pub struct FileLookup {
     /// into the graph's nodes, so a `Vec` beats a map in time and space.
     local_target: Vec<u32>,
     /// Module-level bindings (definitions and imports) by name, in source order.
-    module_bindings: HashMap<String, Vec<u32>>,
+    module_bindings: HashMap<CompactString, Vec<u32>>,
     /// Definitions by `(owner, name)`: the members of classes and `impl`s.
     /// Read by `(&str, &str)` without building owned keys, and its owners
     /// are those that own members.
@@ -31,14 +31,14 @@ pub struct FileLookup {
     by_qualified_name: HashMap<String, u32>,
     /// Member definitions with a body, for finding the class around a
     /// position: `(enclosing range, owner)`, in source order.
-    member_bodies: Vec<(Range, String)>,
+    member_bodies: Vec<(Range, CompactString)>,
     /// Definitions nothing outside the file can name: parameters, locals,
     /// type parameters, functions inside functions.
     file_local: HashSet<u32>,
     /// Explicit exports by name: indexes into `graph.exports`.
     exports: HashMap<String, Vec<usize>>,
     /// Exported definitions by name.
-    exported: HashMap<String, Vec<u32>>,
+    exported: HashMap<CompactString, Vec<u32>>,
 }
 
 impl FileLookup {
@@ -100,7 +100,7 @@ impl FileLookup {
                     if let (true, Some(range)) = (is_type_like(d.symbol_kind), d.enclosing_range) {
                         lookup
                             .member_bodies
-                            .push((range, qualified_name(&d.symbol_id).to_string()));
+                            .push((range, qualified_name(&d.symbol_id).into()));
                     }
                     if is_type_like(d.symbol_kind) || d.symbol_kind == SymbolKind::Module {
                         lookup
@@ -114,7 +114,7 @@ impl FileLookup {
                     if at_module_scope(i.id) {
                         lookup
                             .module_bindings
-                            .entry(i.name.clone())
+                            .entry(i.name.as_str().into())
                             .or_default()
                             .push(i.id);
                     }
@@ -143,7 +143,7 @@ impl FileLookup {
                     d.enclosing_range,
                     lookup.members.contains_first(qualified),
                 ) {
-                    lookup.member_bodies.push((range, qualified.to_string()));
+                    lookup.member_bodies.push((range, qualified.into()));
                 }
             }
         }

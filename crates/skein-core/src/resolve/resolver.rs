@@ -1077,7 +1077,7 @@ impl<'a> Resolver<'a> {
         // way (`import { a as b }`, `export { a as b }`). A JS/TS `default`
         // is searched for by the module exporting it: every module has
         // one, and the files importing some `default` are most files.
-        let own = (definition.name.clone(), None);
+        let own = (definition.name.to_string(), None);
         let mut names: Vec<(String, Option<String>)> = vec![own.clone()];
         let mut queue: VecDeque<(String, Option<String>)> = VecDeque::from([own]);
         let mut scanned: HashSet<String> = HashSet::new();

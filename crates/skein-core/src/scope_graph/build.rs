@@ -585,9 +585,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 .get(&start)
                 .map(|raw| clean_docstring(raw))
         });
-        nodes.push(Node::Definition(Definition {
+        nodes.push(Node::Definition(Box::new(Definition {
             id: id as u32,
-            name: text(def.name).to_string(),
+            name: text(def.name).into(),
             symbol_kind: def.kind,
             range: lines.range(def.name.0, def.name.1),
             enclosing_range: def.facts.enclosing.map(|(s, e)| lines.range(s, e)),
@@ -598,8 +598,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             type_ref: None,
             self_alias: def.facts.self_alias,
             bases: Vec::new(),
-            owner: owners[i].clone(),
-        }));
+            owner: owners[i].as_deref().map(CompactString::from),
+        })));
         edges.push(edge(EdgeKind::DefToScope, id, scope));
         if is_member(def.kind) && !def.also_parameter {
             // Reached through an object (`this.save`, `self.x`), never by a bare name.
@@ -622,13 +622,13 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let scope = scope_of(import.name, None);
         let id = import_base + i;
         let name = text(import.name).to_string();
-        nodes.push(Node::Import(Import {
+        nodes.push(Node::Import(Box::new(Import {
             id: id as u32,
             source_name: Some(import.source_name.clone().unwrap_or_else(|| name.clone())),
             name,
             range: lines.range(import.name.0, import.name.1),
             source_module: import.module.clone(),
-        }));
+        })));
         edges.push(edge(EdgeKind::ImportToScope, id, scope));
         binding_list.push((
             scope,
@@ -1069,7 +1069,13 @@ mod tests {
     fn defs(graph: &ScopeGraph) -> Vec<(String, &'static str, String)> {
         graph
             .definitions()
-            .map(|d| (d.name.clone(), d.symbol_kind.as_str(), d.symbol_id.clone()))
+            .map(|d| {
+                (
+                    d.name.to_string(),
+                    d.symbol_kind.as_str(),
+                    d.symbol_id.clone(),
+                )
+            })
             .collect()
     }
 
