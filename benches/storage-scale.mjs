@@ -9,14 +9,16 @@
 // - cold `index_directory` through a Keyv over @keyv/redis against the
 //   built-in `sqlite` (goal: ≤ 3×), on a redis-server started here.
 // Every measurement is a fresh child process; each number is the median of
-// RUNS runs.
+// RUNS runs. SCALES (default 1,4) picks how many copies of the corpus to
+// measure, STORES (default memory,disk,sqlite,redis) which stores.
 //   npm run build && node benches/storage-scale.mjs [CORPUS_DIR]
+//   SCALES=1,4,16,32 STORES=sqlite RUNS=1 node benches/storage-scale.mjs
 // CORPUS_DIR defaults to $SKEIN_CORPUS or ~/.cache/skein-corpus
 // (../shared/corpus/fetch.sh). Needs redis-server on the PATH for the
 // Redis rows.
 import { createRequire } from 'node:module'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { tmpdir, availableParallelism } from 'node:os'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +27,8 @@ import { redisServerPath, startRedisServer } from '../__test__/redis-server.mjs'
 
 const require = createRequire(import.meta.url)
 const RUNS = Number(process.env.RUNS ?? 3)
+const SCALES = (process.env.SCALES ?? '1,4').split(',').map(Number)
+const STORES = (process.env.STORES ?? 'memory,disk,sqlite,redis').split(',')
 
 /** One measurement, in this process: prints `{ ms, rss_mb, files }`. */
 async function child({ store, folder, phase, url }) {
@@ -72,7 +76,9 @@ const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(value
 function copied(corpus, copies) {
   const base = mkdtempSync(join(tmpdir(), 'skein-scale-'))
   const folder = join(base, 'tree')
-  for (let c = 0; c < copies; c++) cpSync(corpus, join(folder, `copy${c}`), { recursive: true })
+  // Hidden folders (the corpus's downloads) are never indexed: not copied.
+  const visible = (path) => path === corpus || !basename(path).startsWith('.')
+  for (let c = 0; c < copies; c++) cpSync(corpus, join(folder, `copy${c}`), { recursive: true, filter: visible })
   return { base, folder }
 }
 
@@ -86,10 +92,10 @@ async function main() {
   const redis = redisServerPath ? await startRedisServer() : undefined
   const rows = []
   try {
-    for (const copies of [1, 4]) {
+    for (const copies of SCALES) {
       const { base, folder } = copied(corpus, copies)
       try {
-        for (const store of ['memory', 'disk', 'sqlite', 'redis']) {
+        for (const store of STORES) {
           if (store === 'redis' && !redis) continue
           const phases = store === 'memory' ? ['index', 'index+queries'] : ['index', 'index+queries', 'open+queries']
           const runs = Object.fromEntries(phases.map((phase) => [phase, []]))
@@ -136,18 +142,20 @@ function report(rows) {
   for (const r of rows) {
     console.log(`| ${r.scale} | ${r.store} | ${r.files} | ${r.index_ms.toFixed(0)} ms | ${mb(r.index_rss_mb)} | ${mb(r.queries_rss_mb)} | ${mb(r.open_rss_mb)} |`)
   }
-  console.log('\nGrowth of peak RSS from 1× to 4× (goal for the persistent stores: ≤ 1.3×):')
-  const growth = (one, four, key) => (one[key] ? `${(four[key] / one[key]).toFixed(2)}×` : '—')
-  for (const store of ['memory', 'disk', 'sqlite', 'redis']) {
-    const one = get('1×', store)
-    const four = get('4×', store)
-    if (!one || !four) continue
-    console.log(
-      `  ${store}: cold index ${growth(one, four, 'index_rss_mb')}, index + queries ${growth(one, four, 'queries_rss_mb')}, open + queries ${growth(one, four, 'open_rss_mb')}`,
-    )
+  const growth = (one, other, key) => (one[key] ? `${(other[key] / one[key]).toFixed(2)}×` : '—')
+  for (const scale of SCALES.filter((s) => s !== 1).map((s) => `${s}×`)) {
+    console.log(`\nGrowth of peak RSS from 1× to ${scale} (goal for the persistent stores, 1× to 4×: ≤ 1.3×):`)
+    for (const store of STORES) {
+      const one = get('1×', store)
+      const other = get(scale, store)
+      if (!one || !other) continue
+      console.log(
+        `  ${store}: cold index ${growth(one, other, 'index_rss_mb')}, index + queries ${growth(one, other, 'queries_rss_mb')}, open + queries ${growth(one, other, 'open_rss_mb')}`,
+      )
+    }
   }
   console.log('\nCold index through Keyv + Redis vs sqlite (goal: ≤ 3×):')
-  for (const scale of ['1×', '4×']) {
+  for (const scale of SCALES.map((s) => `${s}×`)) {
     const redis = get(scale, 'redis')
     const sqlite = get(scale, 'sqlite')
     if (redis && sqlite) console.log(`  ${scale}: ${redis.index_ms.toFixed(0)} ms vs ${sqlite.index_ms.toFixed(0)} ms = ${(redis.index_ms / sqlite.index_ms).toFixed(2)}×`)

@@ -19,7 +19,7 @@
 //! ```
 
 mod analysis_pool;
-pub(crate) mod cache;
+mod cache;
 mod call_graph;
 mod calls;
 pub mod commit;

@@ -8,13 +8,7 @@
 //! lets a scan over many files push them out, and then each read decodes
 //! the file again. Holding the last few here bounds a query's memory by a
 //! handful of files while sparing those decodes.
-//!
-//! The handful is also bounded in bytes: the files every resolution passes
-//! through are small, and a few large files (a generated module, a copy of
-//! one in each of several packages) would otherwise make a query's memory
-//! grow with how many such files the project holds.
 
-use crate::project::cache::decoded_bytes_estimate;
 use crate::project::FileIndex;
 use std::sync::Arc;
 
@@ -22,15 +16,10 @@ use std::sync::Arc;
 /// passes through, few enough that holding them costs little.
 pub const RECENT_FILES: usize = 16;
 
-/// How much the kept files may take, by the cache's estimate; the most
-/// recent file is kept whatever its size.
-pub const RECENT_BYTES: usize = 4 << 20;
-
 /// The last files read, most recent first.
 #[derive(Default)]
 pub struct RecentFiles {
     files: Vec<Arc<FileIndex>>,
-    bytes: usize,
 }
 
 impl RecentFiles {
@@ -45,16 +34,11 @@ impl RecentFiles {
     /// Keeps `file` as the most recent, letting the oldest go when full.
     pub fn insert(&mut self, file: Arc<FileIndex>) {
         if let Some(at) = self.files.iter().position(|f| f.path == file.path) {
-            let older = self.files.remove(at);
-            self.bytes -= decoded_bytes_estimate(&older);
+            self.files.remove(at);
+        } else if self.files.len() == RECENT_FILES {
+            self.files.pop();
         }
-        self.bytes += decoded_bytes_estimate(&file);
         self.files.insert(0, file);
-        while self.files.len() > RECENT_FILES || (self.bytes > RECENT_BYTES && self.files.len() > 1)
-        {
-            let oldest = self.files.pop().expect("more than one file");
-            self.bytes -= decoded_bytes_estimate(&oldest);
-        }
     }
 }
 
@@ -79,31 +63,6 @@ mod tests {
         assert!(recent.get("0.py").is_some());
         assert!(recent.get("new.py").is_some());
         assert_eq!(recent.files.len(), RECENT_FILES);
-    }
-
-    #[test]
-    fn large_files_are_let_go_first_by_size() {
-        let mut recent = RecentFiles::default();
-        let large = |path: &str| {
-            let line = "x = 1\n";
-            let copies = RECENT_BYTES / decoded_bytes_estimate(&file("a.py")) / 2 + 1;
-            Arc::new(FileIndex::analyze(path, line.repeat(copies)).unwrap())
-        };
-        recent.insert(file("root.py"));
-        recent.insert(large("big1.py"));
-        recent.insert(large("big2.py"));
-        // Both large files are more than the bound: the oldest go.
-        assert!(recent.get("root.py").is_none());
-        assert!(recent.get("big1.py").is_none());
-        assert!(recent.get("big2.py").is_some());
-        // One file past the bound alone is still kept.
-        let huge = Arc::new(
-            FileIndex::analyze("huge.py", "x = 1\n".repeat(RECENT_BYTES / 9 / 6 + 1)).unwrap(),
-        );
-        recent.insert(huge);
-        assert!(recent.get("huge.py").is_some());
-        assert_eq!(recent.files.len(), 1);
-        assert_eq!(recent.bytes, decoded_bytes_estimate(&recent.files[0]));
     }
 
     #[test]
