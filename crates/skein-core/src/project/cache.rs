@@ -127,7 +127,7 @@ impl IndexCache {
         self.remove(&index.path);
         // Decoded graphs take about twice their compact encoding, and the
         // lookup tables navigation builds on first use a little more; the
-        // source is in both. On the corpus this is 14% over what a counting
+        // source is in both. On the corpus this is 15% over what a counting
         // allocator measures (`benches/cached_queries.rs`).
         let bytes = stored_bytes * 3 + index.source.len();
         if bytes > self.capacity {
