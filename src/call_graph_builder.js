@@ -106,8 +106,8 @@
       const node = freeze({
         symbol,
         definition,
-        calls: callCount === 0 ? EMPTY : freeze(calls),
-        called_by: callerCount === 0 ? EMPTY : freeze(called_by),
+        calls: freeze(calls),
+        called_by: freeze(called_by),
         is_exported: definition.is_exported,
       })
       keptNodes[slot] = node

@@ -130,8 +130,9 @@ fn decode_entry(key: &str, value_hash: &[u8; 32], bytes: &[u8]) -> Result<FileIn
         .with_key(key));
     }
     let mut index: FileIndex = envelope::open(key, bytes)?;
-    // Decoding grows a long list by doubling; a cached index keeps its
-    // capacity for as long as it is cached.
+    // serde preallocates at most 1 MiB of a list and grows the rest by
+    // doubling, so a large file's lists may hold spare capacity, kept for
+    // as long as the index is cached. A no-op when there is none.
     index.graph.nodes.shrink_to_fit();
     index.graph.edges.shrink_to_fit();
     Ok(index)
