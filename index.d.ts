@@ -447,8 +447,16 @@ export interface Point {
 export interface ProjectOptions {
   /** Key prefix, so several projects can share one store. Default `'skein'`. */
   namespace?: string
-  /** Bound on decoded per-file state kept in memory, in bytes. Default 256 MiB. */
+  /**
+   * Bound on decoded per-file state kept in memory, in bytes. Default 16 MiB, or 256 MiB over
+   * the built-in `memory` store, which holds the whole project in this process anyway.
+   */
   cache_bytes?: number
+  /**
+   * Bound on the call graph's state, in bytes: the resolved calls kept between graphs, and
+   * apart from them the decoded files it resolves against. Default 256 MiB.
+   */
+  call_graph_bytes?: number
   /** A provider call that never settles fails after this many milliseconds. Default 30000. */
   provider_timeout_ms?: number
 }

@@ -130,6 +130,15 @@ describe('class hierarchies', () => {
 })
 
 describe('get_call_graph', () => {
+  it('gives the same graph whatever its memory bounds', async () => {
+    const storage = asyncMapProvider()
+    const expected = await (await indexed(storage)).get_call_graph()
+    for (const options of [{ cache_bytes: 0 }, { call_graph_bytes: 0 }, { cache_bytes: 0, call_graph_bytes: 0 }]) {
+      const bounded = await ImmutableProject.open(storage, options)
+      assert.deepStrictEqual(await bounded.get_call_graph(), expected, JSON.stringify(options))
+    }
+  })
+
   it('gives api.md shapes, the same after reopening, with options applied', async () => {
     const storage = asyncMapProvider()
     const first = await indexed(storage)

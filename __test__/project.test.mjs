@@ -209,6 +209,8 @@ describe('ImmutableProject', () => {
     assert.throws(() => new ImmutableProject(42), /storage must be a Storage or a provider object/)
     assert.throws(() => new ImmutableProject({ get() {} }), /storage provider must have a set\(\) method/)
     assert.throws(() => new ImmutableProject(undefined, { provider_timeout_ms: -1 }), /provider_timeout_ms must be a positive number/)
+    assert.throws(() => new ImmutableProject(undefined, { cache_bytes: -1 }), /options\.cache_bytes must be a non-negative number, got -1/)
+    assert.throws(() => new ImmutableProject(undefined, { call_graph_bytes: NaN }), /options\.call_graph_bytes must be a non-negative number, got NaN/)
     await assert.rejects(ImmutableProject.open({ get() {}, set() {} }), /must have a delete\(\) method/)
   })
 })

@@ -79,6 +79,7 @@ it('data shapes carry api.md field names', () => {
   assert.match(dts, /export interface StorageProvider \{/)
   assert.match(dts, /export type StorageOp =/)
   assert.match(dts, /cache_bytes\?: number/)
+  assert.match(dts, /call_graph_bytes\?: number/)
   assert.match(dts, /provider_timeout_ms\?: number/)
   assert.match(dts, /namespace\?: string/)
 })

@@ -2,6 +2,7 @@
 // get_call_graph within 20% of indexing time; one file updated, then
 // get_call_graph, on a 2,000-file project within 50 ms).
 //   npm run build && node benches/call-graph.mjs [CORPUS_DIR]
+// CACHE_MB sets `cache_bytes` in MiB (default: the project's default).
 import { createRequire } from 'node:module'
 import { corpusDir, collectFiles } from './corpus.mjs'
 
@@ -9,6 +10,7 @@ const require = createRequire(import.meta.url)
 const { ImmutableProject } = require('../index.js')
 
 const ROUNDS = 5
+const options = process.env.CACHE_MB ? { cache_bytes: Number(process.env.CACHE_MB) << 20 } : undefined
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 async function timed(work) {
@@ -19,7 +21,7 @@ async function timed(work) {
 
 /** A memory project holding `files`, and how long indexing took. */
 async function indexed(files) {
-  const project = new ImmutableProject()
+  const project = new ImmutableProject(undefined, options)
   const [ms] = await timed(() => Promise.all(files.map((f) => project.add_or_update_file(f.path, f.source))))
   return [project, ms]
 }

@@ -281,6 +281,7 @@ impl Storage for JsProvider {
         Capabilities {
             transaction: self.transaction.is_some(),
             get_many: self.get_many.is_some(),
+            in_process: false,
         }
     }
 

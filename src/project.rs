@@ -26,9 +26,14 @@ use std::time::Duration;
 pub struct ProjectOptions {
     /// Key prefix, so several projects can share one store. Default `'skein'`.
     pub namespace: Option<String>,
-    /// Bound on decoded per-file state kept in memory, in bytes. Default 256 MiB.
+    /// Bound on decoded per-file state kept in memory, in bytes. Default 16 MiB, or 256 MiB over
+    /// the built-in `memory` store, which holds the whole project in this process anyway.
     #[napi(js_name = "cache_bytes")]
     pub cache_bytes: Option<f64>,
+    /// Bound on the call graph's state, in bytes: the resolved calls kept between graphs, and
+    /// apart from them the decoded files it resolves against. Default 256 MiB.
+    #[napi(js_name = "call_graph_bytes")]
+    pub call_graph_bytes: Option<f64>,
     /// A provider call that never settles fails after this many milliseconds. Default 30000.
     #[napi(js_name = "provider_timeout_ms")]
     pub provider_timeout_ms: Option<f64>,
@@ -143,6 +148,17 @@ fn call_graph_options(
     Ok((core, filter))
 }
 
+/// A byte bound from JS: a non-negative number (fractions are dropped).
+fn byte_bound(option: &str, bytes: f64) -> Result<usize> {
+    if !(bytes >= 0.0 && bytes.is_finite()) {
+        return Err(Error::new(
+            Status::InvalidArg,
+            format!("options.{option} must be a non-negative number, got {bytes}"),
+        ));
+    }
+    Ok(bytes as usize)
+}
+
 fn split_options(options: Option<ProjectOptions>) -> Result<(CoreOptions, Duration)> {
     let mut core = CoreOptions::default();
     let mut timeout = DEFAULT_PROVIDER_TIMEOUT;
@@ -151,13 +167,10 @@ fn split_options(options: Option<ProjectOptions>) -> Result<(CoreOptions, Durati
             core.namespace = namespace;
         }
         if let Some(bytes) = options.cache_bytes {
-            if !(bytes >= 0.0 && bytes.is_finite()) {
-                return Err(Error::new(
-                    Status::InvalidArg,
-                    format!("options.cache_bytes must be a non-negative number, got {bytes}"),
-                ));
-            }
-            core.cache_bytes = bytes as usize;
+            core.cache_bytes = Some(byte_bound("cache_bytes", bytes)?);
+        }
+        if let Some(bytes) = options.call_graph_bytes {
+            core.call_graph_bytes = byte_bound("call_graph_bytes", bytes)?;
         }
         if let Some(ms) = options.provider_timeout_ms {
             if !(ms > 0.0 && ms.is_finite()) {

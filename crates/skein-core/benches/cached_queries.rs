@@ -122,9 +122,11 @@ fn main() {
     // What every file takes decoded, with its lookup tables built, against
     // the cache's estimate of it.
     runtime.block_on(async {
-        let project = Project::open(storage.clone(), ProjectOptions::default())
-            .await
-            .unwrap();
+        let unbounded = ProjectOptions {
+            cache_bytes: Some(usize::MAX / 2),
+            ..ProjectOptions::default()
+        };
+        let project = Project::open(storage.clone(), unbounded).await.unwrap();
         let paths = project.get_file_paths().await.unwrap();
         let mut files = Vec::new();
         let before = LIVE.load(Ordering::Relaxed);
@@ -147,11 +149,11 @@ fn main() {
     let mut answers = None;
     for cache_mb in [unbounded, 256, 64, 32, 16, 0] {
         let options = ProjectOptions {
-            cache_bytes: if cache_mb == unbounded {
+            cache_bytes: Some(if cache_mb == unbounded {
                 unbounded
             } else {
                 cache_mb << 20
-            },
+            }),
             ..ProjectOptions::default()
         };
         let (elapsed, found, peak) = runtime.block_on(async {

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! cargo bench -p skein-core --bench call_graph -- [CORPUS_DIR]
+//! CACHE_MB=256 cargo bench -p skein-core --bench call_graph   # cache_bytes 256 MiB
 //! ```
 //! - `index`: `add_or_update_files` of the corpus (the floor).
 //! - `first graph`: `get_call_graph` on the freshly indexed project.
@@ -22,6 +23,18 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 7;
+
+/// The default options, or `cache_bytes` of `CACHE_MB` MiB.
+fn options() -> ProjectOptions {
+    let mut options = ProjectOptions::default();
+    if let Some(mb) = std::env::var("CACHE_MB")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        options.cache_bytes = Some(mb << 20);
+    }
+    options
+}
 
 async fn index(project: &Project, files: &[(String, String)]) -> Duration {
     let start = Instant::now();
@@ -57,13 +70,11 @@ fn main() {
         let mut edges = 0;
         for _ in 0..ROUNDS {
             let storage = Arc::new(MemoryStorage::new());
-            let project = Project::new(storage.clone(), ProjectOptions::default());
+            let project = Project::new(storage.clone(), options());
             let index_time = index(&project, &files).await;
             let (first_time, n) = graph_time(&project).await;
             let (again_time, _) = graph_time(&project).await;
-            let other = Project::open(storage, ProjectOptions::default())
-                .await
-                .unwrap();
+            let other = Project::open(storage, options()).await.unwrap();
             let (reopened_time, m) = graph_time(&other).await;
             assert_eq!(n, m, "a reopened project has the same graph");
             edges = n;
@@ -108,7 +119,7 @@ fn main() {
                     .map(move |(path, source)| (format!("copy{c}/{path}"), source.clone()))
             })
             .collect();
-        let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+        let project = Project::new(Arc::new(MemoryStorage::new()), options());
         let big_index = index(&project, &big).await;
         let (big_first, _) = graph_time(&project).await;
         let (edited, source) = big.iter().find(|(p, _)| p.ends_with(".py")).unwrap();

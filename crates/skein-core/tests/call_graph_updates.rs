@@ -289,10 +289,12 @@ async fn a_graph_resolved_on_every_core_agrees_with_each_definition() {
     assert_eq!(from_graph, one_by_one);
 }
 
-/// A project whose files would not fit its cache at once is resolved one
-/// file at a time, to the same graph.
+/// The decoded-file cache and the call graph's state are bounded apart: a
+/// project too large for either gives the same graph, before and after an
+/// edit. Past `call_graph_bytes` it is resolved one file at a time, and
+/// the calls that do not fit are resolved again for each graph.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_project_larger_than_its_cache_resolves_one_file_at_a_time() {
+async fn a_project_larger_than_its_bounds_gives_the_same_graph() {
     let mut files = vec![(
         "lib.py".to_string(),
         "def shared():\n    pass\n".to_string(),
@@ -303,25 +305,43 @@ async fn a_project_larger_than_its_cache_resolves_one_file_at_a_time() {
             format!("from lib import shared\n\ndef f{i}():\n    shared()\n"),
         ));
     }
+    let edit = (
+        "m7.py".to_string(),
+        "from lib import shared\n\ndef f7():\n    shared()\n    shared()\n".to_string(),
+    );
+    let (large, small) = (256 << 20, 64 << 10);
     let mut graphs = Vec::new();
-    for cache_bytes in [256 << 20, 64 << 10] {
+    for (cache_bytes, call_graph_bytes) in [
+        (large, large),
+        (small, large),
+        (large, small),
+        (small, small),
+    ] {
         let options = ProjectOptions {
-            cache_bytes,
+            cache_bytes: Some(cache_bytes),
+            call_graph_bytes,
             ..ProjectOptions::default()
         };
         let project = Project::new(Arc::new(MemoryStorage::new()), options);
         for result in project.add_or_update_files(files.clone()).await {
             result.unwrap();
         }
-        graphs.push(
-            project
-                .get_call_graph(&CallGraphOptions::default())
-                .await
-                .unwrap(),
-        );
+        let first = project
+            .get_call_graph(&CallGraphOptions::default())
+            .await
+            .unwrap();
+        project.add_or_update_file(&edit.0, &edit.1).await.unwrap();
+        let edited = project
+            .get_call_graph(&CallGraphOptions::default())
+            .await
+            .unwrap();
+        graphs.push((first, edited));
     }
-    assert_eq!(graphs[0].edges.len(), 300);
-    assert_eq!(graphs[0], graphs[1]);
+    assert_eq!(graphs[0].0.edges.len(), 300);
+    assert_eq!(graphs[0].1.edges.len(), 301);
+    for other in &graphs[1..] {
+        assert_eq!(&graphs[0], other);
+    }
 }
 
 /// A reopened project reads its files for the first graph many at a time;

@@ -756,6 +756,7 @@ impl Storage for GateStorage {
         Capabilities {
             transaction: self.transactional,
             get_many: true,
+            in_process: false,
         }
     }
 }

@@ -14,6 +14,7 @@
 //! (see `file_calls` and `docs/calls.md`).
 
 use super::call_graph::{assemble, keep_within, CallGraph, CallGraphOptions};
+use super::call_graph_files::CallGraphFiles;
 use super::file_calls::{creates_instances, holds_calls, CurrentFiles, FileCalls, Generations};
 use super::file_index::{import_stem_key, IMPORT_STEMS_SINCE};
 use super::{FileIndex, Project};
@@ -186,14 +187,17 @@ impl Project {
         paths: Vec<String>,
         generations: Generations,
     ) -> Result<HashMap<String, Arc<FileCalls>>> {
+        // Read through the call graph's own files: the query cache may be
+        // too small to hold what an update re-resolves against.
+        let files = CallGraphFiles(self);
         let mut resolver = None;
         let mut fresh = HashMap::new();
         for path in paths {
-            let Some(file) = self.file_index(&path).await? else {
+            let Some(file) = files.file(&path).await? else {
                 continue;
             };
             if resolver.is_none() {
-                resolver = Some(Resolver::tracing(self).await?);
+                resolver = Some(Resolver::tracing(&files).await?);
             }
             let resolver = resolver.as_ref().expect("made above");
             let calls = Arc::new(FileCalls::resolve(resolver, &file, generations, |_| true).await?);
@@ -308,8 +312,8 @@ struct Snapshot {
 
 impl Snapshot {
     /// The project's files, or `None` once they would take more memory than
-    /// the project's `cache_bytes`: a project too large to hold decoded at
-    /// once is resolved one file at a time instead.
+    /// the project's `call_graph_bytes`: a project too large to hold decoded
+    /// at once is resolved one file at a time instead.
     async fn read(project: &Project) -> Result<Option<Snapshot>> {
         let names: Vec<(String, NameFilter, u32)> = project
             .with_directory(|d| {
@@ -326,11 +330,21 @@ impl Snapshot {
         // past the bound is at most one batch.
         let paths: Vec<String> = names.iter().map(|(path, ..)| path.clone()).collect();
         for batch in paths.chunks(SNAPSHOT_BATCH) {
-            for (path, file) in batch.iter().zip(project.file_indexes(batch).await?) {
-                let Some(file) = file else { continue };
-                bytes += super::cache::decoded_bytes_estimate(&file);
-                if bytes > project.cache_bytes {
+            for (path, read) in batch.iter().zip(project.file_indexes(batch).await?) {
+                let Some((file, value_hash)) = read else {
+                    continue;
+                };
+                let estimate = super::cache::decoded_bytes_estimate(&file);
+                bytes += estimate;
+                if bytes > project.call_graph_bytes {
                     return Ok(None);
+                }
+                // Kept for the graphs after this one too, which re-resolve
+                // against them; within the same bound, so they all fit.
+                if let Some(value_hash) = value_hash {
+                    project
+                        .call_files_mut()
+                        .insert_estimated(file.clone(), value_hash, estimate);
                 }
                 files.insert(path.clone(), file);
             }

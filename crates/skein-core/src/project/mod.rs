@@ -21,6 +21,7 @@
 mod analysis_pool;
 mod cache;
 mod call_graph;
+mod call_graph_files;
 mod calls;
 pub mod commit;
 pub mod directory;
@@ -28,6 +29,7 @@ mod edit;
 mod file_calls;
 pub mod file_index;
 mod folder_walk;
+mod heap_trim;
 mod hierarchy;
 mod index_directory;
 mod navigation;
@@ -67,20 +69,42 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{Mutex as AsyncMutex, RwLock};
 
+/// A file's index, with the `value_hash` it was read for when known.
+type ReadIndex = (Arc<FileIndex>, Option<[u8; 32]>);
+
 /// Options of a [`Project`].
 #[derive(Clone, Debug)]
 pub struct ProjectOptions {
     /// Key prefix, so several projects can share one store. Default `skein`.
     pub namespace: String,
-    /// Bound on decoded per-file state kept in memory. Default 256 MiB.
-    pub cache_bytes: usize,
+    /// Bound on decoded per-file state kept in memory. `None`: 16 MiB
+    /// ([`CACHE_BYTES`]), or 256 MiB ([`IN_PROCESS_CACHE_BYTES`]) over a
+    /// store that holds every value in this process anyway
+    /// ([`crate::storage::Capabilities::in_process`]).
+    pub cache_bytes: Option<usize>,
+    /// Bound on the call graph's state, apart from `cache_bytes`: each
+    /// file's resolved calls kept between graphs take at most this much, and
+    /// so do the decoded files it resolves against (`call_graph_files`).
+    /// Default 256 MiB. Nothing is held until a call graph is asked for.
+    pub call_graph_bytes: usize,
 }
+
+/// The decoded-file cache's default bound over a store outside the process:
+/// small, so that memory stays flat as the project grows (a miss costs a
+/// read and a decode; docs/storage.md has the measured trade).
+pub const CACHE_BYTES: usize = 16 << 20;
+
+/// The default bound over a store that holds every value in this process:
+/// memory grows with the project there anyway, and a larger cache spares
+/// the call graph and queries decoding.
+pub const IN_PROCESS_CACHE_BYTES: usize = 256 << 20;
 
 impl Default for ProjectOptions {
     fn default() -> Self {
         ProjectOptions {
             namespace: "skein".to_string(),
-            cache_bytes: 256 << 20,
+            cache_bytes: None,
+            call_graph_bytes: 256 << 20,
         }
     }
 }
@@ -194,35 +218,47 @@ pub struct Project {
     trees: Mutex<trees::TreeCache>,
     /// Each file's resolved calls, kept for the next call graph.
     call_cache: Mutex<file_calls::CallCache>,
+    /// Decoded files the call graph resolved against, kept for the next
+    /// (`call_graph_files`).
+    call_files: Mutex<IndexCache>,
     /// Bumped whenever the set of paths may have changed (a file added or
     /// removed, the directory re-read): resolved calls depend on it.
     path_generation: AtomicU64,
     /// Bumped whenever some file's names may have changed.
     names_generation: AtomicU64,
-    /// `ProjectOptions::cache_bytes`: also the bound on decoded files held
-    /// at once outside the cache (a parallel call graph's snapshot).
-    cache_bytes: usize,
+    /// `ProjectOptions::call_graph_bytes`: bounds the snapshot a parallel
+    /// call graph reads, as it bounds `call_cache` and `call_files`.
+    call_graph_bytes: usize,
+    /// Decoded bytes between heap trims, from `cache_bytes` (`heap_trim`).
+    trim_every: usize,
 }
 
 impl Project {
     /// A project over `storage`; what it already holds is loaded on first use.
     pub fn new(storage: Arc<dyn Storage>, options: ProjectOptions) -> Project {
+        let cache_bytes = options
+            .cache_bytes
+            .unwrap_or(if storage.capabilities().in_process {
+                IN_PROCESS_CACHE_BYTES
+            } else {
+                CACHE_BYTES
+            });
         Project {
             storage,
             keys: KeySpace::new(&options.namespace),
             directory: RwLock::new(None),
             write_lock: AsyncMutex::new(()),
-            cache: Mutex::new(IndexCache::new(options.cache_bytes)),
+            cache: Mutex::new(IndexCache::new(cache_bytes)),
             pending_deletes: Mutex::new(Vec::new()),
             closed: std::sync::atomic::AtomicBool::new(false),
             path_index: Mutex::new(None),
             trees: Mutex::new(trees::TreeCache::new(trees::TREE_CACHE_FILES)),
-            // Resolved calls run at a small fraction of the indexes they
-            // come from.
-            call_cache: Mutex::new(file_calls::CallCache::new(options.cache_bytes / 4)),
+            call_cache: Mutex::new(file_calls::CallCache::new(options.call_graph_bytes)),
+            call_files: Mutex::new(IndexCache::new(options.call_graph_bytes)),
             path_generation: AtomicU64::new(0),
             names_generation: AtomicU64::new(0),
-            cache_bytes: options.cache_bytes,
+            call_graph_bytes: options.call_graph_bytes,
+            trim_every: heap_trim::trim_every(cache_bytes),
         }
     }
 
@@ -475,6 +511,7 @@ impl Project {
             self.cache_mut()
                 .insert(Arc::new(index), entry.value_hash, stored_bytes);
         }
+        self.call_files_mut().remove(&path);
         Ok(true)
     }
 
@@ -497,6 +534,7 @@ impl Project {
         self.cache_mut().remove(path);
         self.trees_mut().remove(path);
         self.call_cache_mut().remove(path);
+        self.call_files_mut().remove(path);
         self.forget_path_index();
         self.names_generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
@@ -556,28 +594,26 @@ impl Project {
     }
 
     /// The indexes of `paths`, in order (`None` for a path the project does
-    /// not have): cached ones as they are, the others read from storage and
-    /// decoded on every core. A file that does not decode that way (moved
-    /// by another update, damaged) goes through [`file_index`], which tells
-    /// those apart.
+    /// not have), each with the `value_hash` it was read for when known:
+    /// cached ones as they are, the others read from storage and decoded on
+    /// every core. A file that does not decode that way (moved by another
+    /// update, damaged) goes through [`file_index`], which tells those
+    /// apart.
     ///
     /// [`file_index`]: Self::file_index
-    pub(super) async fn file_indexes(
-        &self,
-        paths: &[String],
-    ) -> Result<Vec<Option<Arc<FileIndex>>>> {
+    pub(super) async fn file_indexes(&self, paths: &[String]) -> Result<Vec<Option<ReadIndex>>> {
         self.check_open()?;
         let entries: Vec<Option<FileEntry>> = self
             .with_directory(|d| paths.iter().map(|p| d.get(p).cloned()).collect())
             .await?;
-        let mut out: Vec<Option<Arc<FileIndex>>> = vec![None; paths.len()];
+        let mut out: Vec<Option<ReadIndex>> = vec![None; paths.len()];
         let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
         let mut decoding = 0;
         for (i, entry) in entries.into_iter().enumerate() {
             let Some(entry) = entry else { continue };
             let path = &paths[i];
             if let Some(index) = self.cache_mut().get(path, &entry.value_hash) {
-                out[i] = Some(index);
+                out[i] = Some((index, Some(entry.value_hash)));
                 continue;
             }
             let key = self.keys.file(path, entry.slot);
@@ -600,16 +636,17 @@ impl Project {
                 break;
             };
             if let Ok((Some(index), value_hash, stored_bytes)) = outcome {
+                self.count_decoded(stored_bytes);
                 let index = Arc::new(index);
                 self.cache_mut()
                     .insert_read(index.clone(), value_hash, stored_bytes);
-                out[i] = Some(index);
+                out[i] = Some((index, Some(value_hash)));
             }
         }
         // Whatever did not come through here takes the careful path.
         for (i, path) in paths.iter().enumerate() {
             if out[i].is_none() {
-                out[i] = self.file_index(path).await?;
+                out[i] = self.file_index(path).await?.map(|index| (index, None));
             }
         }
         Ok(out)
@@ -635,6 +672,7 @@ impl Project {
             })?;
         let index =
             Arc::new(decode_entry(&key, &entry.value_hash, &bytes).map_err(|e| e.with_path(path))?);
+        self.count_decoded(bytes.len());
         self.cache_mut()
             .insert_read(index.clone(), entry.value_hash, bytes.len());
         Ok(index)
@@ -676,6 +714,7 @@ impl Project {
         self.cache_mut().clear();
         self.trees_mut().clear();
         self.call_cache_mut().clear();
+        self.call_files_mut().clear();
         *self.directory.write().await = None;
         Ok(())
     }
@@ -700,6 +739,17 @@ impl Project {
     fn forget_path_index(&self) {
         *self.path_index.lock().unwrap_or_else(|e| e.into_inner()) = None;
         self.path_generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Counts a decoded index of `stored_bytes` towards the next heap trim
+    /// (`heap_trim`), at the cache's estimate of it without its source.
+    fn count_decoded(&self, stored_bytes: usize) {
+        heap_trim::count_decoded(stored_bytes * 3, self.trim_every);
+    }
+
+    fn call_files_mut(&self) -> std::sync::MutexGuard<'_, IndexCache> {
+        // The cache holds no invariant a panic could break mid-update.
+        self.call_files.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn call_cache_mut(&self) -> std::sync::MutexGuard<'_, file_calls::CallCache> {
@@ -804,5 +854,47 @@ impl Project {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(failed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::MemoryStorage;
+
+    /// A store outside the process, as far as the project can tell.
+    struct Outside(MemoryStorage);
+
+    #[async_trait::async_trait]
+    impl Storage for Outside {
+        async fn get(&self, key: &str) -> Result<Option<Vec<u8>>> {
+            self.0.get(key).await
+        }
+        async fn set(&self, key: &str, value: Vec<u8>) -> Result<()> {
+            self.0.set(key, value).await
+        }
+        async fn delete(&self, key: &str) -> Result<()> {
+            self.0.delete(key).await
+        }
+        async fn clear(&self) -> Result<()> {
+            self.0.clear().await
+        }
+    }
+
+    #[test]
+    fn the_default_cache_is_small_unless_the_store_is_in_the_process() {
+        let capacity = |storage: Arc<dyn Storage>, cache_bytes| {
+            let options = ProjectOptions {
+                cache_bytes,
+                ..ProjectOptions::default()
+            };
+            Project::new(storage, options).cache_mut().capacity()
+        };
+        let inside = || Arc::new(MemoryStorage::new());
+        let outside = || Arc::new(Outside(MemoryStorage::new()));
+        assert_eq!(capacity(inside(), None), IN_PROCESS_CACHE_BYTES);
+        assert_eq!(capacity(outside(), None), CACHE_BYTES);
+        assert_eq!(capacity(inside(), Some(1 << 20)), 1 << 20);
+        assert_eq!(capacity(outside(), Some(1 << 20)), 1 << 20);
     }
 }

@@ -128,6 +128,7 @@ impl Storage for DiskStorage {
         Capabilities {
             transaction: false,
             get_many: false,
+            in_process: false,
         }
     }
 }

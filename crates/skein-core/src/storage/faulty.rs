@@ -150,6 +150,7 @@ impl<S: Storage> Storage for FaultyStorage<S> {
         Capabilities {
             transaction: self.transaction && self.inner.capabilities().transaction,
             get_many: self.inner.capabilities().get_many,
+            in_process: self.inner.capabilities().in_process,
         }
     }
 }

@@ -107,6 +107,7 @@ impl Storage for MemoryStorage {
         Capabilities {
             transaction: true,
             get_many: true,
+            in_process: true,
         }
     }
 }

@@ -71,6 +71,10 @@ pub struct Capabilities {
     pub transaction: bool,
     /// `get_many` is one round trip, not one per key.
     pub get_many: bool,
+    /// Every value lives in this process's memory (`MemoryStorage`): a
+    /// project's memory grows with the store anyway, so it caches decoded
+    /// files more freely ([`crate::project::ProjectOptions::cache_bytes`]).
+    pub in_process: bool,
 }
 
 /// An async key-value store of byte values.

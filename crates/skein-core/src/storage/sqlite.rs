@@ -149,6 +149,7 @@ impl SyncStorage for SqliteStorage {
         Capabilities {
             transaction: true,
             get_many: false,
+            in_process: false,
         }
     }
 }

@@ -148,6 +148,7 @@ impl SyncStorage for BTreeStore {
         Capabilities {
             transaction: self.transactional,
             get_many: false,
+            in_process: false,
         }
     }
 }
