@@ -826,3 +826,49 @@ async fn query_during_an_update_sees_old_or_new_without_transaction() {
 async fn query_during_an_update_sees_old_or_new_with_transaction() {
     query_during_an_update(true).await;
 }
+
+/// Two projects writing one store in turn, the second loaded after the
+/// first had written: each update re-reads its bucket, so neither writes
+/// back the other's files in that bucket as it last saw them (pointing at
+/// slots since deleted), nor chooses its slot from a stale entry. Every
+/// file ends whole, as its last writer left it.
+#[tokio::test]
+async fn two_projects_writing_in_turn_leave_every_file_whole() {
+    let shared = "m0.py";
+    let neighbour = (0..)
+        .map(|i| format!("f{i}.py"))
+        .find(|p| bucket_index(p) == bucket_index(shared))
+        .unwrap();
+    for transactional in [false, true] {
+        let storage = faulty(transactional);
+        let first = Project::new(storage.clone(), ProjectOptions::default());
+        first
+            .add_or_update_file(shared, "def first_start():\n    pass\n")
+            .await
+            .unwrap();
+        let second = Project::open(storage.clone(), ProjectOptions::default())
+            .await
+            .unwrap();
+        let mut model = Model::new();
+        for round in 0..4 {
+            for (name, project) in [("first", &first), ("second", &second)] {
+                let source = format!("def {name}_{round}():\n    pass\n");
+                project.add_or_update_file(shared, &source).await.unwrap();
+                model.insert(shared.to_string(), source);
+                // Only the first writes the neighbour: the second's update
+                // of `shared` must carry the neighbour's latest entry.
+                if name == "first" {
+                    let source = format!("def neighbour_{round}():\n    pass\n");
+                    project
+                        .add_or_update_file(&neighbour, &source)
+                        .await
+                        .unwrap();
+                    model.insert(neighbour.clone(), source);
+                }
+            }
+        }
+        let context = format!("transactional={transactional}");
+        assert_model(&fresh(&storage).await, &model, &context).await;
+        assert_exact_keys(&storage, &model, &context).await;
+    }
+}

@@ -47,6 +47,25 @@ pub struct FileEntry {
 /// One bucket: path → entry.
 pub type Bucket = BTreeMap<String, FileEntry>;
 
+/// Bucket number `bucket` from its stored value, checked: every entry has
+/// a real slot and belongs in that bucket.
+fn open_bucket(key: &str, bytes: &[u8], bucket: usize) -> Result<Bucket> {
+    let entries = envelope::open::<Bucket>(key, bytes)?;
+    for (path, entry) in &entries {
+        if !matches!(entry.slot, 'a' | 'b') || bucket_index(path) != bucket {
+            return Err(Error::new(
+                ErrorKind::Corrupt,
+                format!(
+                    "bucket lists '{path}' with an impossible entry (slot {:?})",
+                    entry.slot
+                ),
+            )
+            .with_key(key));
+        }
+    }
+    Ok(entries)
+}
+
 /// Which buckets may hold files: bit `b % 8` of byte `b / 8` for bucket `b`.
 pub type RootMap = [u8; BUCKET_COUNT / 8];
 
@@ -82,23 +101,49 @@ impl Directory {
         let mut buckets = vec![Bucket::new(); BUCKET_COUNT];
         for ((&bucket, key), value) in marked.iter().zip(&bucket_keys).zip(values) {
             if let Some(bytes) = value {
-                let entries = envelope::open::<Bucket>(key, &bytes)?;
-                for (path, entry) in &entries {
-                    if !matches!(entry.slot, 'a' | 'b') || bucket_index(path) != bucket {
-                        return Err(Error::new(
-                            ErrorKind::Corrupt,
-                            format!(
-                                "bucket lists '{path}' with an impossible entry (slot {:?})",
-                                entry.slot
-                            ),
-                        )
-                        .with_key(key));
-                    }
-                }
-                buckets[bucket] = entries;
+                buckets[bucket] = open_bucket(key, &bytes, bucket)?;
             }
         }
         Ok(Directory { root, buckets })
+    }
+
+    /// Re-reads `path`'s bucket from storage, and the root while it does not
+    /// mark that bucket: another project on the same store (in this process
+    /// or another) may have written them since they were loaded. Returns
+    /// whether the bucket changed.
+    pub async fn refresh_bucket_of(
+        &mut self,
+        storage: &dyn Storage,
+        keys: &KeySpace,
+        path: &str,
+    ) -> Result<bool> {
+        let bucket = bucket_index(path);
+        if !is_marked(&self.root, bucket) {
+            let root_key = keys.root();
+            if let Some(bytes) = storage
+                .get(&root_key)
+                .await
+                .map_err(|e| crate::storage::tag(e, "get", Some(&root_key)))?
+            {
+                // Marks are only ever added, so both sets hold.
+                let stored: RootMap = envelope::open(&root_key, &bytes)?;
+                for (mine, theirs) in self.root.iter_mut().zip(stored) {
+                    *mine |= theirs;
+                }
+            }
+        }
+        let key = keys.bucket(bucket);
+        let stored = match storage
+            .get(&key)
+            .await
+            .map_err(|e| crate::storage::tag(e, "get", Some(&key)))?
+        {
+            Some(bytes) => open_bucket(&key, &bytes, bucket)?,
+            None => Bucket::new(),
+        };
+        let changed = stored != self.buckets[bucket];
+        self.buckets[bucket] = stored;
+        Ok(changed)
     }
 
     /// The root with `path`'s bucket marked, if it is not marked yet.

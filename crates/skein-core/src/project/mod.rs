@@ -427,6 +427,7 @@ impl Project {
         self.check_open()?;
         self.retry_pending_deletes().await;
         let path = index.path.clone();
+        self.refresh_bucket(&path).await?;
         let old = self.with_directory(|d| d.get(&path).cloned()).await?;
         if let Some(old) = &old {
             if old.content_hash == index.content_hash
@@ -520,6 +521,7 @@ impl Project {
         let _guard = self.write_lock.lock().await;
         self.check_open()?;
         self.retry_pending_deletes().await;
+        self.refresh_bucket(path).await?;
         if self.with_directory(|d| d.get(path).is_none()).await? {
             return Ok(());
         }
@@ -779,6 +781,29 @@ impl Project {
             self.names_generation.fetch_add(1, Ordering::SeqCst);
         }
         Ok(f(guard.as_ref().expect("loaded above")))
+    }
+
+    /// Re-reads `path`'s bucket (and the root, if it does not mark that
+    /// bucket yet) before an update: another project on the same store, in
+    /// this process or another, may have written them since they were
+    /// loaded. Choosing the new slot from a stale entry could delete the
+    /// slot the other's entry points to, and writing the bucket back from a
+    /// stale copy would undo the other's changes to its files.
+    async fn refresh_bucket(&self, path: &str) -> Result<()> {
+        self.with_directory(|_| ()).await?;
+        let changed = match self.directory.write().await.as_mut() {
+            Some(directory) => {
+                directory
+                    .refresh_bucket_of(self.storage.as_ref(), &self.keys, path)
+                    .await?
+            }
+            None => false,
+        };
+        if changed {
+            self.forget_path_index();
+            self.names_generation.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(())
     }
 
     /// Applies a commit's outcome to the in-memory directory.
