@@ -107,29 +107,31 @@ impl Directory {
         Ok(Directory { root, buckets })
     }
 
-    /// Re-reads `path`'s bucket from storage, and the root while it does not
-    /// mark that bucket: another project on the same store (in this process
-    /// or another) may have written them since they were loaded. Returns
-    /// whether the bucket changed.
-    pub async fn refresh_bucket_of(
-        &mut self,
+    /// Whether the root marks `path`'s bucket.
+    pub fn marks_bucket_of(&self, path: &str) -> bool {
+        is_marked(&self.root, bucket_index(path))
+    }
+
+    /// Reads `path`'s bucket from storage, and the root unless `marked`
+    /// (see [`Directory::marks_bucket_of`]): another project on the same
+    /// store (in this process or another) may have written them since they
+    /// were loaded. Apply what it returns with [`Directory::refresh`].
+    pub async fn read_bucket_of(
         storage: &dyn Storage,
         keys: &KeySpace,
         path: &str,
-    ) -> Result<bool> {
+        marked: bool,
+    ) -> Result<(Option<RootMap>, Bucket)> {
         let bucket = bucket_index(path);
-        if !is_marked(&self.root, bucket) {
+        let mut root = None;
+        if !marked {
             let root_key = keys.root();
             if let Some(bytes) = storage
                 .get(&root_key)
                 .await
                 .map_err(|e| crate::storage::tag(e, "get", Some(&root_key)))?
             {
-                // Marks are only ever added, so both sets hold.
-                let stored: RootMap = envelope::open(&root_key, &bytes)?;
-                for (mine, theirs) in self.root.iter_mut().zip(stored) {
-                    *mine |= theirs;
-                }
+                root = Some(envelope::open(&root_key, &bytes)?);
             }
         }
         let key = keys.bucket(bucket);
@@ -141,9 +143,22 @@ impl Directory {
             Some(bytes) => open_bucket(&key, &bytes, bucket)?,
             None => Bucket::new(),
         };
+        Ok((root, stored))
+    }
+
+    /// Takes in what [`Directory::read_bucket_of`] read for `path`; returns
+    /// whether the bucket changed.
+    pub fn refresh(&mut self, path: &str, root: Option<RootMap>, stored: Bucket) -> bool {
+        if let Some(root) = root {
+            // Marks are only ever added, so both sets hold.
+            for (mine, theirs) in self.root.iter_mut().zip(root) {
+                *mine |= theirs;
+            }
+        }
+        let bucket = bucket_index(path);
         let changed = stored != self.buckets[bucket];
         self.buckets[bucket] = stored;
-        Ok(changed)
+        changed
     }
 
     /// The root with `path`'s bucket marked, if it is not marked yet.

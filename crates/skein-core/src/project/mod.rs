@@ -789,16 +789,18 @@ impl Project {
     /// loaded. Choosing the new slot from a stale entry could delete the
     /// slot the other's entry points to, and writing the bucket back from a
     /// stale copy would undo the other's changes to its files.
+    /// Read without the directory locked, so queries go on meanwhile; the
+    /// caller holds the write lock, so nothing else changes the bucket.
     async fn refresh_bucket(&self, path: &str) -> Result<()> {
-        self.with_directory(|_| ()).await?;
-        let changed = match self.directory.write().await.as_mut() {
-            Some(directory) => {
-                directory
-                    .refresh_bucket_of(self.storage.as_ref(), &self.keys, path)
-                    .await?
-            }
-            None => false,
-        };
+        let marked = self.with_directory(|d| d.marks_bucket_of(path)).await?;
+        let (root, bucket) =
+            Directory::read_bucket_of(self.storage.as_ref(), &self.keys, path, marked).await?;
+        let changed = self
+            .directory
+            .write()
+            .await
+            .as_mut()
+            .is_some_and(|directory| directory.refresh(path, root, bucket));
         if changed {
             self.forget_path_index();
             self.names_generation.fetch_add(1, Ordering::SeqCst);
