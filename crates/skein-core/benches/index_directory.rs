@@ -7,13 +7,20 @@
 //! cargo bench -p skein-core --bench index_directory -- [CORPUS_DIR]
 //! ```
 //! Rounds alternate the measurements, on the corpus as it is (1×) and on
-//! a copy of it under four folder names (4×):
+//! a copy of it under four folder names (4×). This VM's speed drifts by
+//! a third from one minute to the next, so the ratios are taken within
+//! each round, from measurements seconds apart, and their median is
+//! reported beside the median times:
 //! - `parse floor`: every found file, already in memory, parsed by
 //!   tree-sitter on every core, nothing else;
 //! - `cold`: `index_directory` into a fresh memory project (walk, read,
 //!   hash, analyze, commit);
 //! - `cold, 1 core`: the same in a child process pinned to one core
-//!   (`taskset -c 0`), which sizes its analysis threads to that core;
+//!   (`taskset -c 0`), which sizes its analysis threads to that core; the
+//!   child indexes once untimed (compiling queries, starting threads), as
+//!   the parent's project did, then once timed;
+//! - `parse floor: 1 core vs 2`: the floor in such a child, against the
+//!   round's floor: what a second core gives tree-sitter alone here;
 //! - `warm`: `index_directory` again with nothing changed;
 //! - `open + first query`: a disk project indexed beforehand, opened and
 //!   asked for one file's definitions.
@@ -32,6 +39,20 @@ const ROUNDS: usize = 5;
 
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The median of per-round ratios, and their range.
+fn ratio(ratios: &mut [f64]) -> String {
+    if ratios.is_empty() {
+        return "n/a".to_string();
+    }
+    ratios.sort_by(f64::total_cmp);
+    format!(
+        "{:.2}× ({:.2}–{:.2}×)",
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1]
+    )
 }
 
 async fn cold(dir: &Path) -> Duration {
@@ -94,18 +115,36 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The child's part: cold runs on the cores it was given, median printed.
+/// The child's part: one cold run to warm up, one timed and printed.
 fn child(dir: &Path, runtime: &tokio::runtime::Runtime) {
-    let mut times: Vec<Duration> = (0..ROUNDS).map(|_| runtime.block_on(cold(dir))).collect();
-    println!("{}", median(&mut times).as_secs_f64());
+    runtime.block_on(cold(dir));
+    println!("{}", runtime.block_on(cold(dir)).as_secs_f64());
 }
 
-/// Cold runs in a child process pinned to one core.
+/// The child's part for the floor: the files parsed once untimed, once
+/// timed, on the cores it was given.
+fn child_floor(dir: &Path, runtime: &tokio::runtime::Runtime) {
+    let sources = runtime.block_on(found_sources(dir));
+    parse_floor(&sources);
+    println!("{}", parse_floor(&sources).as_secs_f64());
+}
+
+/// A cold run in a child process pinned to one core.
 fn cold_on_one_core(dir: &Path) -> Option<Duration> {
+    on_one_core("--child", dir)
+}
+
+/// The parse floor in a child process pinned to one core: how much two
+/// cores give tree-sitter alone on this machine.
+fn floor_on_one_core(dir: &Path) -> Option<Duration> {
+    on_one_core("--child-floor", dir)
+}
+
+fn on_one_core(mode: &str, dir: &Path) -> Option<Duration> {
     let output = std::process::Command::new("taskset")
         .args(["-c", "0"])
         .arg(std::env::current_exe().ok()?)
-        .arg("--child")
+        .arg(mode)
         .arg(dir)
         .output()
         .ok()?;
@@ -120,9 +159,10 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    if args.first().map(String::as_str) == Some("--child") {
-        child(Path::new(&args[1]), &runtime);
-        return;
+    match args.first().map(String::as_str) {
+        Some("--child") => return child(Path::new(&args[1]), &runtime),
+        Some("--child-floor") => return child_floor(Path::new(&args[1]), &runtime),
+        _ => {}
     }
     let corpus: PathBuf = args
         .first()
@@ -133,14 +173,18 @@ fn main() {
         "cores: {}",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-    println!("| folder | files | parse floor | cold | cold vs floor | cold, 1 core | 1 core vs 2 | warm | cold vs warm | open + first query (disk) |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| folder | files | parse floor | cold | cold vs floor, per round (range) | cold, 1 core | 1 core vs 2, per round (range) | parse floor: 1 core vs 2 | warm | cold vs warm | open + first query (disk) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (name, dir) in [
         ("corpus (1×)", corpus.as_path()),
         ("corpus 4×", four.path()),
     ] {
         let sources = runtime.block_on(found_sources(dir));
         let (mut floors, mut colds, mut warms, mut opens) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Ratios within each round: against the floor, and 1 core against 2
+        // for indexing and for the floor itself.
+        let (mut vs_floor, mut one_cores, mut vs_one_core, mut floor_vs_one_core) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let warm_project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
         runtime
@@ -156,8 +200,18 @@ fn main() {
         });
         let first_path = runtime.block_on(warm_project.get_file_paths()).unwrap()[0].clone();
         for _ in 0..ROUNDS {
-            floors.push(parse_floor(&sources));
-            colds.push(runtime.block_on(cold(dir)));
+            let floor = parse_floor(&sources);
+            let cold_time = runtime.block_on(cold(dir));
+            vs_floor.push(cold_time.as_secs_f64() / floor.as_secs_f64());
+            floors.push(floor);
+            colds.push(cold_time);
+            if let Some(one) = cold_on_one_core(dir) {
+                vs_one_core.push(one.as_secs_f64() / cold_time.as_secs_f64());
+                one_cores.push(one);
+            }
+            if let Some(one) = floor_on_one_core(dir) {
+                floor_vs_one_core.push(one.as_secs_f64() / floor.as_secs_f64());
+            }
             warms.push(runtime.block_on(async {
                 let start = Instant::now();
                 let summary = warm_project
@@ -183,18 +237,19 @@ fn main() {
             median(&mut warms),
             median(&mut opens),
         );
-        let one_core = cold_on_one_core(dir);
         println!(
-            "| {name} | {} | {} | {} | {:.2}× | {} | {} | {} | {:.1}× | {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}× | {} |",
             sources.len(),
             ms(floor),
             ms(cold_time),
-            cold_time.as_secs_f64() / floor.as_secs_f64(),
-            one_core.map_or("n/a".into(), ms),
-            one_core.map_or("n/a".into(), |one| format!(
-                "{:.2}×",
-                one.as_secs_f64() / cold_time.as_secs_f64()
-            )),
+            ratio(&mut vs_floor),
+            if one_cores.is_empty() {
+                "n/a".into()
+            } else {
+                ms(median(&mut one_cores))
+            },
+            ratio(&mut vs_one_core),
+            ratio(&mut floor_vs_one_core),
             ms(warm),
             cold_time.as_secs_f64() / warm.as_secs_f64(),
             ms(open),
