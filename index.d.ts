@@ -454,7 +454,8 @@ export interface ProjectOptions {
   cache_bytes?: number
   /**
    * Bound on the call graph's state, in bytes: the resolved calls kept between graphs, and
-   * apart from them the decoded files it resolves against. Default 256 MiB.
+   * apart from them the decoded files it resolves against; the last graph is kept, for the next
+   * to update, only if it fits with its calls. Default 256 MiB.
    */
   call_graph_bytes?: number
   /** A provider call that never settles fails after this many milliseconds. Default 30000. */

@@ -251,6 +251,39 @@ describe('get_call_graph', () => {
     assert.deepEqual(removed.nodes.get('app.py#main').calls, [])
   })
 
+  it('updates its last graph after edits, also where a class body calls (and after a filtered graph)', async () => {
+    const storage = asyncMapProvider()
+    const project = new ImmutableProject(storage)
+    const fresh = async (options) => (await ImmutableProject.open(storage)).get_call_graph(options)
+    await project.add_or_update_file('util.py', 'def make():\n    return 1\n\ndef use():\n    make()\n')
+    await project.add_or_update_file('model.py', 'from util import make\n\nclass Model:\n    made = make()\n')
+    await project.add_or_update_file('view.js', 'function draw() { return 1 }\nclass View {\n  shape = draw()\n}\n')
+    // The second graph is kept; later ones update it.
+    await project.get_call_graph()
+    assert.deepStrictEqual(await project.get_call_graph(), await fresh())
+    // Each edit, and whether the class Model calls from its body then.
+    const edits = [
+      ['util.py', '# moved\ndef make():\n    return 1\n\ndef use():\n    make()\n    make()\n', true],
+      ['model.py', 'from util import make\n\nclass Model:\n    made = make()\n    again = make()\n', true],
+      ['view.js', 'function draw() { return 1 }\nclass View {\n  shape = 2\n}\n', true],
+      ['model.py', 'from util import make\n\nclass Model:\n    pass\n', false],
+    ]
+    for (const [path, source, modelCalls] of edits) {
+      await project.add_or_update_file(path, source)
+      const graph = await project.get_call_graph()
+      assert.deepStrictEqual(graph, await fresh())
+      assert.equal(graph.nodes.has('model.py#Model'), modelCalls)
+      // Every caller and callee is a node.
+      for (const edge of graph.edges) {
+        assert.ok(graph.nodes.has(edge.from), edge.from)
+        assert.ok(graph.nodes.has(edge.to), edge.to)
+      }
+      // A graph of no nodes makes the next start its objects over.
+      assert.equal((await project.get_call_graph({ file_filter: () => false })).nodes.size, 0)
+      assert.deepStrictEqual(await project.get_call_graph(), await fresh())
+    }
+  })
+
   it('stays right while symbols come and go by the thousand (the kept objects are dropped and rebuilt)', async () => {
     const storage = asyncMapProvider()
     const project = new ImmutableProject(storage)

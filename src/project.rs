@@ -31,7 +31,8 @@ pub struct ProjectOptions {
     #[napi(js_name = "cache_bytes")]
     pub cache_bytes: Option<f64>,
     /// Bound on the call graph's state, in bytes: the resolved calls kept between graphs, and
-    /// apart from them the decoded files it resolves against. Default 256 MiB.
+    /// apart from them the decoded files it resolves against; the last graph is kept, for the next
+    /// to update, only if it fits with its calls. Default 256 MiB.
     #[napi(js_name = "call_graph_bytes")]
     pub call_graph_bytes: Option<f64>,
     /// A provider call that never settles fails after this many milliseconds. Default 30000.

@@ -371,3 +371,138 @@ async fn a_damaged_file_fails_the_first_graph_of_a_reopened_project() {
     assert_eq!(err.kind(), ErrorKind::Corrupt, "{err}");
     assert_eq!(err.path(), Some("m7.py"), "{err}");
 }
+
+/// A module of the edit sequence below: functions `f<m>_<i>` for the
+/// `defs` given, each calling the `calls` given (module, function) through
+/// imports, a class `C<m>` when `class` (calling in its body too), and
+/// module-level calls.
+fn module_source(m: usize, defs: &[usize], calls: &[(usize, usize)], class: bool) -> String {
+    let mut source = String::new();
+    for &(other, _) in calls {
+        if other != m {
+            source.push_str(&format!("from m{other} import *\n"));
+        }
+    }
+    if class {
+        source.push_str(&format!(
+            "class C{m}:\n    def __init__(self):\n        self.n = 0\n    def run(self):\n        return f{m}_0()\n"
+        ));
+        // A call in the class body: the class is its caller.
+        if let Some(&(other, function)) = calls.last().filter(|c| c.1 != usize::MAX) {
+            source.push_str(&format!("    made = f{other}_{function}()\n"));
+        }
+    }
+    for (k, &def) in defs.iter().enumerate() {
+        source.push_str(&format!("def f{m}_{def}():\n"));
+        let own: Vec<&(usize, usize)> = calls.iter().skip(k).step_by(defs.len()).collect();
+        if own.is_empty() {
+            source.push_str("    return 1\n");
+        }
+        for &&(other, function) in &own {
+            if other == m && function == usize::MAX {
+                source.push_str(&format!("    C{m}().run()\n"));
+            } else if function == usize::MAX {
+                source.push_str(&format!("    C{other}()\n"));
+            } else {
+                source.push_str(&format!("    f{other}_{function}()\n"));
+            }
+        }
+    }
+    // Module-level code calls too.
+    if let Some(&(other, function)) = calls.first() {
+        if function != usize::MAX {
+            source.push_str(&format!("f{other}_{function}()\n"));
+        }
+    }
+    source
+}
+
+/// Each graph after many edits of one or two files at a time (calls added
+/// and removed, functions added, removed and renamed, classes constructed
+/// or not, files added and removed) equals a fresh project's, with and
+/// without calls outside the project. A kept graph is updated for the
+/// files that changed rather than assembled anew; this checks every such
+/// update against a whole assembly.
+#[tokio::test]
+async fn graphs_after_many_small_edits_equal_fresh_ones() {
+    const MODULES: usize = 8;
+    let mut seed: u64 = 0x5eed;
+    let mut next = move |below: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % below
+    };
+    let random_module = |m: usize, next: &mut dyn FnMut(usize) -> usize| {
+        let defs: Vec<usize> = (0..1 + next(4))
+            .map(|_| next(4))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let calls: Vec<(usize, usize)> = (0..next(6))
+            .map(|_| {
+                let other = next(MODULES);
+                // usize::MAX: construct the other module's class.
+                let function = if next(5) == 0 { usize::MAX } else { next(4) };
+                (other, function)
+            })
+            .collect();
+        module_source(m, &defs, &calls, next(2) == 0)
+    };
+    let files: Vec<(String, String)> = (0..MODULES)
+        .map(|m| (format!("m{m}.py"), random_module(m, &mut next)))
+        .collect();
+    let storage = Arc::new(MemoryStorage::new());
+    let project = Project::new(storage.clone(), ProjectOptions::default());
+    for (path, source) in &files {
+        project.add_or_update_file(path, source).await.unwrap();
+    }
+    let mut edges_seen = 0;
+    for step in 0..60 {
+        // Whole runs with one option, so kept graphs are updated; a switch
+        // assembles anew.
+        let include_external = (step / 15) % 2 == 1;
+        let options = CallGraphOptions {
+            include_external,
+            ..CallGraphOptions::default()
+        };
+        match next(10) {
+            // A file added, or removed.
+            0 => {
+                let path = format!("extra{}.py", next(3));
+                if next(2) == 0 {
+                    let source = random_module(MODULES + next(3), &mut next);
+                    project.add_or_update_file(&path, &source).await.unwrap();
+                } else {
+                    project.remove_file(&path).await.unwrap();
+                }
+            }
+            // Two files at once, or one.
+            kind => {
+                for _ in 0..if kind == 1 { 2 } else { 1 } {
+                    let m = next(MODULES);
+                    let source = random_module(m, &mut next);
+                    project
+                        .add_or_update_file(&format!("m{m}.py"), &source)
+                        .await
+                        .unwrap();
+                }
+            }
+        }
+        let kept = project.get_call_graph(&options).await.unwrap();
+        let fresh = Project::open(storage.clone(), ProjectOptions::default())
+            .await
+            .unwrap()
+            .get_call_graph(&options)
+            .await
+            .unwrap();
+        assert_eq!(kept, fresh, "step {step}: the kept graph differs");
+        // Asking again with nothing changed gives the same graph.
+        assert_eq!(project.get_call_graph(&options).await.unwrap(), fresh);
+        edges_seen += fresh.edges.len();
+    }
+    assert!(
+        edges_seen > 200,
+        "the edits made too few calls to test: {edges_seen}"
+    );
+}

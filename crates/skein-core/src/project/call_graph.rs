@@ -3,7 +3,7 @@
 //! sorted by symbol id once; and the options that cut it down
 //! (`max_depth`, the binding's `file_filter`).
 
-use super::file_calls::{creates_instances, FileCalls, SharedDefinition, SiteCall};
+use super::file_calls::{creates_instances, Callee, FileCalls, SharedDefinition, SiteCall};
 use crate::position::Range;
 use crate::scope_graph::{CallKind, Definition};
 use rustc_hash::FxHashMap;
@@ -244,6 +244,27 @@ impl Grouped {
     }
 }
 
+/// Whether a call site is an edge of the graph, and if so what it calls
+/// (`None`: outside the project, with `include_external`) and how: a plain
+/// call of a class constructs it.
+pub(super) fn call_edge(
+    call: &SiteCall,
+    include_external: bool,
+) -> Option<(Option<&Callee>, CallKind)> {
+    match &call.callee {
+        Some(callee) => {
+            let call_type = if creates_instances(callee.definition.definition.symbol_kind) {
+                CallKind::Constructor
+            } else {
+                call.kind
+            };
+            Some((Some(callee), call_type))
+        }
+        None if include_external && call.outside_project => Some((None, call.kind)),
+        None => None,
+    }
+}
+
 /// The graph of every file's resolved calls. Nodes are numbered as met and
 /// linked by number; symbol ids are compared only to sort the nodes once.
 pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> CallGraph {
@@ -259,21 +280,10 @@ pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Call
             }
         }
         for call in &calls.calls {
-            let (to, call_type) = match &call.callee {
-                Some(callee) => {
-                    let call_type = if creates_instances(callee.definition.definition.symbol_kind) {
-                        CallKind::Constructor
-                    } else {
-                        call.kind
-                    };
-                    (
-                        Some(numbered.number(&callee.definition, &callee.path)),
-                        call_type,
-                    )
-                }
-                None if include_external && call.outside_project => (None, call.kind),
-                None => continue,
+            let Some((callee, call_type)) = call_edge(call, include_external) else {
+                continue;
             };
+            let to = callee.map(|callee| numbered.number(&callee.definition, &callee.path));
             let from = match call.caller {
                 Some(i) => numbered.number(&calls.holders[i], path),
                 None => module,

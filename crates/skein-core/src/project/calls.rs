@@ -13,10 +13,11 @@
 //! graphs and resolved again only when something they depend on changed
 //! (see `file_calls` and `docs/calls.md`).
 
-use super::call_graph::{assemble, keep_within, CallGraph, CallGraphOptions};
+use super::call_graph::{keep_within, CallGraph, CallGraphOptions};
 use super::call_graph_files::CallGraphFiles;
 use super::file_calls::{creates_instances, holds_calls, CurrentFiles, FileCalls, Generations};
 use super::file_index::{import_stem_key, IMPORT_STEMS_SINCE};
+use super::last_graph;
 use super::{FileIndex, Project};
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::Point;
@@ -122,7 +123,12 @@ impl Project {
     pub async fn get_call_graph(&self, options: &CallGraphOptions) -> Result<CallGraph> {
         self.check_open()?;
         let files = self.resolved_calls().await?;
-        let mut graph = assemble(&files, options.include_external);
+        let mut graph = last_graph::graph_of(
+            &self.kept_graph,
+            files,
+            options.include_external,
+            self.call_graph_bytes,
+        );
         if let Some(depth) = options.max_depth {
             keep_within(&mut graph, depth);
         }

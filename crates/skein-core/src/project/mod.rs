@@ -32,6 +32,7 @@ mod folder_walk;
 mod heap_trim;
 mod hierarchy;
 mod index_directory;
+mod last_graph;
 mod navigation;
 mod trees;
 
@@ -85,7 +86,9 @@ pub struct ProjectOptions {
     /// Bound on the call graph's state, apart from `cache_bytes`: each
     /// file's resolved calls kept between graphs take at most this much, and
     /// so do the decoded files it resolves against (`call_graph_files`).
-    /// Default 256 MiB. Nothing is held until a call graph is asked for.
+    /// The last graph is kept for the next to update (`last_graph`) only if
+    /// it fits with its calls. Default 256 MiB. Nothing is held until a
+    /// call graph is asked for.
     pub call_graph_bytes: usize,
 }
 
@@ -221,6 +224,8 @@ pub struct Project {
     /// Decoded files the call graph resolved against, kept for the next
     /// (`call_graph_files`).
     call_files: Mutex<IndexCache>,
+    /// The last call graph and the calls it was made from (`last_graph`).
+    kept_graph: Mutex<last_graph::KeptGraph>,
     /// Bumped whenever the set of paths may have changed (a file added or
     /// removed, the directory re-read): resolved calls depend on it.
     path_generation: AtomicU64,
@@ -255,6 +260,7 @@ impl Project {
             trees: Mutex::new(trees::TreeCache::new(trees::TREE_CACHE_FILES)),
             call_cache: Mutex::new(file_calls::CallCache::new(options.call_graph_bytes)),
             call_files: Mutex::new(IndexCache::new(options.call_graph_bytes)),
+            kept_graph: Mutex::new(last_graph::KeptGraph::default()),
             path_generation: AtomicU64::new(0),
             names_generation: AtomicU64::new(0),
             call_graph_bytes: options.call_graph_bytes,
@@ -717,6 +723,10 @@ impl Project {
         self.trees_mut().clear();
         self.call_cache_mut().clear();
         self.call_files_mut().clear();
+        self.kept_graph
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         *self.directory.write().await = None;
         Ok(())
     }
