@@ -284,6 +284,50 @@ describe('get_call_graph', () => {
     }
   })
 
+  it('gives the graph a fresh project gives after each of many small edits, building only what changed', async () => {
+    // As tests/call_graph_updates.rs does in Rust, through the objects the
+    // JS side keeps: the project updates its last graph and this side
+    // rebuilds only the nodes the update names.
+    let seed = 7
+    const next = (below) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % below
+    }
+    const MODULES = 6
+    const moduleSource = (m) => {
+      const defs = [...new Set(Array.from({ length: 1 + next(3) }, () => next(3)))]
+      const calls = Array.from({ length: next(5) }, () => [next(MODULES), next(5) === 0 ? -1 : next(3)])
+      const lines = [...new Set(calls.filter(([o]) => o !== m).map(([o]) => `from m${o} import *`))]
+      if (next(2) === 0) {
+        lines.push(`class C${m}:`, '    def run(self):', `        return f${m}_0()`)
+        const [o, f] = calls.at(-1) ?? [m, -1]
+        if (f >= 0) lines.push(`    made = f${o}_${f}()`)
+      }
+      defs.forEach((d, k) => {
+        lines.push(`def f${m}_${d}():`)
+        const own = calls.filter((_, i) => i % defs.length === k)
+        if (own.length === 0) lines.push('    return 1')
+        for (const [o, f] of own) lines.push(f < 0 ? `    C${o}()` : `    f${o}_${f}()`)
+      })
+      if (calls.length > 0 && calls[0][1] >= 0) lines.push(`f${calls[0][0]}_${calls[0][1]}()`)
+      return lines.join('\n') + '\n'
+    }
+    const storage = asyncMapProvider()
+    const project = new ImmutableProject(storage)
+    for (let m = 0; m < MODULES; m++) await project.add_or_update_file(`m${m}.py`, moduleSource(m))
+    let last = await project.get_call_graph()
+    let reused = 0
+    for (let step = 0; step < 30; step++) {
+      const m = next(MODULES)
+      await project.add_or_update_file(`m${m}.py`, moduleSource(m))
+      const graph = await project.get_call_graph()
+      assert.deepStrictEqual(graph, await (await ImmutableProject.open(storage)).get_call_graph(), `step ${step}`)
+      for (const [id, node] of graph.nodes) if (last.nodes.get(id) === node) reused++
+      last = graph
+    }
+    assert.ok(reused > 30, `nodes of files no edit reached are reused: ${reused}`)
+  })
+
   it('stays right while symbols come and go by the thousand (the kept objects are dropped and rebuilt)', async () => {
     const storage = asyncMapProvider()
     const project = new ImmutableProject(storage)
