@@ -394,7 +394,13 @@ fn module_source(m: usize, defs: &[usize], calls: &[(usize, usize)], class: bool
     }
     for (k, &def) in defs.iter().enumerate() {
         source.push_str(&format!("def f{m}_{def}():\n"));
-        let own: Vec<&(usize, usize)> = calls.iter().skip(k).step_by(defs.len()).collect();
+        // Calls are dealt out to the functions in turn.
+        let own: Vec<&(usize, usize)> = calls
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % defs.len() == k)
+            .map(|(_, call)| call)
+            .collect();
         if own.is_empty() {
             source.push_str("    return 1\n");
         }

@@ -244,6 +244,12 @@ impl Grouped {
     }
 }
 
+/// Whether a holder is a node for holding calls (a callable one); any
+/// other holder is a node only if it calls or is called.
+pub(super) fn is_node(holder: &SharedDefinition) -> bool {
+    holder.definition.symbol_kind.is_callable()
+}
+
 /// Whether a call site is an edge of the graph, and if so what it calls
 /// (`None`: outside the project, with `include_external`) and how: a plain
 /// call of a class constructs it.
@@ -275,7 +281,7 @@ pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Call
         let path = &calls.path;
         let module = numbered.number(&calls.module, path);
         for holder in &calls.holders {
-            if holder.definition.symbol_kind.is_callable() {
+            if is_node(holder) {
                 numbered.number(holder, path);
             }
         }

@@ -9,7 +9,7 @@
 //! nodes they touch worked out again. `tests/call_graph_updates.rs`
 //! compares every such graph with one a fresh project assembles whole.
 
-use super::call_graph::{call_edge, CallGraph, CallGraphEdge, CallGraphNode};
+use super::call_graph::{call_edge, is_node, CallGraph, CallGraphEdge, CallGraphNode};
 use super::file_calls::{FileCalls, SharedDefinition};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
@@ -92,7 +92,9 @@ impl LastGraph {
         if !changed.is_empty() {
             self.replace(&changed, files);
         }
-        self.files.clone_from_slice(files);
+        for &i in &changed {
+            self.files[i] = files[i].clone();
+        }
         true
     }
 
@@ -278,11 +280,6 @@ impl LastGraph {
             );
         }
     }
-}
-
-/// Whether `assemble` makes a node of a holder for holding it.
-fn is_node(holder: &SharedDefinition) -> bool {
-    holder.definition.symbol_kind.is_callable()
 }
 
 /// Whether `id` is the module or a callable holder of the file at `path`
