@@ -455,7 +455,8 @@ export interface ProjectOptions {
   /**
    * Bound on the call graph's state, in bytes: the resolved calls kept between graphs, and
    * apart from them the decoded files it resolves against; the last graph is kept, for the next
-   * to update, only if it fits with its calls. Default 256 MiB.
+   * to update, only if it fits with its calls (and without it, every graph is built whole in
+   * JS). Default 256 MiB.
    */
   call_graph_bytes?: number
   /** A provider call that never settles fails after this many milliseconds. Default 30000. */

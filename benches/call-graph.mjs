@@ -84,8 +84,8 @@ const updateRound = (source) =>
     await bigProject.add_or_update_file(edited.path, source)
     return bigProject.get_call_graph()
   })
-// The first graph after the first is assembled whole and kept (a project
-// keeps its last graph from its second on); later ones update it.
+// The project kept its first graph (above): from here on, each graph is
+// that one updated for the edited file. The first update is timed apart.
 const [firstUpdateMs] = await updateRound(edits.call(-1))
 const updateTimes = { comment: [], call: [] }
 for (let i = 0; i < ROUNDS; i++) {

@@ -8,9 +8,14 @@
 // Each project keeps the objects of the nodes it was sent, by slot, so the
 // next graph builds only the nodes that changed (src/sent_graph.rs). They
 // are frozen: one graph's objects are also the next graph's. The Map and
-// the arrays at the top of a graph are the caller's own.
+// the arrays at the top of a graph are the caller's own. A graph cut down
+// by `max_depth` or `file_filter` is built apart and not kept.
 ;(function () {
   const NONE = 0xffffffff
+  // How to build (the first number): on the objects held for the project,
+  // dropping them first, or apart from them (a graph cut down by options).
+  const RESET = 1
+  const STANDALONE = 2
   const CALL_KIND = ['function', 'method', 'constructor']
   const CALL_TYPE = ['direct', 'method', 'constructor']
   const { freeze } = Object
@@ -33,9 +38,12 @@
     const S = isJson ? JSON.parse(text) : text.split('\0')
     let at = 0
     let held = kept.get(project)
-    if (u[at++] === 1) {
+    const mode = u[at++]
+    if (mode === RESET) {
       held = { definitions: [], nodes: [], edges: [] }
       kept.set(project, held)
+    } else if (mode === STANDALONE) {
+      held = { definitions: [], nodes: [], edges: [] }
     } else if (held === undefined) {
       throw new Error('get_call_graph: the project has no earlier graph to build on')
     }

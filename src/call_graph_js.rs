@@ -14,7 +14,8 @@
 //!
 //! The numbers, in order (`NONE` = `u32::MAX`, `s` = a string's index,
 //! slot = a node's place in the JS side's arrays):
-//! - 1 if the JS side must drop what it holds, else 0;
+//! - how to build ([`Mode`]): 0 on what the JS side holds, 1 dropping it
+//!   first, 2 apart from it;
 //! - node count `n`; then per node: its slot, then flags (1: its definition
 //!   follows, 2: its node is built anew, below), then if flagged, its
 //!   definition: `id`, `s name`, `s symbol_kind`, `s file_path`, range
@@ -32,14 +33,15 @@
 //! `JSON.parse` reads an array, unless one of them holds a NUL.
 
 use crate::project::ImmutableProject;
-use crate::sent_graph::{Plan, SentGraph, NONE};
+use crate::sent_graph::{callers_of_new_nodes, Plan, NONE};
 use napi::bindgen_prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use skein_core::position::Range;
-use skein_core::project::CallGraph;
+use skein_core::project::{CallGraph, GraphNumbering};
 use skein_core::scope_graph::CallKind;
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
+use std::sync::Arc;
 
 const BUILDER: &str = include_str!("call_graph_builder.js");
 
@@ -88,10 +90,11 @@ const DEFINITION_FOLLOWS: u32 = 1;
 const NODE_FOLLOWS: u32 = 2;
 
 /// The graph's flat form: the strings and the numbers.
-fn flatten<'g>(graph: &'g CallGraph, plan: &Plan, sent: &SentGraph) -> (Vec<&'g str>, Vec<u32>) {
+fn flatten<'g>(graph: &'g CallGraph, plan: &Plan) -> (Vec<&'g str>, Vec<u32>) {
+    let callers = callers_of_new_nodes(graph, plan);
     let mut strings = Strings::default();
     let mut numbers = Vec::with_capacity(graph.nodes.len() * 4 + graph.edges.len() * 2);
-    numbers.push(u32::from(plan.reset));
+    numbers.push(plan.mode as u32);
     numbers.push(graph.nodes.len() as u32);
     for (i, node) in graph.nodes.values().enumerate() {
         let mut flags = 0;
@@ -143,11 +146,12 @@ fn flatten<'g>(graph: &'g CallGraph, plan: &Plan, sent: &SentGraph) -> (Vec<&'g 
             push_range(&mut numbers, edge.location);
             numbers.push(call_kind_number(edge.call_type));
         }
-        numbers.push(node.called_by.len() as u32);
-        numbers.extend(node.called_by.iter().map(|caller| sent.slot(caller)));
+        debug_assert_eq!(callers[i].len(), node.called_by.len());
+        numbers.push(callers[i].len() as u32);
+        numbers.extend(&callers[i]);
     }
-    numbers.push(graph.top_level_nodes.len() as u32);
-    numbers.extend(graph.top_level_nodes.iter().map(|id| sent.slot(id)));
+    numbers.push(plan.top_level.len() as u32);
+    numbers.extend(plan.top_level.iter());
     (strings.list, numbers)
 }
 
@@ -182,15 +186,31 @@ fn builder<'env>(env: &'env Env) -> Result<Function<'env, BuilderArgs, Unknown<'
 
 /// The graph as api.md has it: `nodes` is a `Map` keyed by symbol id.
 /// `project` is the project it is of: its JS side holds the objects of
-/// its last graph, and only what changed since is built.
+/// its last numbered graph, and only what changed since is built.
 pub fn call_graph_to_js<'env>(
     env: &'env Env,
-    graph: CallGraph,
+    graph: Arc<CallGraph>,
+    numbering: Option<GraphNumbering>,
+    project: Reference<ImmutableProject>,
+) -> Result<Unknown<'env>> {
+    let built = build_graph(env, &graph, numbering.as_ref(), project);
+    // The project updates its kept graph in place if this one is gone by
+    // then. A graph it did not keep is freed here, off the JS thread.
+    if Arc::strong_count(&graph) == 1 {
+        napi::bindgen_prelude::spawn_blocking(move || drop(graph));
+    }
+    built
+}
+
+fn build_graph<'env>(
+    env: &'env Env,
+    graph: &CallGraph,
+    numbering: Option<&GraphNumbering>,
     project: Reference<ImmutableProject>,
 ) -> Result<Unknown<'env>> {
     let mut sent = project.sent_graph.borrow_mut();
-    let plan = sent.plan(&graph);
-    let (strings, numbers) = flatten(&graph, &plan, &sent);
+    let plan = sent.plan(graph, numbering);
+    let (strings, numbers) = flatten(graph, &plan);
     let (text, is_json) = if strings.iter().any(|s| s.contains('\0')) {
         let json = serde_json::to_string(&strings).map_err(|e| {
             Error::from_reason(format!("get_call_graph: cannot encode the graph: {e}"))
@@ -209,7 +229,7 @@ pub fn call_graph_to_js<'env>(
         Uint32Array::new(numbers),
     ))) {
         Ok(built) => {
-            sent.sent(graph, &plan);
+            sent.sent(&plan);
             Ok(built)
         }
         Err(err) => {

@@ -320,7 +320,8 @@ pub fn located_to_js(found: &[Located]) -> Vec<JsDef> {
 /// A call graph on its way to JS, converted when the Promise resolves, and
 /// the project it is of.
 pub struct JsCallGraph {
-    pub graph: CallGraph,
+    pub graph: std::sync::Arc<CallGraph>,
+    pub numbering: Option<skein_core::project::GraphNumbering>,
     pub project: napi::bindgen_prelude::Reference<crate::project::ImmutableProject>,
 }
 
@@ -330,7 +331,12 @@ impl ToNapiValue for JsCallGraph {
         value: Self,
     ) -> Result<napi::sys::napi_value> {
         let env = Env::from_raw(env);
-        let graph = crate::call_graph_js::call_graph_to_js(&env, value.graph, value.project)?;
+        let graph = crate::call_graph_js::call_graph_to_js(
+            &env,
+            value.graph,
+            value.numbering,
+            value.project,
+        )?;
         Ok(graph.raw())
     }
 }

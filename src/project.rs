@@ -32,7 +32,8 @@ pub struct ProjectOptions {
     pub cache_bytes: Option<f64>,
     /// Bound on the call graph's state, in bytes: the resolved calls kept between graphs, and
     /// apart from them the decoded files it resolves against; the last graph is kept, for the next
-    /// to update, only if it fits with its calls. Default 256 MiB.
+    /// to update, only if it fits with its calls (and without it, every graph is built whole in
+    /// JS). Default 256 MiB.
     #[napi(js_name = "call_graph_bytes")]
     pub call_graph_bytes: Option<f64>,
     /// A provider call that never settles fails after this many milliseconds. Default 30000.
@@ -596,24 +597,33 @@ impl ImmutableProject {
         let inner = self.inner.clone();
         spawn(
             env,
-            async move { inner.get_call_graph(&core).await },
-            move |env, mut graph| {
-                if let Some(filter) = filter {
-                    let filter = filter.borrow_back(env)?;
-                    let mut failure = None;
-                    graph.retain_files(|path| match filter.call(path.to_string()) {
-                        Ok(keep) => keep,
-                        Err(err) => {
-                            failure.get_or_insert(err);
-                            false
-                        }
+            async move { inner.get_shared_call_graph(&core).await },
+            move |env, shared| {
+                let Some(filter) = filter else {
+                    return Ok(JsCallGraph {
+                        graph: shared.graph,
+                        numbering: shared.numbering,
+                        project: this,
                     });
-                    if let Some(err) = failure {
-                        return Err(err);
+                };
+                // Cut down, the graph is no longer the kept one: it is
+                // copied, and built apart from what the JS side holds.
+                let mut graph = std::sync::Arc::unwrap_or_clone(shared.graph);
+                let filter = filter.borrow_back(env)?;
+                let mut failure = None;
+                graph.retain_files(|path| match filter.call(path.to_string()) {
+                    Ok(keep) => keep,
+                    Err(err) => {
+                        failure.get_or_insert(err);
+                        false
                     }
+                });
+                if let Some(err) = failure {
+                    return Err(err);
                 }
                 Ok(JsCallGraph {
-                    graph,
+                    graph: std::sync::Arc::new(graph),
+                    numbering: None,
                     project: this,
                 })
             },

@@ -1,199 +1,176 @@
 //! What a project's JS side already holds of its call graphs, so the next
-//! graph sends only the nodes that changed.
+//! graph builds only the nodes that changed.
 //!
 //! Building a graph's objects in JS costs several times what assembling it
 //! in Rust does; after an edit, almost every node is what it was. So each
-//! project keeps, on the JS side, the frozen objects of every node it sent
-//! (its definition, its node, its edges) in arrays indexed by a slot per
-//! symbol id, and here the last graph it sent. A new graph is compared
-//! with that one node by node: a node whose definition, calls and callers
-//! are unchanged (and whose calls' targets kept their definition objects)
-//! is reused as it is; the rest are sent and replace their slot.
+//! project keeps, on the JS side, the frozen objects of every node it was
+//! sent (its definition, its node, its edges) in arrays indexed by the
+//! node's slot, and here which graph those objects are of. The core numbers
+//! the nodes of the graph it keeps ([`GraphNumbering`]): a slot per node for
+//! as long as the node lasts, and the version that last changed it. So a
+//! graph of the lineage the JS side holds sends in full only the nodes
+//! stamped after the version it holds; any other graph resets what it holds.
+//! A graph the core did not number (cut down by `max_depth` or
+//! `file_filter`, or past `call_graph_bytes`) is built on its own and
+//! leaves what the JS side holds alone.
 //!
 //! Everything here runs on the JS thread, in the order graphs are handed
 //! to JS, so this side and the JS side never disagree; if building fails
 //! midway, [`SentGraph::forget`] makes the next graph start over.
 
 use rustc_hash::FxHashMap as HashMap;
-use skein_core::project::{CallGraph, CallGraphEdge, CallGraphNode};
-use std::sync::Arc;
+use skein_core::project::{CallGraph, GraphNumbering, NO_SLOT};
+use std::borrow::Cow;
 
-/// No slot: a call outside the project, or a node the last graph lacked.
-pub const NONE: u32 = u32::MAX;
+/// No slot: a call outside the project.
+pub const NONE: u32 = NO_SLOT;
 
-/// The last graph sent to JS and the slots of its symbol ids.
+/// Lineage and version of the graph whose objects the JS side holds.
 #[derive(Default)]
 pub struct SentGraph {
-    /// Each symbol id's slot in the JS side's arrays.
-    slot_of: HashMap<Arc<str>, u32>,
-    /// Slots by the address of a symbol id's text: a graph's ids are
-    /// mostly the very `Arc`s of the last graph, and an address is hashed
-    /// and compared without reading the text. The `Arc`s are held, so an
-    /// address is not reused for another id while it is here.
-    by_address: HashMap<usize, (Arc<str>, u32)>,
-    previous: Option<Previous>,
+    held: Option<(u64, u64)>,
 }
 
-fn address(symbol: &Arc<str>) -> usize {
-    Arc::as_ptr(symbol) as *const u8 as usize
-}
-
-/// The last graph sent, by slot.
-struct Previous {
-    nodes: Vec<CallGraphNode>,
-    edges: Vec<CallGraphEdge>,
-    /// By slot: the node's place in `nodes`, or [`NONE`].
-    place: Vec<u32>,
+/// How the JS side builds a graph: the first number it is sent.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    /// On the objects it holds, replacing the nodes sent.
+    Continue = 0,
+    /// Dropping what it holds first: a graph of another lineage.
+    Reset = 1,
+    /// Apart, leaving what it holds alone: a graph not numbered.
+    Standalone = 2,
 }
 
 /// What to send of one graph (its nodes in the graph's order).
-pub struct Plan {
-    /// The JS side must drop what it holds: slots were renumbered.
-    pub reset: bool,
+pub struct Plan<'g> {
+    pub mode: Mode,
     /// Each node's slot.
-    pub slots: Vec<u32>,
+    pub slots: Cow<'g, [u32]>,
     /// Whether a node's definition object must be built anew.
     pub new_definition: Vec<bool>,
     /// Whether a node's own object (and its calls and edges) must be built anew.
     pub new_node: Vec<bool>,
     /// Each edge's target slot; [`NONE`] for a call outside the project.
-    pub edge_targets: Vec<u32>,
+    pub edge_targets: Cow<'g, [u32]>,
+    /// The top-level nodes' slots.
+    pub top_level: Cow<'g, [u32]>,
+    /// What the JS side holds once this graph is built.
+    held: Option<(u64, u64)>,
 }
 
 impl SentGraph {
-    /// Compares `graph` with the last graph sent and gives every node a slot.
-    pub fn plan(&mut self, graph: &CallGraph) -> Plan {
-        // Slots of symbols long gone would pile up in both places: start
-        // over when they outnumber the live ones.
-        if self.previous.is_none() || self.slot_of.len() > 2 * graph.nodes.len() + 4096 {
-            self.forget();
-        }
-        // Each edit makes new `Arc`s for some ids: drop the old ones now and then.
-        if self.by_address.len() > 4 * graph.nodes.len() + 4096 {
-            self.by_address.clear();
-        }
-        let reset = self.previous.is_none();
-        let slots: Vec<u32> = graph
-            .nodes
-            .keys()
-            .map(|symbol| self.assign_slot(symbol))
-            .collect();
-        let edge_targets: Vec<u32> = graph
-            .edges
-            .iter()
-            .map(|edge| match edge.external {
-                true => NONE,
-                false => self.slot(&edge.to),
-            })
-            .collect();
-        let Some(previous) = &self.previous else {
-            let every = vec![true; slots.len()];
-            return Plan {
-                reset,
-                slots,
-                new_definition: every.clone(),
-                new_node: every,
-                edge_targets,
-            };
+    /// Which nodes of `graph` to send, and by which slots.
+    pub fn plan<'g>(
+        &self,
+        graph: &'g CallGraph,
+        numbering: Option<&'g GraphNumbering>,
+    ) -> Plan<'g> {
+        let Some(numbering) = numbering else {
+            return standalone(graph, self.held);
         };
-        let earlier = |slot: u32| match previous.place.get(slot as usize) {
-            Some(&place) if place != NONE => Some(&previous.nodes[place as usize]),
-            _ => None,
-        };
-        // By slot, for the calls' targets.
-        let mut rebuilt_definition = vec![false; self.slot_of.len()];
-        let new_definition: Vec<bool> = graph
-            .nodes
-            .values()
-            .zip(&slots)
-            .map(|(node, &slot)| {
-                let changed = earlier(slot).is_none_or(|old| !same_definition(old, node));
-                rebuilt_definition[slot as usize] = changed;
-                changed
-            })
-            .collect();
-        let new_node = graph
-            .nodes
-            .values()
-            .zip(&slots)
-            .zip(&new_definition)
-            .map(|((node, &slot), &new_definition)| {
-                new_definition
-                    || earlier(slot).is_none_or(|old| {
-                        old.called_by != node.called_by
-                            || old.calls.len() != node.calls.len()
-                            || old.calls.iter().zip(&node.calls).any(|(&was, &is)| {
-                                let target = edge_targets[is];
-                                !same_call(&previous.edges[was], &graph.edges[is])
-                                    || (target != NONE && rebuilt_definition[target as usize])
-                            })
-                    })
-            })
-            .collect();
-        Plan {
-            reset,
-            slots,
-            new_definition,
-            new_node,
-            edge_targets,
-        }
-    }
-
-    /// A symbol id's slot, given one now if it has none.
-    fn assign_slot(&mut self, symbol: &Arc<str>) -> u32 {
-        if let Some(&(_, slot)) = self.by_address.get(&address(symbol)) {
-            return slot;
-        }
-        let next = self.slot_of.len() as u32;
-        let slot = *self.slot_of.entry(symbol.clone()).or_insert(next);
-        self.by_address
-            .insert(address(symbol), (symbol.clone(), slot));
-        slot
-    }
-
-    /// A symbol id's slot, [`NONE`] if it has none.
-    pub fn slot(&self, symbol: &Arc<str>) -> u32 {
-        match self.by_address.get(&address(symbol)) {
-            Some(&(_, slot)) => slot,
-            None => self.slot_of.get(&**symbol).copied().unwrap_or(NONE),
-        }
-    }
-
-    /// Records `graph` as what the JS side now holds.
-    pub fn sent(&mut self, graph: CallGraph, plan: &Plan) {
-        let mut place = vec![NONE; self.slot_of.len()];
-        for (i, &slot) in plan.slots.iter().enumerate() {
-            place[slot as usize] = i as u32;
-        }
-        let earlier = self.previous.replace(Previous {
-            nodes: graph.nodes.into_values().collect(),
-            edges: graph.edges,
-            place,
+        // Stamps after the version held say what changed since; an older
+        // graph (one that was overtaken) cannot say.
+        let since = self.held.and_then(|(lineage, version)| {
+            (lineage == numbering.lineage && version <= numbering.version).then_some(version)
         });
-        // Freeing a large graph takes milliseconds: not on the JS thread.
-        if let Some(earlier) = earlier {
-            napi::bindgen_prelude::spawn_blocking(move || drop(earlier));
+        let changed_since = |stamps: &[u64]| -> Vec<bool> {
+            match since {
+                Some(version) => stamps.iter().map(|&stamp| stamp > version).collect(),
+                None => vec![true; stamps.len()],
+            }
+        };
+        Plan {
+            mode: if since.is_some() {
+                Mode::Continue
+            } else {
+                Mode::Reset
+            },
+            slots: Cow::Borrowed(&numbering.slots),
+            new_definition: changed_since(&numbering.definition_changed),
+            new_node: changed_since(&numbering.node_changed),
+            edge_targets: Cow::Borrowed(&numbering.edge_targets),
+            top_level: Cow::Borrowed(&numbering.top_level),
+            held: Some((numbering.lineage, numbering.version)),
         }
     }
 
-    /// Forgets everything: the next graph is sent whole, with `reset`.
+    /// Records that the JS side built the graph of `plan`.
+    pub fn sent(&mut self, plan: &Plan) {
+        self.held = plan.held;
+    }
+
+    /// Forgets what the JS side holds: the next graph resets it.
     pub fn forget(&mut self) {
-        self.slot_of.clear();
-        self.by_address.clear();
-        self.previous = None;
+        self.held = None;
     }
 }
 
-fn same_definition(old: &CallGraphNode, new: &CallGraphNode) -> bool {
-    old.path == new.path
-        && (Arc::ptr_eq(&old.definition, &new.definition) || old.definition == new.definition)
+/// A graph the core did not number: slots are places, every node is
+/// built, and edges find their targets by id.
+fn standalone(graph: &CallGraph, held: Option<(u64, u64)>) -> Plan<'_> {
+    let place_of: HashMap<&str, u32> = graph
+        .nodes
+        .keys()
+        .enumerate()
+        .map(|(place, id)| (&**id, place as u32))
+        .collect();
+    let edge_targets = graph
+        .edges
+        .iter()
+        .map(|edge| match edge.external {
+            true => NONE,
+            false => place_of.get(&*edge.to).copied().unwrap_or(NONE),
+        })
+        .collect();
+    let top_level = graph
+        .top_level_nodes
+        .iter()
+        .map(|id| place_of.get(&**id).copied().unwrap_or(NONE))
+        .collect();
+    let every = vec![true; graph.nodes.len()];
+    Plan {
+        mode: Mode::Standalone,
+        slots: Cow::Owned((0..graph.nodes.len() as u32).collect()),
+        new_definition: every.clone(),
+        new_node: every,
+        edge_targets: Cow::Owned(edge_targets),
+        top_level: Cow::Owned(top_level),
+        held,
+    }
 }
 
-/// The same call as seen from its caller (the caller itself is compared
-/// apart).
-fn same_call(old: &CallGraphEdge, new: &CallGraphEdge) -> bool {
-    old.to == new.to
-        && old.external == new.external
-        && old.location == new.location
-        && old.call_type == new.call_type
+/// The callers' slots of each node built anew, from the edges (a node's
+/// callers are the nodes with an edge to it, in graph order): by node,
+/// empty for a node not built anew.
+pub fn callers_of_new_nodes(graph: &CallGraph, plan: &Plan) -> Vec<Vec<u32>> {
+    let slot_count = plan
+        .slots
+        .iter()
+        .map(|&s| s as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut place_of_slot = vec![NONE; slot_count];
+    for (place, &slot) in plan.slots.iter().enumerate() {
+        place_of_slot[slot as usize] = place as u32;
+    }
+    let mut callers: Vec<Vec<u32>> = vec![Vec::new(); graph.nodes.len()];
+    for (place, node) in graph.nodes.values().enumerate() {
+        for &e in &node.calls {
+            let target = plan.edge_targets[e];
+            if target == NONE {
+                continue;
+            }
+            let target = place_of_slot[target as usize] as usize;
+            if !plan.new_node[target] {
+                continue;
+            }
+            // Callers come in graph order: a repeat is the last one.
+            let slot = plan.slots[place];
+            if callers[target].last() != Some(&slot) {
+                callers[target].push(slot);
+            }
+        }
+    }
+    callers
 }

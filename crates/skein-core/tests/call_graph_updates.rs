@@ -3,8 +3,11 @@
 //! must equal the graph a fresh project over the same storage builds from
 //! scratch, and show the change.
 
-use skein_core::project::{CallGraph, CallGraphOptions, Project, ProjectOptions};
+use skein_core::project::{
+    CallGraph, CallGraphNode, CallGraphOptions, Project, ProjectOptions, SharedCallGraph, NO_SLOT,
+};
 use skein_core::storage::MemoryStorage;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 struct Fixture {
@@ -464,6 +467,7 @@ async fn graphs_after_many_small_edits_equal_fresh_ones() {
         project.add_or_update_file(path, source).await.unwrap();
     }
     let mut edges_seen = 0;
+    let mut view = NumberedView::default();
     for step in 0..60 {
         // Whole runs with one option, so kept graphs are updated; a switch
         // assembles anew.
@@ -506,9 +510,191 @@ async fn graphs_after_many_small_edits_equal_fresh_ones() {
         // Asking again with nothing changed gives the same graph.
         assert_eq!(project.get_call_graph(&options).await.unwrap(), fresh);
         edges_seen += fresh.edges.len();
+        // A consumer of shared graphs that sometimes skips a few.
+        if next(3) != 0 {
+            let shared = project.get_shared_call_graph(&options).await.unwrap();
+            assert_eq!(
+                *shared.graph, fresh,
+                "step {step}: the shared graph differs"
+            );
+            view.build(&shared, step);
+            let again = project.get_shared_call_graph(&options).await.unwrap();
+            let rebuilt = view.build(&again, step);
+            assert!(rebuilt.is_empty(), "step {step}: nothing changed");
+        }
     }
     assert!(
         edges_seen > 200,
         "the edits made too few calls to test: {edges_seen}"
     );
+    assert!(
+        view.reused > 100 && view.rebuilt > 100,
+        "the numbering was barely used: {} nodes reused, {} rebuilt",
+        view.reused,
+        view.rebuilt
+    );
+}
+
+/// What a consumer of shared graphs builds of each node, by slot, as the
+/// Node binding does: it rebuilds only what the numbering says changed
+/// since the version it holds, and checks that everything it kept is what
+/// building the node anew gives.
+#[derive(Default)]
+struct NumberedView {
+    /// Lineage and version of what it holds.
+    held: Option<(u64, u64)>,
+    definitions: HashMap<u32, String>,
+    nodes: HashMap<u32, String>,
+    reused: usize,
+    rebuilt: usize,
+}
+
+impl NumberedView {
+    /// Takes in `shared`; returns the nodes it rebuilt.
+    fn build(&mut self, shared: &SharedCallGraph, step: usize) -> Vec<String> {
+        let graph = &shared.graph;
+        let numbering = shared.numbering.as_ref().expect("a kept graph is numbered");
+        assert_eq!(numbering.slots.len(), graph.nodes.len());
+        assert_eq!(numbering.edge_targets.len(), graph.edges.len());
+        let slot_of: HashMap<&str, u32> = graph
+            .nodes
+            .keys()
+            .map(|id| &**id)
+            .zip(numbering.slots.iter().copied())
+            .collect();
+        assert_eq!(
+            slot_of.values().collect::<HashSet<_>>().len(),
+            graph.nodes.len(),
+            "step {step}: two nodes share a slot"
+        );
+        for (edge, &target) in graph.edges.iter().zip(&numbering.edge_targets) {
+            let expected = match edge.external {
+                true => NO_SLOT,
+                false => slot_of[&*edge.to],
+            };
+            assert_eq!(target, expected, "step {step}: edge to {}", edge.to);
+        }
+        let top_level: Vec<u32> = graph
+            .top_level_nodes
+            .iter()
+            .map(|id| slot_of[&**id])
+            .collect();
+        assert_eq!(
+            numbering.top_level, top_level,
+            "step {step}: top-level slots"
+        );
+
+        let since = match self.held {
+            Some((lineage, version))
+                if lineage == numbering.lineage && version <= numbering.version =>
+            {
+                Some(version)
+            }
+            _ => None,
+        };
+        let mut rebuilt = Vec::new();
+        for (i, (id, node)) in graph.nodes.iter().enumerate() {
+            let slot = numbering.slots[i];
+            let definition = describe_definition(node);
+            let whole = describe_node(graph, node);
+            assert!(numbering.node_changed[i] <= numbering.version);
+            assert!(numbering.definition_changed[i] <= numbering.node_changed[i]);
+            if let Some(since) = since {
+                if numbering.definition_changed[i] <= since {
+                    assert_eq!(
+                        self.definitions[&slot], definition,
+                        "step {step}: {id}'s definition changed unstamped"
+                    );
+                }
+                if numbering.node_changed[i] <= since {
+                    assert_eq!(
+                        self.nodes[&slot], whole,
+                        "step {step}: {id} changed unstamped"
+                    );
+                    self.reused += 1;
+                    continue;
+                }
+            }
+            rebuilt.push(id.to_string());
+            self.definitions.insert(slot, definition);
+            self.nodes.insert(slot, whole);
+        }
+        self.rebuilt += rebuilt.len();
+        self.held = Some((numbering.lineage, numbering.version));
+        rebuilt
+    }
+}
+
+fn describe_definition(node: &CallGraphNode) -> String {
+    format!("{} {:?}", node.path, node.definition)
+}
+
+/// A node as a consumer builds it: its definition, each call with the
+/// called node's definition, its callers.
+fn describe_node(graph: &CallGraph, node: &CallGraphNode) -> String {
+    let calls: Vec<String> = node
+        .calls
+        .iter()
+        .map(|&e| {
+            let edge = &graph.edges[e];
+            let target = match edge.external {
+                true => String::new(),
+                false => describe_definition(&graph.nodes[&edge.to]),
+            };
+            format!(
+                "{} {} {:?} {:?} {target}",
+                edge.to, edge.external, edge.location, edge.call_type
+            )
+        })
+        .collect();
+    format!(
+        "{} calls {calls:?} called by {:?}",
+        describe_definition(node),
+        node.called_by
+    )
+}
+
+/// A caller holds the definitions of what it calls: when a callee moves
+/// (a line added above it), the caller is stamped changed too, whether the
+/// kept graph is updated (the caller's file is resolved again, as its
+/// calls hold the callee) or assembled anew (`include_external` switched,
+/// which changes nothing else here). Files that call nothing make two
+/// changed files few enough for the kept graph to be updated.
+#[tokio::test]
+async fn a_caller_is_stamped_changed_when_its_callee_moves() {
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    project
+        .add_or_update_file("b.py", "from a import f\n\ndef g():\n    f()\n")
+        .await
+        .unwrap();
+    for n in 0..16 {
+        let path = format!("p{n}.py");
+        project.add_or_update_file(&path, "x = 1\n").await.unwrap();
+    }
+    let mut view = NumberedView::default();
+    for (step, include_external) in [false, false, true, true, false].into_iter().enumerate() {
+        let source = format!("{}def f():\n    pass\n", "\n".repeat(step));
+        project.add_or_update_file("a.py", &source).await.unwrap();
+        let options = CallGraphOptions {
+            include_external,
+            ..CallGraphOptions::default()
+        };
+        let shared = project.get_shared_call_graph(&options).await.unwrap();
+        let rebuilt = view.build(&shared, step);
+        // The first graph builds all: 18 modules, f and g. Then a.py's
+        // module (its range grew), f and g; an update may also rebuild
+        // b.py's module, whose file was resolved again.
+        if step == 0 {
+            assert_eq!(rebuilt.len(), 20);
+            continue;
+        }
+        let may = ["a.py#", "a.py#f", "b.py#", "b.py#g"];
+        assert!(
+            ["a.py#", "a.py#f", "b.py#g"]
+                .iter()
+                .all(|id| rebuilt.iter().any(|r| r == id))
+                && rebuilt.iter().all(|r| may.contains(&r.as_str())),
+            "step {step}: rebuilt {rebuilt:?}"
+        );
+    }
 }

@@ -271,9 +271,20 @@ pub(super) fn call_edge(
     }
 }
 
+/// An assembled graph, with where its edges lead and its top-level nodes
+/// as places in its node order (for [`NodeNumbers`](super::graph_numbering::NodeNumbers)).
+pub(super) struct Assembled {
+    pub graph: CallGraph,
+    /// By edge: the called node's place, or [`NO_SLOT`](super::graph_numbering::NO_SLOT)
+    /// for a call outside the project.
+    pub edge_targets: Vec<u32>,
+    /// The top-level nodes' places, in order.
+    pub top_level: Vec<u32>,
+}
+
 /// The graph of every file's resolved calls. Nodes are numbered as met and
 /// linked by number; symbol ids are compared only to sort the nodes once.
-pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> CallGraph {
+pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Assembled {
     let holders: usize = files.iter().map(|f| f.holders.len() + 1).sum();
     let mut numbered = Numbered::with_capacity(holders);
     let mut edges: Vec<GatheredEdge> = Vec::new();
@@ -320,6 +331,10 @@ pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Call
             .filter_map(|&(from, to, ..)| to.map(|to| (rank[to as usize], rank[from as usize]))),
     );
     let mut graph_edges = Vec::with_capacity(edges.len());
+    let edge_targets = edges
+        .iter()
+        .map(|&(_, to, ..)| to.map_or(super::graph_numbering::NO_SLOT, |to| rank[to as usize]))
+        .collect();
     for &(from, to, file, call, call_type) in &edges {
         let caller = gathered[from as usize].0;
         graph_edges.push(CallGraphEdge {
@@ -336,12 +351,14 @@ pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Call
     }
     let mut nodes = Vec::with_capacity(gathered.len());
     let mut top_level_nodes = Vec::new();
+    let mut top_level = Vec::new();
     for place in 0..gathered.len() {
         let (shared, path) = gathered[order[place] as usize];
         let calls = calls_of.of(place).iter().map(|&e| e as usize).collect();
         let callers = callers_of.sorted_unique(place);
         if callers.iter().all(|&caller| caller as usize == place) {
             top_level_nodes.push(shared.symbol_id.clone());
+            top_level.push(place as u32);
         }
         let called_by = callers
             .iter()
@@ -362,11 +379,15 @@ pub(super) fn assemble(files: &[Arc<FileCalls>], include_external: bool) -> Call
             },
         ));
     }
-    CallGraph {
-        // Already sorted: the map is built in one pass.
-        nodes: nodes.into_iter().collect(),
-        edges: graph_edges,
-        top_level_nodes,
+    Assembled {
+        graph: CallGraph {
+            // Already sorted: the map is built in one pass.
+            nodes: nodes.into_iter().collect(),
+            edges: graph_edges,
+            top_level_nodes,
+        },
+        edge_targets,
+        top_level,
     }
 }
 

@@ -17,6 +17,7 @@ use super::call_graph::{keep_within, CallGraph, CallGraphOptions};
 use super::call_graph_files::CallGraphFiles;
 use super::file_calls::{creates_instances, holds_calls, CurrentFiles, FileCalls, Generations};
 use super::file_index::{import_stem_key, IMPORT_STEMS_SINCE};
+use super::graph_numbering::{GraphNumbering, SharedCallGraph};
 use super::last_graph;
 use super::{FileIndex, Project};
 use crate::error::{Error, ErrorKind, Result};
@@ -121,18 +122,49 @@ impl Project {
     /// that is constructed, with the calls between them. Deterministic:
     /// nodes by symbol id, edges by file and position.
     pub async fn get_call_graph(&self, options: &CallGraphOptions) -> Result<CallGraph> {
-        self.check_open()?;
-        let files = self.resolved_calls().await?;
-        let mut graph = last_graph::graph_of(
-            &self.kept_graph,
-            files,
-            options.include_external,
-            self.call_graph_bytes,
-        );
+        let (graph, _) = self.call_graph_of(options.include_external, false).await?;
+        let mut graph = Arc::unwrap_or_clone(graph);
         if let Some(depth) = options.max_depth {
             keep_within(&mut graph, depth);
         }
         Ok(graph)
+    }
+
+    /// The call graph as [`Project::get_call_graph`] gives it, shared with
+    /// the project instead of copied, and numbered so that a consumer that
+    /// builds something of each node rebuilds only the nodes that changed
+    /// since its last graph ([`GraphNumbering`]).
+    pub async fn get_shared_call_graph(
+        &self,
+        options: &CallGraphOptions,
+    ) -> Result<SharedCallGraph> {
+        if options.max_depth.is_some() {
+            let graph = self.get_call_graph(options).await?;
+            return Ok(SharedCallGraph {
+                graph: Arc::new(graph),
+                numbering: None,
+            });
+        }
+        let (graph, numbering) = self.call_graph_of(options.include_external, true).await?;
+        Ok(SharedCallGraph { graph, numbering })
+    }
+
+    /// The whole graph, from the kept one where it can be (see
+    /// [`last_graph::graph_of`]).
+    async fn call_graph_of(
+        &self,
+        include_external: bool,
+        keep_first: bool,
+    ) -> Result<(Arc<CallGraph>, Option<GraphNumbering>)> {
+        self.check_open()?;
+        let files = self.resolved_calls().await?;
+        Ok(last_graph::graph_of(
+            &self.kept_graph,
+            files,
+            include_external,
+            self.call_graph_bytes,
+            keep_first,
+        ))
     }
 
     /// Every file's resolved calls, by path: those kept that still hold,
@@ -153,11 +185,8 @@ impl Project {
                     .iter()
                     .zip(&kept)
                     .map(|(path, kept)| {
-                        kept.as_ref().is_some_and(|kept| {
-                            kept.still_valid(path, &mut current, generations, |name| {
-                                names_in(directory, name)
-                            })
-                        })
+                        kept.as_ref()
+                            .is_some_and(|kept| kept.still_valid(path, &mut current, generations))
                     })
                     .collect()
             })
@@ -278,12 +307,7 @@ impl Project {
         generations: Generations,
     ) -> Result<bool> {
         self.with_directory(|directory| {
-            kept.still_valid(
-                path,
-                &mut CurrentFiles::new(directory),
-                generations,
-                |name| names_in(directory, name),
-            )
+            kept.still_valid(path, &mut CurrentFiles::new(directory), generations)
         })
         .await
     }
@@ -388,7 +412,20 @@ impl FileSource for Snapshot {
 
 /// The paths of the files in `directory` that may mention `name`.
 pub(super) fn names_in(directory: &super::directory::Directory, name: &str) -> Vec<String> {
-    mentioning(directory.entries().map(|(p, e)| (p, &e.names)), name)
+    paths_mentioning(directory, name)
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`names_in`], borrowed from the directory.
+pub(super) fn paths_mentioning<'d>(
+    directory: &'d super::directory::Directory,
+    name: &'d str,
+) -> impl Iterator<Item = &'d str> {
+    directory
+        .entries()
+        .filter(move |(_, entry)| entry.names.may_contain(name))
+        .map(|(path, _)| path.as_str())
 }
 
 /// The paths of the files in `directory` that may mention `name` and

@@ -266,7 +266,6 @@ impl FileCalls {
         path: &'a str,
         current: &mut CurrentFiles<'a>,
         generations: Generations,
-        search: impl Fn(&str) -> Vec<String>,
     ) -> bool {
         // An index of another analyzer version may differ at equal content.
         let mut same = |p: &'a str, hash: Option<[u8; 32]>| match (current.get(p), hash) {
@@ -282,7 +281,7 @@ impl FileCalls {
                     .reads
                     .searches
                     .iter()
-                    .all(|(name, found)| search(name) == *found))
+                    .all(|(name, found)| current.search_gives(name, found)))
     }
 }
 
@@ -290,9 +289,12 @@ impl FileCalls {
 /// compares it: its content hash and whether this analyzer version built
 /// it. Each path is looked up once per pass, though every file that
 /// imports it read it: a lookup hashes the path to find its bucket.
+/// Likewise each name search is made once per pass: it reads every
+/// file's name filter, and many files search for the same names.
 pub struct CurrentFiles<'a> {
     directory: &'a Directory,
     seen: rustc_hash::FxHashMap<&'a str, Option<([u8; 32], bool)>>,
+    searches: rustc_hash::FxHashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> CurrentFiles<'a> {
@@ -301,7 +303,18 @@ impl<'a> CurrentFiles<'a> {
         CurrentFiles {
             directory,
             seen: Default::default(),
+            searches: Default::default(),
         }
+    }
+
+    /// Whether searching for `name` now finds the paths `found`.
+    fn search_gives(&mut self, name: &'a str, found: &[String]) -> bool {
+        let directory = self.directory;
+        let now = self
+            .searches
+            .entry(name)
+            .or_insert_with(|| super::calls::paths_mentioning(directory, name).collect());
+        now.len() == found.len() && now.iter().zip(found).all(|(now, then)| *now == then)
     }
 
     fn get(&mut self, path: &'a str) -> Option<([u8; 32], bool)> {

@@ -9,8 +9,9 @@
 //! nodes they touch worked out again. `tests/call_graph_updates.rs`
 //! compares every such graph with one a fresh project assembles whole.
 
-use super::call_graph::{call_edge, is_node, CallGraph, CallGraphEdge, CallGraphNode};
+use super::call_graph::{call_edge, is_node, Assembled, CallGraph, CallGraphEdge, CallGraphNode};
 use super::file_calls::{FileCalls, SharedDefinition};
+use super::graph_numbering::{same_definition, GraphNumbering, NodeNumbers, NO_SLOT};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
@@ -26,7 +27,10 @@ pub(super) struct LastGraph {
     include_external: bool,
     /// Where each file's edges start in `graph.edges`, and one past the end.
     edge_starts: Vec<usize>,
-    graph: CallGraph,
+    /// Shared with the graphs handed out: updated in place when they are
+    /// gone, copied first when one is still held.
+    graph: Arc<CallGraph>,
+    numbers: NodeNumbers,
 }
 
 /// An edge of a changed file, as `assemble` would make it.
@@ -38,8 +42,19 @@ struct NewEdge<'a> {
 }
 
 impl LastGraph {
-    /// Keeps `graph`, assembled from `files`.
-    pub fn new(files: Vec<Arc<FileCalls>>, include_external: bool, graph: CallGraph) -> LastGraph {
+    /// Keeps `assembled`, assembled from `files`; its nodes keep the slots
+    /// they had in `previous`, the graph kept before, if any.
+    fn new(
+        files: Vec<Arc<FileCalls>>,
+        include_external: bool,
+        assembled: Assembled,
+        previous: Option<LastGraph>,
+    ) -> LastGraph {
+        let numbers = match previous {
+            Some(previous) => NodeNumbers::carried(previous.numbers, &previous.graph, &assembled),
+            None => NodeNumbers::fresh(&assembled),
+        };
+        let graph = assembled.graph;
         // Edges come file by file, each with its file's path.
         let mut edge_starts = Vec::with_capacity(files.len() + 1);
         let mut at = 0;
@@ -54,19 +69,18 @@ impl LastGraph {
             files,
             include_external,
             edge_starts,
-            graph,
+            graph: Arc::new(graph),
+            numbers,
         }
     }
 
-    /// Estimated memory of the graph itself (its files' calls are counted
-    /// where they are kept).
+    /// Estimated memory of the graph itself and its numbering (its files'
+    /// calls are counted where they are kept).
     pub fn graph_bytes(graph: &CallGraph) -> usize {
-        graph.nodes.len() * 160 + graph.edges.len() * 96 + graph.top_level_nodes.len() * 16
-    }
-
-    /// The graph.
-    pub fn graph(&self) -> &CallGraph {
-        &self.graph
+        graph.nodes.len() * 160
+            + graph.edges.len() * 96
+            + graph.top_level_nodes.len() * 16
+            + NodeNumbers::bytes(graph.nodes.len(), graph.edges.len())
     }
 
     /// Makes this the graph of `files`, changing only what the files whose
@@ -102,6 +116,9 @@ impl LastGraph {
     /// and works out again every node they can change.
     fn replace(&mut self, changed: &[usize], files: &[Arc<FileCalls>]) {
         let include_external = self.include_external;
+        let numbers = &mut self.numbers;
+        numbers.begin_update();
+        let graph = Arc::make_mut(&mut self.graph);
         let new_edges: Vec<Vec<NewEdge>> = changed
             .iter()
             .map(|&i| edges_of(&files[i], include_external))
@@ -117,7 +134,7 @@ impl LastGraph {
             let old = &self.files[i];
             touched.insert(old.module.symbol_id.clone());
             touched.extend(old.holders.iter().map(|h| h.symbol_id.clone()));
-            for edge in &self.graph.edges[self.edge_starts[i]..self.edge_starts[i + 1]] {
+            for edge in &graph.edges[self.edge_starts[i]..self.edge_starts[i + 1]] {
                 touched.insert(edge.from.clone());
                 if !edge.external {
                     touched.insert(edge.to.clone());
@@ -167,9 +184,11 @@ impl LastGraph {
         let old_starts = self.edge_starts.clone();
         for (&i, edges) in changed.iter().zip(new_edges).rev() {
             let range = old_starts[i]..old_starts[i + 1];
-            self.graph
-                .edges
-                .splice(range, edges.into_iter().map(|e| e.edge));
+            // Filled in below, once every new callee has its slot.
+            numbers
+                .edge_targets
+                .splice(range.clone(), std::iter::repeat_n(NO_SLOT, edges.len()));
+            graph.edges.splice(range, edges.into_iter().map(|e| e.edge));
         }
         // Each changed file moves the edges after it by its change in
         // length: `moves` holds, per changed file, where its old edges
@@ -187,7 +206,7 @@ impl LastGraph {
         *self
             .edge_starts
             .last_mut()
-            .expect("one start per file and the end") = self.graph.edges.len();
+            .expect("one start per file and the end") = graph.edges.len();
         // An old edge's index now: moved as far as the last changed file
         // ending at or before it.
         let moved = |old: usize| -> usize {
@@ -200,7 +219,7 @@ impl LastGraph {
         // the changed files' own nodes are replaced below.
         if moves.iter().any(|&(_, shift)| shift != 0) {
             let first_moved = moves[0].0;
-            for node in self.graph.nodes.values_mut() {
+            for node in graph.nodes.values_mut() {
                 for call in &mut node.calls {
                     if *call >= first_moved {
                         *call = moved(*call);
@@ -214,14 +233,11 @@ impl LastGraph {
         let mut calls_of: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for &i in changed {
             for e in self.edge_starts[i]..self.edge_starts[i + 1] {
-                calls_of
-                    .entry(&self.graph.edges[e].from)
-                    .or_default()
-                    .push(e);
+                calls_of.entry(&graph.edges[e].from).or_default().push(e);
             }
         }
         for id in &touched {
-            let old = self.graph.nodes.get(id);
+            let old = graph.nodes.get(id);
             let mut called_by: Vec<Arc<str>> = old
                 .map(|node| {
                     let gone = old_callers.get(id);
@@ -256,28 +272,48 @@ impl LastGraph {
             // As in `assemble`: modules, callable holders, and every caller
             // and callee (a class calls from its body) are nodes.
             let exists = anchors || !calls.is_empty() || !called_by.is_empty();
-            let top_level = exists && called_by.iter().all(|caller| caller == id);
-            // Top-level nodes are sorted ids; only touched ones can change.
-            match (self.graph.top_level_nodes.binary_search(id), top_level) {
-                (Ok(at), false) => {
-                    self.graph.top_level_nodes.remove(at);
-                }
-                (Err(at), true) => self.graph.top_level_nodes.insert(at, id.clone()),
-                _ => {}
-            }
             if !exists {
-                self.graph.nodes.remove(id);
+                if let Ok(at) = graph.top_level_nodes.binary_search(id) {
+                    graph.top_level_nodes.remove(at);
+                    numbers.top_level.remove(at);
+                }
+                graph.nodes.remove(id);
+                numbers.remove(id);
                 continue;
             }
-            self.graph.nodes.insert(
-                id.clone(),
-                CallGraphNode {
-                    path,
-                    definition,
-                    calls,
-                    called_by,
-                },
-            );
+            let node = CallGraphNode {
+                path,
+                definition,
+                calls,
+                called_by,
+            };
+            // A node that calls one whose definition changed is touched
+            // too: its file's calls hold that definition, so they were
+            // resolved again.
+            let definition_changed = old.is_none_or(|old| !same_definition(old, &node));
+            let slot = numbers.touch(id, definition_changed);
+            // Top-level nodes are sorted ids; only touched ones can change.
+            let top_level = node.called_by.iter().all(|caller| caller == id);
+            match (graph.top_level_nodes.binary_search(id), top_level) {
+                (Ok(at), false) => {
+                    graph.top_level_nodes.remove(at);
+                    numbers.top_level.remove(at);
+                }
+                (Err(at), true) => {
+                    graph.top_level_nodes.insert(at, id.clone());
+                    numbers.top_level.insert(at, slot);
+                }
+                _ => {}
+            }
+            graph.nodes.insert(id.clone(), node);
+        }
+        for &i in changed {
+            for e in self.edge_starts[i]..self.edge_starts[i + 1] {
+                let edge = &graph.edges[e];
+                if !edge.external {
+                    numbers.edge_targets[e] = numbers.slot_of(&edge.to).unwrap_or(NO_SLOT);
+                }
+            }
         }
     }
 }
@@ -357,33 +393,39 @@ impl KeptGraph {
 }
 
 /// The graph of `files`, from `kept`'s last graph when only a few files'
-/// calls changed since, else assembled; kept for the next when it fits
-/// in `bound` bytes.
+/// calls changed since, else assembled (its nodes keeping their slots);
+/// kept for the next, with its numbering, when it fits in `bound` bytes.
+/// A first graph is kept only if `keep_first`: keeping costs a copy to a
+/// caller that wants its own graph, and one asked once may not be asked again.
 pub(super) fn graph_of(
     kept: &std::sync::Mutex<KeptGraph>,
     files: Vec<Arc<FileCalls>>,
     include_external: bool,
     bound: usize,
-) -> CallGraph {
+    keep_first: bool,
+) -> (Arc<CallGraph>, Option<GraphNumbering>) {
     // The graph is updated outside the lock: a graph asked for meanwhile
     // finds nothing kept and is assembled whole.
     let (asked, last) = kept.lock().unwrap_or_else(|e| e.into_inner()).take();
     let fits = |graph: &CallGraph, files: &[Arc<FileCalls>]| {
         LastGraph::graph_bytes(graph) + files.iter().map(|f| f.bytes).sum::<usize>() <= bound
     };
-    if let Some(mut last) = last {
+    let keep = |last: LastGraph| {
+        let handed_out = (last.graph.clone(), Some(last.numbers.snapshot()));
+        if fits(&last.graph, &last.files) {
+            kept.lock().unwrap_or_else(|e| e.into_inner()).keep(last);
+        }
+        handed_out
+    };
+    let mut previous = last;
+    if let Some(last) = &mut previous {
         if last.update(&files, include_external) {
-            let graph = last.graph().clone();
-            if fits(&graph, &files) {
-                kept.lock().unwrap_or_else(|e| e.into_inner()).keep(last);
-            }
-            return graph;
+            return keep(previous.expect("just updated"));
         }
     }
-    let graph = super::call_graph::assemble(&files, include_external);
-    if asked && fits(&graph, &files) {
-        let last = LastGraph::new(files, include_external, graph.clone());
-        kept.lock().unwrap_or_else(|e| e.into_inner()).keep(last);
+    let assembled = super::call_graph::assemble(&files, include_external);
+    if (asked || keep_first) && fits(&assembled.graph, &files) {
+        return keep(LastGraph::new(files, include_external, assembled, previous));
     }
-    graph
+    (Arc::new(assembled.graph), None)
 }

@@ -29,6 +29,7 @@ mod edit;
 mod file_calls;
 pub mod file_index;
 mod folder_walk;
+mod graph_numbering;
 mod heap_trim;
 mod hierarchy;
 mod index_directory;
@@ -38,6 +39,7 @@ mod trees;
 
 pub use call_graph::{CallGraph, CallGraphEdge, CallGraphNode, CallGraphOptions};
 pub use calls::FunctionCall;
+pub use graph_numbering::{GraphNumbering, SharedCallGraph, NO_SLOT};
 pub use hierarchy::{Base, ClassRelationship, Located};
 pub use navigation::{ImportedDefinition, ReferenceSite};
 
