@@ -15,7 +15,8 @@
 //!   or more); one Python file edited, then `get_call_graph`: once right
 //!   after the first graph (the project starts keeping its last graph
 //!   then), then alternately a comment added and a function added and
-//!   called.
+//!   called; then with `get_shared_call_graph`, which shares the kept
+//!   graph instead of copying it (as the Node binding does).
 
 mod corpus;
 
@@ -140,14 +141,28 @@ fn main() {
                 start.elapsed()
             }
         };
-        // The first graph after the first is assembled whole and kept (a
-        // project keeps its last graph from its second on); later ones
-        // update it.
+        // The first graph after the first is assembled whole and kept
+        // (`get_call_graph` keeps the last graph from its second on);
+        // later ones update it.
         let first_update = update_round(call(usize::MAX)).await;
         let (mut comments, mut calls) = (Vec::new(), Vec::new());
         for round in 0..ROUNDS {
             comments.push(update_round(comment(round)).await);
             calls.push(update_round(call(round)).await);
+        }
+        // The graph shared with the project rather than copied, as the
+        // Node binding takes it.
+        let mut shared = Vec::new();
+        for round in 0..ROUNDS {
+            let start = Instant::now();
+            let source = call(ROUNDS + round);
+            project.add_or_update_file(edited, &source).await.unwrap();
+            let graph = project
+                .get_shared_call_graph(&CallGraphOptions::default())
+                .await
+                .unwrap();
+            drop(graph);
+            shared.push(start.elapsed());
         }
         println!();
         println!("| {}-file project | time |", big.len());
@@ -165,6 +180,10 @@ fn main() {
         println!(
             "| update one file (a function added and called), then get_call_graph (median of {ROUNDS}) | {} |",
             ms(median(&mut calls))
+        );
+        println!(
+            "| the same, then get_shared_call_graph: shared, not copied (median of {ROUNDS}) | {} |",
+            ms(median(&mut shared))
         );
     });
 }

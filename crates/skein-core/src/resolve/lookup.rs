@@ -123,9 +123,9 @@ impl FileLookup {
                 Node::Scope(_) => {}
             }
         }
-        lookup
-            .named
-            .sort_unstable_by_key(|&(start, end, _)| (start, end));
+        // Nodes come mostly in source order: a stable sort merges the runs
+        // where an unstable one would partition them all again.
+        lookup.named.sort_by_key(|&(start, end, _)| (start, end));
         for (i, export) in graph.exports.iter().enumerate() {
             lookup
                 .exports
@@ -136,15 +136,13 @@ impl FileLookup {
         // Functions with members are ES5 classes (`function Foo() { this.x = 1 }`,
         // `Foo.prototype.m = …`): `this` in their bodies is an instance.
         for node in &graph.nodes {
-            if let Node::Definition(d) = node {
-                let qualified = qualified_name(&d.symbol_id);
-                if let (SymbolKind::Function, Some(range), true) = (
-                    d.symbol_kind,
-                    d.enclosing_range,
-                    lookup.members.contains_first(qualified),
-                ) {
-                    lookup.member_bodies.push((range, qualified.into()));
-                }
+            let Node::Definition(d) = node else { continue };
+            let (SymbolKind::Function, Some(range)) = (d.symbol_kind, d.enclosing_range) else {
+                continue;
+            };
+            let qualified = qualified_name(&d.symbol_id);
+            if lookup.members.contains_first(qualified) {
+                lookup.member_bodies.push((range, qualified.into()));
             }
         }
         lookup
