@@ -14,7 +14,7 @@
 //!
 //! The numbers, in order (`NONE` = `u32::MAX`, `s` = a string's index,
 //! slot = a node's place in the JS side's arrays):
-//! - how to build ([`Mode`]): 0 on what the JS side holds, 1 dropping it
+//! - how to build (`sent_graph::Mode`): 0 on what the JS side holds, 1 dropping it
 //!   first, 2 apart from it;
 //! - node count `n`; then per node: its slot, then flags (1: its definition
 //!   follows, 2: its node is built anew, below), then if flagged, its

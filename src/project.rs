@@ -15,6 +15,7 @@ use crate::storage::{storage_from_js, DEFAULT_PROVIDER_TIMEOUT};
 use napi::bindgen_prelude::*;
 use skein_core::project::{
     CallGraphOptions as CoreCallGraphOptions, Project, ProjectOptions as CoreOptions,
+    SharedCallGraph,
 };
 use std::cell::RefCell;
 use std::path::Path;
@@ -595,9 +596,21 @@ impl ImmutableProject {
             Err(err) => return PromiseRaw::reject(env, err),
         };
         let inner = self.inner.clone();
+        let has_filter = filter.is_some();
         spawn(
             env,
-            async move { inner.get_shared_call_graph(&core).await },
+            async move {
+                // A graph to cut down is copied here, off the JS thread; a
+                // whole one is shared with the project.
+                if has_filter {
+                    let graph = inner.get_call_graph(&core).await?;
+                    return Ok(SharedCallGraph {
+                        graph: Arc::new(graph),
+                        numbering: None,
+                    });
+                }
+                inner.get_shared_call_graph(&core).await
+            },
             move |env, shared| {
                 let Some(filter) = filter else {
                     return Ok(JsCallGraph {
@@ -606,9 +619,9 @@ impl ImmutableProject {
                         project: this,
                     });
                 };
-                // Cut down, the graph is no longer the kept one: it is
-                // copied, and built apart from what the JS side holds.
-                let mut graph = std::sync::Arc::unwrap_or_clone(shared.graph);
+                // Cut down, the graph is built apart from what the JS side
+                // holds. It is this call's own: no copy is made here.
+                let mut graph = Arc::unwrap_or_clone(shared.graph);
                 let filter = filter.borrow_back(env)?;
                 let mut failure = None;
                 graph.retain_files(|path| match filter.call(path.to_string()) {
@@ -622,7 +635,7 @@ impl ImmutableProject {
                     return Err(err);
                 }
                 Ok(JsCallGraph {
-                    graph: std::sync::Arc::new(graph),
+                    graph: Arc::new(graph),
                     numbering: None,
                     project: this,
                 })

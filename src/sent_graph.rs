@@ -144,6 +144,9 @@ fn standalone(graph: &CallGraph, held: Option<(u64, u64)>) -> Plan<'_> {
 /// callers are the nodes with an edge to it, in graph order): by node,
 /// empty for a node not built anew.
 pub fn callers_of_new_nodes(graph: &CallGraph, plan: &Plan) -> Vec<Vec<u32>> {
+    if !plan.new_node.contains(&true) {
+        return vec![Vec::new(); graph.nodes.len()];
+    }
     let slot_count = plan
         .slots
         .iter()
