@@ -34,11 +34,15 @@ pub struct GraphNumbering {
     pub version: u64,
     /// By node, in the graph's order: its slot.
     pub slots: Vec<u32>,
-    /// By node: the version in which its definition (or file) last changed.
+    /// By node: the last version in which its definition (or file) may
+    /// have changed. A definition not stamped after `v` is what it was in
+    /// version `v`.
     pub definition_changed: Vec<u64>,
-    /// By node: the version in which the node last changed: its
+    /// By node: the last version in which the node may have changed: its
     /// definition, its calls (target, place, kind), its callers, or the
-    /// definition of a node it calls.
+    /// definition of a node it calls. A node not stamped after `v` is in
+    /// all of that what it was in version `v`; one stamped may be too (an
+    /// update stamps every node it works out again).
     pub node_changed: Vec<u64>,
     /// By edge: the called node's slot, [`NO_SLOT`] for a call outside the
     /// project.

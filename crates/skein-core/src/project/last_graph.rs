@@ -363,10 +363,10 @@ fn edges_of(file: &FileCalls, include_external: bool) -> Vec<NewEdge<'_>> {
     edges
 }
 
-/// What a project keeps of its graphs: nothing until a second graph is
-/// asked for (keeping costs a copy of the graph, and a project asked for
-/// one graph may not ask again), then the last one, if it fits in the
-/// call graph's memory bound.
+/// What a project keeps of its graphs: the last one, if it fits in the
+/// call graph's memory bound; for `get_call_graph`, which copies the kept
+/// graph, only from the second graph asked for on (a project asked for one
+/// graph may not ask again); for `get_shared_call_graph` from the first.
 #[derive(Default)]
 pub(super) struct KeptGraph {
     asked: bool,
