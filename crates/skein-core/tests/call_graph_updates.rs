@@ -698,3 +698,41 @@ async fn a_caller_is_stamped_changed_when_its_callee_moves() {
         );
     }
 }
+
+/// A graph cut down by `max_depth` is the caller's own: not numbered, and
+/// what `get_call_graph` gives. The whole graph is numbered, and shared
+/// with the project until dropped.
+#[tokio::test]
+async fn a_shared_graph_is_numbered_unless_cut_down() {
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    project
+        .add_or_update_file(
+            "a.py",
+            "def f():\n    g()\n\ndef g():\n    h()\n\ndef h():\n    pass\n",
+        )
+        .await
+        .unwrap();
+    let shallow = CallGraphOptions {
+        max_depth: Some(1),
+        ..CallGraphOptions::default()
+    };
+    let cut = project.get_shared_call_graph(&shallow).await.unwrap();
+    assert!(cut.numbering.is_none());
+    assert_eq!(*cut.graph, project.get_call_graph(&shallow).await.unwrap());
+    assert!(!cut.graph.nodes.contains_key("a.py#h"));
+
+    let whole = project
+        .get_shared_call_graph(&CallGraphOptions::default())
+        .await
+        .unwrap();
+    let numbering = whole.numbering.as_ref().expect("the whole graph is kept");
+    assert_eq!(numbering.slots.len(), whole.graph.nodes.len());
+    // Kept by the project and held here.
+    assert_eq!(Arc::strong_count(&whole.graph), 2);
+    let again = project
+        .get_shared_call_graph(&CallGraphOptions::default())
+        .await
+        .unwrap();
+    assert!(Arc::ptr_eq(&whole.graph, &again.graph));
+    assert_eq!(again.numbering.as_ref(), Some(numbering));
+}
