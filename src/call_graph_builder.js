@@ -39,11 +39,9 @@
     let at = 0
     let held = kept.get(project)
     const mode = u[at++]
-    if (mode === RESET) {
+    if (mode === RESET || mode === STANDALONE) {
       held = { definitions: [], nodes: [], edges: [] }
-      kept.set(project, held)
-    } else if (mode === STANDALONE) {
-      held = { definitions: [], nodes: [], edges: [] }
+      if (mode === RESET) kept.set(project, held)
     } else if (held === undefined) {
       throw new Error('get_call_graph: the project has no earlier graph to build on')
     }

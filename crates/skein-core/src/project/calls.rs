@@ -154,7 +154,7 @@ impl Project {
     async fn call_graph_of(
         &self,
         include_external: bool,
-        keep_first: bool,
+        shares: bool,
     ) -> Result<(Arc<CallGraph>, Option<GraphNumbering>)> {
         self.check_open()?;
         let files = self.resolved_calls().await?;
@@ -163,7 +163,7 @@ impl Project {
             files,
             include_external,
             self.call_graph_bytes,
-            keep_first,
+            shares,
         ))
     }
 
@@ -398,7 +398,8 @@ impl FileSource for Snapshot {
     }
 
     async fn files_mentioning(&self, name: &str) -> Result<Vec<String>> {
-        Ok(mentioning(self.names.iter().map(|(p, n, _)| (p, n)), name))
+        let files = self.names.iter().map(|(p, n, _)| (p, n));
+        Ok(mentioning(files, name).map(str::to_string).collect())
     }
 
     async fn files_importing(&self, name: &str, stems: &[String]) -> Result<Vec<String>> {
@@ -422,10 +423,7 @@ pub(super) fn paths_mentioning<'d>(
     directory: &'d super::directory::Directory,
     name: &'d str,
 ) -> impl Iterator<Item = &'d str> {
-    directory
-        .entries()
-        .filter(move |(_, entry)| entry.names.may_contain(name))
-        .map(|(path, _)| path.as_str())
+    mentioning(directory.entries().map(|(p, e)| (p, &e.names)), name)
 }
 
 /// The paths of the files in `directory` that may mention `name` and
@@ -464,13 +462,12 @@ fn importing<'a>(
 
 /// The paths whose name filter may hold `name`.
 fn mentioning<'a>(
-    files: impl Iterator<Item = (&'a String, &'a NameFilter)>,
-    name: &str,
-) -> Vec<String> {
+    files: impl Iterator<Item = (&'a String, &'a NameFilter)> + 'a,
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
     files
-        .filter(|(_, names)| names.may_contain(name))
-        .map(|(path, _)| path.clone())
-        .collect()
+        .filter(move |(_, names)| names.may_contain(name))
+        .map(|(path, _)| path.as_str())
 }
 
 #[cfg(test)]

@@ -395,14 +395,16 @@ impl KeptGraph {
 /// The graph of `files`, from `kept`'s last graph when only a few files'
 /// calls changed since, else assembled (its nodes keeping their slots);
 /// kept for the next, with its numbering, when it fits in `bound` bytes.
-/// A first graph is kept only if `keep_first`: keeping costs a copy to a
-/// caller that wants its own graph, and one asked once may not be asked again.
+/// A caller that `shares` the graph gets its numbering too, and has it
+/// kept from the first graph on; one that copies it gets no numbering, and
+/// has it kept only from the second (keeping costs that caller a copy, and
+/// a project asked once may not be asked again).
 pub(super) fn graph_of(
     kept: &std::sync::Mutex<KeptGraph>,
     files: Vec<Arc<FileCalls>>,
     include_external: bool,
     bound: usize,
-    keep_first: bool,
+    shares: bool,
 ) -> (Arc<CallGraph>, Option<GraphNumbering>) {
     // The graph is updated outside the lock: a graph asked for meanwhile
     // finds nothing kept and is assembled whole.
@@ -411,7 +413,7 @@ pub(super) fn graph_of(
         LastGraph::graph_bytes(graph) + files.iter().map(|f| f.bytes).sum::<usize>() <= bound
     };
     let keep = |last: LastGraph| {
-        let handed_out = (last.graph.clone(), Some(last.numbers.snapshot()));
+        let handed_out = (last.graph.clone(), shares.then(|| last.numbers.snapshot()));
         if fits(&last.graph, &last.files) {
             kept.lock().unwrap_or_else(|e| e.into_inner()).keep(last);
         }
@@ -424,7 +426,7 @@ pub(super) fn graph_of(
         }
     }
     let assembled = super::call_graph::assemble(&files, include_external);
-    if (asked || keep_first) && fits(&assembled.graph, &files) {
+    if (asked || shares) && fits(&assembled.graph, &files) {
         return keep(LastGraph::new(files, include_external, assembled, previous));
     }
     (Arc::new(assembled.graph), None)
