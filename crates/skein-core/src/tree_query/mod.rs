@@ -5,11 +5,13 @@
 //! every node; on Skein's analysis queries (a hundred patterns or more per
 //! language) that costs 0.6–0.9× the parse itself, while a plain walk over
 //! the tree costs about 0.2× (`cargo bench -p skein-core --bench
-//! query_cost`). Here one `TreeCursor` walk copies the tree's shape into a
-//! table (kind, field, parent, first child, next sibling of every node),
-//! each pattern is tried only at nodes of its root's kind, and matching
-//! moves through the table without going back to tree-sitter. The walk is
-//! most of the cost: about 0.3× the parse in all.
+//! query_cost`). Here one walk copies the tree's shape into a table (kind,
+//! field, parent, first child, next sibling of every node), each pattern
+//! is tried only at nodes of its root's kind, and matching moves through
+//! the table without going back to tree-sitter. The walk is not
+//! tree-sitter's `TreeCursor`, whose steps cost about 0.16× the parse on
+//! Skein's corpus, but `node_table.c`, one loop over tree-sitter's own
+//! subtrees that lists the nodes the cursor would, at under half that.
 //!
 //! The matches are those tree-sitter gives, for the subset of the query
 //! language Skein's queries use (see `syntax`): `tests/tree_query.rs`
@@ -21,7 +23,7 @@
 mod syntax;
 
 pub use syntax::QuerySyntaxError;
-use syntax::{kind_bit, EqValue, Kind, NodeStep, Predicate, Step};
+use syntax::{EqValue, Kind, NodeStep, Predicate, Step};
 use tree_sitter::{Language, Node};
 
 /// A compiled query.
@@ -33,12 +35,6 @@ pub struct TreeQuery {
     /// For each node kind id, the roots that may match it, in pattern order.
     roots_by_kind: Vec<Vec<u32>>,
     capture_names: Vec<String>,
-    /// Whether each node kind id is a named kind.
-    named_kinds: Vec<bool>,
-    /// Whether some step looks at the fields of children of each node kind:
-    /// only those children have their field looked up, which costs a
-    /// tree-sitter call per node.
-    field_parents: Vec<bool>,
 }
 
 struct Root {
@@ -128,20 +124,6 @@ impl TreeQuery {
                 && predicates[root.pattern as usize].is_empty();
         }
         let kind_count = language.node_kind_count();
-        let mut field_parents = vec![false; kind_count];
-        for root in &roots {
-            if root.siblings {
-                // The group's parent can be any node.
-                if root.step.children.iter().any(Step::has_field) {
-                    field_parents.fill(true);
-                }
-                for child in &root.step.children {
-                    child.mark_field_parents(&mut field_parents);
-                }
-            } else {
-                root.step.mark_field_parents(&mut field_parents);
-            }
-        }
         let mut roots_by_kind = vec![Vec::new(); kind_count];
         for (kind, list) in roots_by_kind.iter_mut().enumerate() {
             let kind = kind as u16;
@@ -162,10 +144,6 @@ impl TreeQuery {
             roots,
             roots_by_kind,
             capture_names: parsed.capture_names,
-            named_kinds: (0..kind_count as u16)
-                .map(|kind| language.node_kind_is_named(kind))
-                .collect(),
-            field_parents,
         })
     }
 
@@ -181,7 +159,7 @@ impl TreeQuery {
 
     /// Every match in the tree under `root`.
     pub fn matches<'tree>(&self, root: Node<'tree>, source: &[u8]) -> QueryMatches<'tree> {
-        let nodes = NodeTable::new(root, &self.named_kinds, &self.field_parents);
+        let nodes = NodeTable::new(root);
         let mut matcher = Matcher {
             query: self,
             source,
@@ -248,94 +226,61 @@ fn flatten_root(pattern: u32, step: Step, outer: &[u32], roots: &mut Vec<Root>) 
 const NONE: u32 = u32::MAX;
 
 /// Every node of a tree in pre-order, linked to its parent, first child and
-/// next sibling. One `TreeCursor` walk fills it; matching then moves
-/// through it without going back to tree-sitter, whose cursor steps are
-/// most of the cost of listing a node's children.
+/// next sibling, as a `TreeCursor` walk visits them. `node_table.c` fills
+/// it in one pass over tree-sitter's subtrees (its header says why);
+/// matching then moves through it without going back to tree-sitter.
 struct NodeTable<'tree> {
     nodes: Vec<TableNode<'tree>>,
 }
 
+/// One node of the table. `node_table.c` writes these: the layout is its
+/// `SkeinTableNode`.
+#[repr(C)]
 struct TableNode<'tree> {
     node: Node<'tree>,
-    kind: u16,
-    /// The field the node sits in, 0 for none.
-    field: u16,
-    named: bool,
     /// The kinds of the node's children, as `kind_bit`s.
     child_kinds: u64,
     parent: u32,
     first_child: u32,
     next_sibling: u32,
+    /// Used while the table is filled.
+    last_child: u32,
+    kind: u16,
+    /// The field the node sits in, 0 for none.
+    field: u16,
+    named: bool,
+}
+
+extern "C" {
+    /// Fills `out` (room for `capacity` nodes) and returns how many nodes
+    /// the tree under `root` has, `u32::MAX` if it ran out of memory.
+    fn skein_node_table(
+        root: tree_sitter::ffi::TSNode,
+        out: *mut TableNode<'_>,
+        capacity: u32,
+    ) -> u32;
 }
 
 impl<'tree> NodeTable<'tree> {
-    fn new(root: Node<'tree>, named_kinds: &[bool], field_parents: &[bool]) -> NodeTable<'tree> {
-        let mut nodes: Vec<TableNode<'tree>> = Vec::with_capacity(root.descendant_count());
-        let mut cursor = root.walk();
-        // The last node added at each depth: the parent chain plus the
-        // previous sibling of the next node.
-        let mut parents: Vec<u32> = Vec::new();
-        // How many siblings follow the current node, at each depth: the
-        // walk steps to a next sibling or parent knowing it is there, as a
-        // failing `goto_next_sibling` climbs the tree to find out.
-        let mut siblings_left: Vec<usize> = Vec::new();
-        let mut left = 0;
-        let mut previous = NONE;
+    fn new(root: Node<'tree>) -> NodeTable<'tree> {
+        let mut capacity = root.descendant_count();
         loop {
-            let node = cursor.node();
-            let at = nodes.len() as u32;
-            let kind = node.kind_id();
-            let parent = parents.last().copied().unwrap_or(NONE);
-            let wants_field = parent != NONE
-                && field_parents
-                    .get(nodes[parent as usize].kind as usize)
-                    .copied()
-                    .unwrap_or(true);
-            if previous != NONE {
-                nodes[previous as usize].next_sibling = at;
-            } else if parent != NONE {
-                nodes[parent as usize].first_child = at;
+            let mut nodes: Vec<TableNode<'tree>> = Vec::with_capacity(capacity);
+            let room = u32::try_from(capacity).unwrap_or(u32::MAX - 1);
+            // SAFETY: `out` has room for `room` nodes, which is all the C
+            // side writes; the nodes it writes point into `root`'s tree,
+            // which outlives 'tree.
+            let count = unsafe { skein_node_table(root.into_raw(), nodes.as_mut_ptr(), room) };
+            if count == u32::MAX {
+                std::alloc::handle_alloc_error(std::alloc::Layout::new::<[usize; 1024]>());
             }
-            if parent != NONE {
-                nodes[parent as usize].child_kinds |= kind_bit(kind);
+            if count <= room {
+                // SAFETY: the first `count` nodes were written.
+                unsafe { nodes.set_len(count as usize) };
+                return NodeTable { nodes };
             }
-            nodes.push(TableNode {
-                node,
-                kind,
-                field: if wants_field {
-                    cursor.field_id().map_or(0, |f| f.get())
-                } else {
-                    0
-                },
-                named: named_kinds
-                    .get(kind as usize)
-                    .copied()
-                    .unwrap_or_else(|| node.is_named()),
-                child_kinds: 0,
-                parent,
-                first_child: NONE,
-                next_sibling: NONE,
-            });
-            let child_count = node.child_count();
-            if child_count > 0 && cursor.goto_first_child() {
-                parents.push(at);
-                siblings_left.push(left);
-                left = child_count - 1;
-                previous = NONE;
-                continue;
-            }
-            previous = at;
-            loop {
-                if left > 0 && cursor.goto_next_sibling() {
-                    left -= 1;
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    return NodeTable { nodes };
-                }
-                previous = parents.pop().unwrap_or(NONE);
-                left = siblings_left.pop().unwrap_or(0);
-            }
+            // descendant_count was short (it should not be): ask again.
+            capacity = count as usize;
         }
     }
 
@@ -595,47 +540,178 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
 /// tree-sitter's kind id of ERROR nodes.
 const ERROR_KIND: u16 = u16::MAX;
 
-impl Step {
-    fn has_field(&self) -> bool {
-        match self {
-            Step::Node(node) => node.field.is_some(),
-            Step::Alternation { field, .. } => field.is_some(),
-            Step::Siblings(_) => false,
+#[cfg(test)]
+mod node_table_tests {
+    //! The table must hold what a `TreeCursor` walk gives, node for node.
+
+    use super::{NodeTable, NONE};
+    use crate::lang::Language;
+    use std::path::{Path, PathBuf};
+
+    /// What tree-sitter's public API says of every node, in a cursor walk:
+    /// (raw node, kind, field, named, parent, first child, next sibling).
+    fn cursor_walk(tree: &tree_sitter::Tree) -> Vec<String> {
+        let mut cursor = tree.walk();
+        let mut rows: Vec<(String, u32, u32, u32)> = Vec::new();
+        let mut parents: Vec<u32> = Vec::new();
+        let mut last_child: Vec<u32> = Vec::new();
+        loop {
+            let node = cursor.node();
+            let at = rows.len() as u32;
+            let parent = parents.last().copied().unwrap_or(NONE);
+            if let Some(last) = last_child.last_mut() {
+                if *last == NONE {
+                    rows[parent as usize].2 = at;
+                } else {
+                    rows[*last as usize].3 = at;
+                }
+                *last = at;
+            }
+            let raw = node.into_raw();
+            let field = cursor.field_id().map_or(0, |f| f.get());
+            let described = format!(
+                "{:?} {:?} kind {} field {field} named {} parent {parent}",
+                raw.context,
+                raw.id,
+                node.kind_id(),
+                node.is_named()
+            );
+            rows.push((described, parent, NONE, NONE));
+            if cursor.goto_first_child() {
+                parents.push(at);
+                last_child.push(NONE);
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return rows
+                        .into_iter()
+                        .map(|(row, _, first, next)| format!("{row} first {first} next {next}"))
+                        .collect();
+                }
+                parents.pop();
+                last_child.pop();
+            }
         }
     }
 
-    /// Marks the kinds whose children's fields this step looks at.
-    fn mark_field_parents(&self, kinds: &mut [bool]) {
-        match self {
-            Step::Node(node) => node.mark_field_parents(kinds),
-            Step::Alternation { branches, .. } => {
-                for branch in branches {
-                    branch.mark_field_parents(kinds);
-                }
+    fn table_rows(tree: &tree_sitter::Tree) -> Vec<String> {
+        let table = NodeTable::new(tree.root_node());
+        let mut child_kinds = vec![0u64; table.nodes.len()];
+        for node in &table.nodes {
+            if node.parent != NONE {
+                child_kinds[node.parent as usize] |= super::syntax::kind_bit(node.kind);
             }
-            Step::Siblings(group) => {
-                for child in &group.children {
-                    child.mark_field_parents(kinds);
-                }
+        }
+        table
+            .nodes
+            .iter()
+            .zip(child_kinds)
+            .map(|(n, kinds)| {
+                let raw = n.node.into_raw();
+                assert_eq!(n.child_kinds, kinds, "child kinds of {:?}", raw.context);
+                assert_eq!(n.kind, n.node.kind_id());
+                format!(
+                    "{:?} {:?} kind {} field {} named {} parent {} first {} next {}",
+                    raw.context,
+                    raw.id,
+                    n.kind,
+                    n.field,
+                    n.named,
+                    n.parent,
+                    n.first_child,
+                    n.next_sibling
+                )
+            })
+            .collect()
+    }
+
+    fn check(path: &str, source: &str) {
+        let Some(language) = Language::from_path(path) else {
+            return;
+        };
+        let tree = crate::scope_graph::parse(language, source, None).unwrap();
+        let expected = cursor_walk(&tree);
+        let actual = table_rows(&tree);
+        if let Some(at) =
+            (0..expected.len().max(actual.len())).find(|&i| expected.get(i) != actual.get(i))
+        {
+            panic!(
+                "{path} ({} bytes): node {at} differs\n  cursor: {:?}\n  table:  {:?}",
+                source.len(),
+                expected.get(at),
+                actual.get(at)
+            );
+        }
+    }
+
+    fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                collect(&path, files);
+            } else if Language::from_path(&path.to_string_lossy()).is_some() {
+                files.push(path);
             }
         }
     }
-}
 
-impl NodeStep {
-    fn mark_field_parents(&self, kinds: &mut [bool]) {
-        if !self.negated_fields.is_empty() || self.children.iter().any(Step::has_field) {
-            match self.kind {
-                Kind::Symbol(kind) => {
-                    if let Some(slot) = kinds.get_mut(kind as usize) {
-                        *slot = true;
-                    }
+    #[test]
+    fn the_table_is_the_cursor_walk_on_every_fixture_and_cut() {
+        let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let mut files = Vec::new();
+        collect(&tests, &mut files);
+        assert!(
+            files.len() >= 50,
+            "fixtures not found under {}",
+            tests.display()
+        );
+        for file in files {
+            let source = std::fs::read_to_string(&file).unwrap();
+            let path = file.to_string_lossy();
+            check(&path, &source);
+            // Cut short: ERROR and MISSING nodes.
+            for cut in 1..=5 {
+                let mut at = source.len() * cut / 6;
+                while !source.is_char_boundary(at) {
+                    at -= 1;
                 }
-                Kind::AnyNamed | Kind::Any => kinds.fill(true),
+                check(&path, &source[..at]);
             }
         }
-        for child in &self.children {
-            child.mark_field_parents(kinds);
+    }
+
+    #[test]
+    fn the_table_is_the_cursor_walk_on_the_corpus() {
+        let dir = std::env::var_os("SKEIN_CORPUS")
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/skein-corpus"))
+            });
+        let Some(dir) = dir.filter(|d| d.is_dir()) else {
+            eprintln!("no corpus (see ../shared/corpus/fetch.sh); skipped");
+            return;
+        };
+        let mut files = Vec::new();
+        collect(&dir, &mut files);
+        for file in files {
+            if let Ok(source) = std::fs::read_to_string(&file) {
+                check(&file.to_string_lossy(), &source);
+            }
         }
+    }
+
+    #[test]
+    fn deep_trees_and_odd_input() {
+        // Deeper than the walk's 64 frames on the stack.
+        let deep = format!("x = {}1{};", "[".repeat(3000), "]".repeat(3000));
+        check("deep.js", &deep);
+        check(
+            "deep.py",
+            &format!("x = {}1{}\n", "(".repeat(2000), ")".repeat(2000)),
+        );
+        check("empty.rs", "");
+        check("broken.ts", "class { f( : => ;; \u{0} ]] type <");
+        check("comments.rs", "// a\nfn f() { /* b */ g(/* c */) }\n");
     }
 }

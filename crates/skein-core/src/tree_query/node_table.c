@@ -1,0 +1,210 @@
+// Lists every node of a tree in pre-order, as `TreeCursor` visits them, in
+// one pass over tree-sitter's own subtrees.
+//
+// `TreeCursor` rebuilds its child iterator from the parent on every step to
+// a next sibling, and the node, kind, field and child count of the node it
+// is on each take another call: over half of what `TreeQuery` spends. Here
+// one loop walks the children arrays directly. It is compiled against the
+// headers of the tree-sitter crate that compiled the library (build.rs), so
+// the subtree layout is the library's own; what each node is given mirrors
+// tree_cursor.c (`ts_tree_cursor_child_iterator_next`,
+// `ts_tree_cursor_current_node`, `ts_tree_cursor_current_field_id`) and
+// node.c (`ts_node_symbol`, `ts_node_is_named`). `tree_query::node_table`
+// tests it against a `TreeCursor` walk node for node.
+
+#include <stdlib.h>
+#include "tree_sitter/api.h"
+#include "./language.h"
+#include "./subtree.h"
+#include "./tree.h"
+
+#define SKEIN_NONE UINT32_MAX
+
+// Mirrors `TableNode` in mod.rs (repr(C)).
+typedef struct {
+  TSNode node;
+  // The kinds of the node's children, one bit per kind modulo 64
+  // (`syntax::kind_bit`).
+  uint64_t child_kinds;
+  uint32_t parent;
+  uint32_t first_child;
+  uint32_t next_sibling;
+  // The last child listed so far: where the next child is linked.
+  uint32_t last_child;
+  TSSymbol kind;
+  TSFieldId field;
+  bool named;
+} SkeinTableNode;
+
+// A node whose children are being listed. A hidden node's children are
+// listed as children of its nearest visible ancestor. The walk keeps the
+// innermost one in locals (registers) and these for the ones above it.
+typedef struct {
+  const Subtree *children;
+  const TSSymbol *alias_sequence;
+  const TSFieldMapEntry *field_map;
+  const TSFieldMapEntry *field_map_end;
+  // Where the next child starts (after its padding).
+  Length position;
+  uint32_t child_count;
+  uint32_t child_index;
+  uint32_t structural_child_index;
+  uint32_t visible_parent;
+  // The field a child without one of its own takes: the field of the
+  // hidden node being listed (0 under a visible node).
+  TSFieldId inherited_field;
+} Frame;
+
+static inline uint32_t skein_add_node(
+  SkeinTableNode *out,
+  uint32_t capacity,
+  uint32_t *count,
+  TSNode node,
+  TSSymbol kind,
+  TSFieldId field,
+  bool named,
+  uint32_t parent
+) {
+  uint32_t at = (*count)++;
+  if (at < capacity) {
+    out[at] = (SkeinTableNode) {
+      .node = node,
+      .child_kinds = 0,
+      .parent = parent,
+      .first_child = SKEIN_NONE,
+      .next_sibling = SKEIN_NONE,
+      .last_child = SKEIN_NONE,
+      .kind = kind,
+      .field = field,
+      .named = named,
+    };
+  }
+  if (parent != SKEIN_NONE && parent < capacity) {
+    SkeinTableNode *up = &out[parent];
+    if (up->last_child == SKEIN_NONE) {
+      up->first_child = at;
+    } else if (up->last_child < capacity) {
+      out[up->last_child].next_sibling = at;
+    }
+    up->last_child = at;
+    up->child_kinds |= (uint64_t)1 << (kind % 64);
+  }
+  return at;
+}
+
+static inline Frame skein_frame(
+  const TSLanguage *language,
+  Subtree subtree,
+  Length position,
+  uint32_t visible_parent,
+  TSFieldId inherited_field
+) {
+  Frame frame = {
+    .children = ts_subtree_children(subtree),
+    .alias_sequence = ts_language_alias_sequence(language, subtree.ptr->production_id),
+    .position = position,
+    .child_count = subtree.ptr->child_count,
+    .child_index = 0,
+    .structural_child_index = 0,
+    .visible_parent = visible_parent,
+    .inherited_field = inherited_field,
+  };
+  ts_language_field_map(
+    language, subtree.ptr->production_id, &frame.field_map, &frame.field_map_end
+  );
+  return frame;
+}
+
+// Writes the nodes of the tree under `root` into `out` (room for
+// `capacity`) and returns how many there are. When that is more than
+// `capacity`, `out` holds nothing usable and the caller asks again with
+// room for all. Returns `SKEIN_NONE` when memory runs out.
+uint32_t skein_node_table(TSNode root, SkeinTableNode *out, uint32_t capacity) {
+  const TSTree *tree = root.tree;
+  const TSLanguage *language = tree->language;
+  uint32_t count = 0;
+  skein_add_node(
+    out, capacity, &count, root, ts_node_symbol(root), 0, ts_node_is_named(root), SKEIN_NONE
+  );
+  Subtree root_subtree = *(const Subtree *)root.id;
+  if (ts_subtree_child_count(root_subtree) == 0) return count;
+
+  Frame inline_frames[64];
+  Frame *frames = inline_frames;
+  uint32_t frame_capacity = 64;
+  uint32_t depth = 0;
+  Length root_position = {root.context[0], {root.context[1], root.context[2]}};
+  Frame at = skein_frame(language, root_subtree, root_position, 0, 0);
+
+  for (;;) {
+    if (at.child_index == at.child_count) {
+      if (depth == 0) break;
+      at = frames[--depth];
+      continue;
+    }
+    const Subtree *child = &at.children[at.child_index];
+    Length position = at.position;
+    bool extra = ts_subtree_extra(*child);
+    TSSymbol alias = 0;
+    TSFieldId field = 0;
+    if (!extra) {
+      if (at.alias_sequence) alias = at.alias_sequence[at.structural_child_index];
+      for (const TSFieldMapEntry *map = at.field_map; map < at.field_map_end; map++) {
+        if (!map->inherited && map->child_index == at.structural_child_index) {
+          field = map->field_id;
+          break;
+        }
+      }
+      if (field == 0) field = at.inherited_field;
+      at.structural_child_index++;
+    }
+    at.position = length_add(at.position, ts_subtree_size(*child));
+    at.child_index++;
+    if (at.child_index < at.child_count) {
+      at.position = length_add(at.position, ts_subtree_padding(at.children[at.child_index]));
+    }
+
+    uint32_t visible_parent = at.visible_parent;
+    bool visible = ts_subtree_visible(*child) || alias != 0;
+    if (visible) {
+      // As ts_node_new builds it.
+      TSNode node = {
+        {position.bytes, position.extent.row, position.extent.column, alias}, child, tree
+      };
+      TSSymbol kind = ts_language_public_symbol(
+        language, alias ? alias : ts_subtree_symbol(*child)
+      );
+      bool named = alias
+        ? ts_language_symbol_metadata(language, alias).named
+        : ts_subtree_named(*child);
+      visible_parent = skein_add_node(
+        out, capacity, &count, node, kind, field, named, visible_parent
+      );
+      field = 0;
+      if (ts_subtree_child_count(*child) == 0) continue;
+    } else if (ts_subtree_visible_child_count(*child) == 0) {
+      continue;
+    }
+
+    if (depth == frame_capacity) {
+      uint32_t grown = frame_capacity * 2;
+      Frame *bigger = frames == inline_frames
+        ? malloc(grown * sizeof(Frame))
+        : realloc(frames, grown * sizeof(Frame));
+      if (!bigger) {
+        if (frames != inline_frames) free(frames);
+        return SKEIN_NONE;
+      }
+      if (frames == inline_frames) {
+        for (uint32_t i = 0; i < depth; i++) bigger[i] = inline_frames[i];
+      }
+      frames = bigger;
+      frame_capacity = grown;
+    }
+    frames[depth++] = at;
+    at = skein_frame(language, *child, position, visible_parent, field);
+  }
+
+  if (frames != inline_frames) free(frames);
+  return count;
+}
