@@ -1,14 +1,18 @@
 //! [`Project::index_directory`]: a folder on disk made the project's files.
 //!
 //! Files are found (`folder_walk`), read a chunk at a time on a blocking
-//! thread (chunks of 32 files, doubling up to 512), and compared by content hash with what the project stores:
-//! unchanged files are skipped, the rest analyzed on every core and
-//! committed as [`Project::add_or_update_files`] does, while the next
-//! chunk is read. Files the project has that the folder no longer does are
-//! removed. A file that cannot be read or analyzed is listed and the rest go
-//! on; a storage failure stops the run, since every file after it would
-//! fail the same way.
+//! thread (chunks of 32 files, doubling up to 512), and compared by content
+//! hash with what the project stores: unchanged files are skipped, the rest
+//! analyzed on every core and committed as [`Project::add_or_update_files`]
+//! does (`analysis_batch`). The next chunk is read while this one is
+//! analyzed, and queued as soon as the last file of this one is handed to
+//! the analysis threads, so they do not wait at chunk ends. Files the
+//! project has that the folder no longer does are removed. A file that
+//! cannot be read or analyzed is listed and the rest go on; a storage
+//! failure stops the run, since every file after it would fail the same
+//! way.
 
+use super::analysis_batch::{AnalysisBatch, Done};
 use super::file_index::ANALYZER_VERSION;
 use super::folder_walk::{find_files, read_file, FolderFilter, FoundFile, ReadFile};
 use super::Project;
@@ -123,6 +127,7 @@ impl Project {
         };
         let mut chunks = chunked(found.files);
         let mut reading = chunks.next().map(read_chunk);
+        let mut batch = AnalysisBatch::new(self, true);
         while let Some(chunk) = reading.take() {
             let chunk = chunk.await?;
             // Read the next chunk while this one is analyzed.
@@ -175,21 +180,15 @@ impl Project {
                 }
                 report(&path)?;
             }
-            let paths: Vec<String> = to_index.iter().map(|(path, _)| path.clone()).collect();
-            for (path, result) in paths
-                .iter()
-                .zip(self.add_or_update_files_from(to_index, true).await)
-            {
-                match result {
-                    Ok(_) => summary.files_indexed += 1,
-                    Err(err) if stops_the_run(&err) => return Err(err),
-                    Err(err) => summary.files_failed.push(FailedFile {
-                        file_path: path.clone(),
-                        error: without_path(&err),
-                    }),
-                }
-                report(path)?;
+            take_done(batch.queue(to_index), &mut summary, &mut report)?;
+            // Take the next chunk once every file of this one is with the
+            // analysis threads, which then still have work in flight.
+            while batch.waiting() > 0 {
+                take_done(batch.next_done().await, &mut summary, &mut report)?;
             }
+        }
+        while !batch.is_done() {
+            take_done(batch.next_done().await, &mut summary, &mut report)?;
         }
         let vanished = self
             .with_directory(|directory| {
@@ -221,6 +220,27 @@ impl Project {
         summary.elapsed = started.elapsed();
         Ok(summary)
     }
+}
+
+/// Counts and reports the files a batch is done with; a storage failure
+/// stops the run.
+fn take_done(
+    done: Vec<Done>,
+    summary: &mut IndexSummary,
+    report: &mut impl FnMut(&str) -> Result<()>,
+) -> Result<()> {
+    for (_, path, result) in done {
+        match result {
+            Ok(_) => summary.files_indexed += 1,
+            Err(err) if stops_the_run(&err) => return Err(err),
+            Err(err) => summary.files_failed.push(FailedFile {
+                error: without_path(&err),
+                file_path: path.clone(),
+            }),
+        }
+        report(&path)?;
+    }
+    Ok(())
 }
 
 /// The paths of `entries` (path, whether a folder brought it in) to remove:

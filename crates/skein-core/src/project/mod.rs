@@ -18,6 +18,7 @@
 //! # });
 //! ```
 
+mod analysis_batch;
 mod analysis_pool;
 mod cache;
 mod call_graph;
@@ -176,11 +177,6 @@ fn analysis_failed(path: &str, reason: String) -> Error {
     .with_path(path)
 }
 
-/// How many files [`Project::add_or_update_files`] has analyzed or queued
-/// for analysis and not yet committed: enough to keep every core busy while
-/// commits run, few enough that a large batch is not all in memory at once.
-const ANALYSES_IN_FLIGHT: usize = 64;
-
 /// A file's index with what storing it takes: its stored value, that
 /// value's hash and the name filter. Made where the file is analyzed, so
 /// that the work runs in parallel rather than under the write lock.
@@ -318,57 +314,17 @@ impl Project {
         files: Vec<(String, String)>,
         from_folder: bool,
     ) -> Vec<Result<bool>> {
-        type Analyzed = (usize, String, Result<Result<SealedIndex>, String>);
         let mut results: Vec<Option<Result<bool>>> = (0..files.len()).map(|_| None).collect();
-        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<Analyzed>();
-        let mut queued = files.into_iter().enumerate();
-        let mut in_flight = 0;
+        let mut batch = analysis_batch::AnalysisBatch::new(self, from_folder);
+        let mut done = batch.queue(files);
         loop {
-            while in_flight < ANALYSES_IN_FLIGHT {
-                let Some((i, (path, source))) = queued.next() else {
-                    break;
-                };
-                let language = match Language::for_path(&path) {
-                    Ok(language) => language,
-                    Err(err) => {
-                        results[i] = Some(Err(err));
-                        continue;
-                    }
-                };
-                let sender = sender.clone();
-                let work_path = path.clone();
-                in_flight += 1;
-                analysis_pool::submit(
-                    move || {
-                        analyze_now(&work_path, language, source, None, false)
-                            .map(|(sealed, _)| sealed)
-                    },
-                    // The receiver lives until every analysis has reported.
-                    move |outcome| drop(sender.send((i, path, outcome))),
-                );
+            for (i, _, result) in done {
+                results[i] = Some(result);
             }
-            if in_flight == 0 {
+            if batch.is_done() {
                 break;
             }
-            let Some(first) = receiver.recv().await else {
-                break;
-            };
-            let mut ready = vec![first];
-            while let Ok(more) = receiver.try_recv() {
-                ready.push(more);
-            }
-            in_flight -= ready.len();
-            let _guard = self.write_lock.lock().await;
-            for (i, path, outcome) in ready {
-                results[i] = Some(match outcome {
-                    Err(reason) => Err(analysis_failed(&path, reason)),
-                    Ok(Err(err)) => Err(err),
-                    Ok(Ok(sealed)) => {
-                        self.trees_mut().remove(&path);
-                        self.store_locked(sealed, from_folder).await
-                    }
-                });
-            }
+            done = batch.next_done().await;
         }
         results
             .into_iter()

@@ -1,0 +1,150 @@
+//! Files analyzed on the analysis threads and committed as they come back,
+//! fed in parts: what [`Project::add_or_update_files`] does with one list,
+//! and what `index_directory` does with each chunk it reads.
+//!
+//! Taking a chunk at a time and waiting for all of it left a core idle at
+//! every chunk's end, while the last file of the chunk was analyzed and
+//! before the next chunk was read and queued. A batch takes the next chunk
+//! as soon as the last file of this one is handed to the threads, with up
+//! to [`ANALYSES_IN_FLIGHT`] files still being worked on.
+
+use super::{analysis_failed, analysis_pool, analyze_now, Project, SealedIndex};
+use crate::error::Result;
+use crate::lang::Language;
+use std::collections::VecDeque;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+
+/// How many files a batch has analyzed or handed to the analysis threads
+/// and not yet committed: enough to keep every core busy while commits
+/// run, few enough that a large batch is not all in memory at once.
+const ANALYSES_IN_FLIGHT: usize = 64;
+
+/// A file's place in the batch (its order of queueing), its path, and what
+/// analysis gave.
+type Analyzed = (
+    usize,
+    String,
+    std::result::Result<Result<SealedIndex>, String>,
+);
+
+/// A file done with: its place in the batch, its path, and whether
+/// anything was written (or why it failed).
+pub(super) type Done = (usize, String, Result<bool>);
+
+pub(super) struct AnalysisBatch<'p> {
+    project: &'p Project,
+    from_folder: bool,
+    /// Queued, not yet handed to the analysis threads.
+    waiting: VecDeque<(usize, String, String)>,
+    queued: usize,
+    in_flight: usize,
+    sender: UnboundedSender<Analyzed>,
+    receiver: UnboundedReceiver<Analyzed>,
+}
+
+impl<'p> AnalysisBatch<'p> {
+    /// A batch storing into `project`, marking its files as from a folder
+    /// when `from_folder`.
+    pub(super) fn new(project: &'p Project, from_folder: bool) -> Self {
+        let (sender, receiver) = unbounded_channel();
+        AnalysisBatch {
+            project,
+            from_folder,
+            waiting: VecDeque::new(),
+            queued: 0,
+            in_flight: 0,
+            sender,
+            receiver,
+        }
+    }
+
+    /// Queues `files` (path, source), numbered on from the files queued
+    /// before, and hands the analysis threads what they have room for.
+    /// Returns the files done with at once: those in no language Skein
+    /// reads.
+    pub(super) fn queue(&mut self, files: Vec<(String, String)>) -> Vec<Done> {
+        let first = self.queued;
+        self.queued += files.len();
+        self.waiting.extend(
+            files
+                .into_iter()
+                .enumerate()
+                .map(|(i, (path, source))| (first + i, path, source)),
+        );
+        self.hand_out()
+    }
+
+    /// Files queued and not yet handed to the analysis threads.
+    pub(super) fn waiting(&self) -> usize {
+        self.waiting.len()
+    }
+
+    /// Whether every file queued is done with.
+    pub(super) fn is_done(&self) -> bool {
+        self.waiting.is_empty() && self.in_flight == 0
+    }
+
+    /// Waits for at least one analysis to come back, commits every one
+    /// back by then under one taking of the write lock, and hands out
+    /// more work. Returns the files done with, none if nothing was in
+    /// flight.
+    pub(super) async fn next_done(&mut self) -> Vec<Done> {
+        if self.in_flight == 0 {
+            return Vec::new();
+        }
+        // The batch holds a sender, so the channel never closes.
+        let Some(first) = self.receiver.recv().await else {
+            return Vec::new();
+        };
+        let mut ready = vec![first];
+        while let Ok(more) = self.receiver.try_recv() {
+            ready.push(more);
+        }
+        self.in_flight -= ready.len();
+        // Analysis goes on while this commits.
+        let mut done = self.hand_out();
+        let project = self.project;
+        let _guard = project.write_lock.lock().await;
+        for (i, path, outcome) in ready {
+            let result = match outcome {
+                Err(reason) => Err(analysis_failed(&path, reason)),
+                Ok(Err(err)) => Err(err),
+                Ok(Ok(sealed)) => {
+                    project.trees_mut().remove(&path);
+                    project.store_locked(sealed, self.from_folder).await
+                }
+            };
+            done.push((i, path, result));
+        }
+        done
+    }
+
+    /// Hands waiting files to the analysis threads up to the in-flight
+    /// bound; returns those it could not (no language).
+    fn hand_out(&mut self) -> Vec<Done> {
+        let mut done = Vec::new();
+        while self.in_flight < ANALYSES_IN_FLIGHT {
+            let Some((i, path, source)) = self.waiting.pop_front() else {
+                break;
+            };
+            let language = match Language::for_path(&path) {
+                Ok(language) => language,
+                Err(err) => {
+                    done.push((i, path, Err(err)));
+                    continue;
+                }
+            };
+            let sender = self.sender.clone();
+            let work_path = path.clone();
+            self.in_flight += 1;
+            analysis_pool::submit(
+                move || {
+                    analyze_now(&work_path, language, source, None, false).map(|(sealed, _)| sealed)
+                },
+                // A dropped batch drops its receiver; the result goes with it.
+                move |outcome| drop(sender.send((i, path, outcome))),
+            );
+        }
+        done
+    }
+}
