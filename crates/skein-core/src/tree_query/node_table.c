@@ -13,6 +13,7 @@
 // tests it against a `TreeCursor` walk node for node.
 
 #include <stdlib.h>
+#include <string.h>
 #include "tree_sitter/api.h"
 #include "./language.h"
 #include "./subtree.h"
@@ -195,9 +196,7 @@ uint32_t skein_node_table(TSNode root, SkeinTableNode *out, uint32_t capacity) {
         if (frames != inline_frames) free(frames);
         return SKEIN_NONE;
       }
-      if (frames == inline_frames) {
-        for (uint32_t i = 0; i < depth; i++) bigger[i] = inline_frames[i];
-      }
+      if (frames == inline_frames) memcpy(bigger, inline_frames, depth * sizeof(Frame));
       frames = bigger;
       frame_capacity = grown;
     }
