@@ -17,8 +17,9 @@ analyze=$(count analyze "$@")
 index=$(count index "$@")
 batch=$(count index-batch "$@")
 graph=$(count index-graph "$@")
+dir=$(count index-dir "$@")
 node -e '
-const [load, parse, analyze, index, batch, graph] = process.argv.slice(1).map(Number)
+const [load, parse, analyze, index, batch, graph, dir] = process.argv.slice(1).map(Number)
 const m = (n) => (n / 1e6).toFixed(0) + "M"
 console.log(`| run | instructions | vs parse floor |`)
 console.log(`|---|---:|---:|`)
@@ -26,5 +27,6 @@ console.log(`| parse floor (tree-sitter only) | ${m(parse - load)} | 1.00× |`)
 console.log(`| analyze (parse + query + scope graph) | ${m(analyze - load)} | ${((analyze - load) / (parse - load)).toFixed(2)}× |`)
 console.log(`| index, memory provider (analyze + encode + commit) | ${m(index - load)} | ${((index - load) / (parse - load)).toFixed(2)}× |`)
 console.log(`| index as one batch (add_or_update_files), memory provider | ${m(batch - load)} | ${((batch - load) / (parse - load)).toFixed(2)}× |`)
+console.log(`| index_directory of the folder (walk, read, hash, analyze, commit), memory provider | ${m(dir - load)} | ${((dir - load) / (parse - load)).toFixed(2)}× |`)
 console.log(`| first get_call_graph after that batch (vs the batch: ${((graph - batch) / (batch - load)).toFixed(3)}×) | ${m(graph - batch)} | ${((graph - batch) / (parse - load)).toFixed(2)}× |`)
-' "$load" "$parse" "$analyze" "$index" "$batch" "$graph"
+' "$load" "$parse" "$analyze" "$index" "$batch" "$graph" "$dir"

@@ -5,16 +5,17 @@
 //! ```text
 //! benches/instructions.sh [CORPUS_DIR]
 //! ```
-//! runs this binary twice under `valgrind --tool=callgrind`: `parse` parses
-//! every corpus file once with a fresh tree-sitter parser (the floor, as in
-//! `index_corpus`), `analyze` runs `FileIndex::analyze` on each (parse,
-//! query, scope graph), `index` adds every file to a `Project` with the
-//! memory provider, all in flight at once (analysis, encoding, commit),
-//! `index-batch` does the same with one `add_or_update_files`,
-//! `index-graph` then asks for the call graph once (every call resolved),
-//! and the script prints their ratios to the floor. Each run loads the corpus
-//! and compiles every query first; the script subtracts a run that does
-//! only that (`load`).
+//! runs this binary under `valgrind --tool=callgrind` once per mode:
+//! `parse` parses every corpus file once with a fresh tree-sitter parser
+//! (the floor, as in `index_corpus`), `analyze` runs `FileIndex::analyze`
+//! on each (parse, query, scope graph), `index` adds every file to a
+//! `Project` with the memory provider, all in flight at once (analysis,
+//! encoding, commit), `index-batch` does the same with one
+//! `add_or_update_files`, `index-graph` then asks for the call graph once
+//! (every call resolved), `index-dir` runs `index_directory` on the corpus
+//! folder (walk, read, hash, analyze, commit), and the script prints their
+//! ratios to the floor. Each run loads the corpus and compiles every query
+//! first; the script subtracts a run that does only that (`load`).
 
 mod corpus;
 
@@ -51,10 +52,7 @@ fn main() {
         }
         "index" => {
             // As `index_corpus` does: every file in flight at once, memory provider.
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .build()
-                .unwrap();
+            let runtime = two_thread_runtime();
             runtime.block_on(async {
                 let project = Arc::new(Project::new(
                     Arc::new(MemoryStorage::new()),
@@ -76,10 +74,7 @@ fn main() {
         }
         "index-batch" | "index-graph" => {
             // As `index_corpus`'s one batch: `add_or_update_files` of every file.
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .build()
-                .unwrap();
+            let runtime = two_thread_runtime();
             runtime.block_on(async {
                 let project =
                     Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
@@ -93,12 +88,31 @@ fn main() {
                 }
             });
         }
+        "index-dir" => {
+            // `index_directory` of the folder: walk, read, hash, analyze, commit.
+            let runtime = two_thread_runtime();
+            runtime.block_on(async {
+                let project =
+                    Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+                let filter = skein_core::project::FolderFilter::default();
+                let summary = project.index_directory(&dir, &filter, |_| Ok(())).await;
+                assert!(summary.unwrap().files_indexed > 0);
+            });
+        }
         "load" => {}
         _ => {
             eprintln!(
-                "usage: analysis_work parse|analyze|index|index-batch|index-graph|load [CORPUS_DIR]"
+                "usage: analysis_work parse|analyze|index|index-batch|index-graph|index-dir|load [CORPUS_DIR]"
             );
             std::process::exit(2);
         }
     }
+}
+
+/// The runtime the indexing modes run on, as `index_corpus`'s: two workers.
+fn two_thread_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()
+        .unwrap()
 }

@@ -143,9 +143,14 @@ fn analyze_now(
     let tree =
         scope_graph::parse(language, &source, old_tree.as_ref()).map_err(|e| e.with_path(path))?;
     let graph = scope_graph::build_from_tree(path, language, &source, &tree);
-    let tree = keep_tree.then_some(tree);
     let index = FileIndex::from_graph(path, language, source, graph);
-    Ok((SealedIndex::new(index), tree))
+    // The tree is freed after the value is encoded, not before: its
+    // thousands of small blocks, freed first, were merged by glibc's
+    // malloc when the encoding buffer was allocated (1.4% of the parse's
+    // instructions); freed last, the next file's parse reuses them as they
+    // are, as the parse floor does.
+    let sealed = SealedIndex::new(index);
+    Ok((sealed, keep_tree.then_some(tree)))
 }
 
 /// A file's index from its stored value, checked against the directory

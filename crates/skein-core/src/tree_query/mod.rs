@@ -331,6 +331,9 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
                 .push((root.pattern, start, self.found.len() as u32));
             return;
         }
+        if !self.node_may_match(&root.step, at) {
+            return;
+        }
         let first = self.out.entries.len();
         self.match_node(&root.step, at, &mut |m: &mut Self| {
             m.finish(root.pattern, first)
@@ -345,8 +348,11 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
         if parent == NONE || self.nodes.get(parent).kind == ERROR_KIND {
             return;
         }
-        let first = self.out.entries.len();
         let steps = &root.step;
+        if !self.may_match(&steps.children[0], at) {
+            return;
+        }
+        let first = self.out.entries.len();
         let next = self.nodes.get(at).next_sibling;
         self.match_step(&steps.children[0], at, &mut |m: &mut Self| {
             m.match_children(steps, next, 1, &mut |m: &mut Self| {
@@ -431,21 +437,19 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
         }
     }
 
-    /// Matches `step` against node `at` and calls `then` once for every way
-    /// it matches.
+    /// Matches `step` against node `at`, which passed `may_match`, and
+    /// calls `then` once for every way it matches.
     fn match_step(&mut self, step: &'q Step, at: u32, then: &mut dyn FnMut(&mut Self)) {
         match step {
             Step::Node(node_step) => self.match_node(node_step, at, then),
             Step::Siblings(_) => unreachable!("sibling groups are roots only"),
             Step::Alternation {
-                field: wanted,
-                captures,
-                branches,
+                captures, branches, ..
             } => {
-                if wanted.is_some_and(|f| f != self.nodes.get(at).field) {
-                    return;
-                }
                 for branch in branches {
+                    if !self.may_match(branch, at) {
+                        continue;
+                    }
                     self.match_step(branch, at, &mut |m: &mut Self| {
                         let mark = m.captures.len();
                         m.captures.extend(
@@ -461,19 +465,33 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
         }
     }
 
-    fn match_node(&mut self, step: &'q NodeStep, at: u32, then: &mut dyn FnMut(&mut Self)) {
+    /// Whether node `at` passes the checks of `step` that need only the
+    /// node itself: its kind, its field and its children's kinds. Callers
+    /// test it before `match_step`, which most nodes fail, to skip the
+    /// call and the continuation it takes.
+    fn may_match(&self, step: &Step, at: u32) -> bool {
+        match step {
+            Step::Node(step) => self.node_may_match(step, at),
+            Step::Alternation { field, .. } => field.is_none_or(|f| f == self.nodes.get(at).field),
+            Step::Siblings(_) => true,
+        }
+    }
+
+    fn node_may_match(&self, step: &NodeStep, at: u32) -> bool {
         let node = self.nodes.get(at);
         let kind_fits = match step.kind {
             Kind::Symbol(symbol) => node.kind == symbol,
             Kind::AnyNamed => node.named && node.kind != ERROR_KIND,
             Kind::Any => node.kind != ERROR_KIND,
         };
-        if !kind_fits
-            || step.field.is_some_and(|f| f != node.field)
-            || step.required_child_kinds & !node.child_kinds != 0
-        {
-            return;
-        }
+        kind_fits
+            && step.field.is_none_or(|f| f == node.field)
+            && step.required_child_kinds & !node.child_kinds == 0
+    }
+
+    /// Matches `step` against node `at`, which passed `node_may_match`.
+    fn match_node(&mut self, step: &'q NodeStep, at: u32, then: &mut dyn FnMut(&mut Self)) {
+        let node = self.nodes.get(at);
         if !step.negated_fields.is_empty()
             && self
                 .nodes
@@ -525,9 +543,11 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
         let mut child = from;
         while child != NONE {
             let next = self.nodes.get(child).next_sibling;
-            self.match_step(step, child, &mut |m: &mut Self| {
-                m.match_children(parent, next, item + 1, then)
-            });
+            if self.may_match(step, child) {
+                self.match_step(step, child, &mut |m: &mut Self| {
+                    m.match_children(parent, next, item + 1, then)
+                });
+            }
             // An anchored step takes the first named node or none.
             if anchored && self.nodes.get(child).named {
                 break;
