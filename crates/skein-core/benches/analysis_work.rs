@@ -16,6 +16,8 @@
 //! folder (walk, read, hash, analyze, commit), and the script prints their
 //! ratios to the floor. Each run loads the corpus and compiles every query
 //! first; the script subtracts a run that does only that (`load`).
+//! `parse-2`, the floor on two threads, is for timing beside `index-dir`
+//! (BENCHMARKS.md, `index_directory`).
 
 mod corpus;
 
@@ -44,6 +46,16 @@ fn main() {
                 parser.set_language(&file.language.grammar()).unwrap();
                 std::hint::black_box(parser.parse(&file.source, None).unwrap());
             }
+        }
+        "parse-2" => {
+            // The floor on two threads, as the index_directory bench takes
+            // it: for timing against `index-dir`, not under callgrind.
+            corpus::parallel(2, files.len(), |i| {
+                let file = &files[i];
+                let mut parser = tree_sitter::Parser::new();
+                parser.set_language(&file.language.grammar()).unwrap();
+                std::hint::black_box(parser.parse(&file.source, None).unwrap());
+            });
         }
         "analyze" => {
             for file in &files {
@@ -102,7 +114,7 @@ fn main() {
         "load" => {}
         _ => {
             eprintln!(
-                "usage: analysis_work parse|analyze|index|index-batch|index-graph|index-dir|load [CORPUS_DIR]"
+                "usage: analysis_work parse|parse-2|analyze|index|index-batch|index-graph|index-dir|load [CORPUS_DIR]"
             );
             std::process::exit(2);
         }

@@ -15,8 +15,16 @@ use std::sync::{Condvar, Mutex, OnceLock};
 type Job = Box<dyn FnOnce() + Send>;
 
 struct Pool {
-    queue: Mutex<VecDeque<Job>>,
+    queue: Mutex<Queue>,
     ready: Condvar,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<Job>,
+    /// Threads waiting for a job. A job queued while none waits needs no
+    /// wake-up: std's `notify_one` makes a system call even then.
+    idle: usize,
 }
 
 /// The pool, or why it has no thread (then every analysis fails with that
@@ -25,7 +33,7 @@ fn pool() -> Result<&'static Pool, &'static str> {
     static POOL: OnceLock<Result<&'static Pool, String>> = OnceLock::new();
     let pool = POOL.get_or_init(|| {
         let pool: &'static Pool = Box::leak(Box::new(Pool {
-            queue: Mutex::new(VecDeque::new()),
+            queue: Mutex::new(Queue::default()),
             ready: Condvar::new(),
         }));
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -56,9 +64,13 @@ impl Pool {
             let job = {
                 let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
                 loop {
-                    match queue.pop_front() {
+                    match queue.jobs.pop_front() {
                         Some(job) => break job,
-                        None => queue = self.ready.wait(queue).unwrap_or_else(|e| e.into_inner()),
+                        None => {
+                            queue.idle += 1;
+                            queue = self.ready.wait(queue).unwrap_or_else(|e| e.into_inner());
+                            queue.idle -= 1;
+                        }
                     }
                 }
             };
@@ -102,11 +114,14 @@ pub(super) fn submit<T: Send + 'static>(
         });
         done(outcome);
     });
-    pool.queue
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push_back(job);
-    pool.ready.notify_one();
+    let wake = {
+        let mut queue = pool.queue.lock().unwrap_or_else(|e| e.into_inner());
+        queue.jobs.push_back(job);
+        queue.idle > 0
+    };
+    if wake {
+        pool.ready.notify_one();
+    }
 }
 
 #[cfg(test)]
