@@ -41,21 +41,12 @@ fn main() {
     }
     match mode.as_str() {
         "parse" => {
-            for file in &files {
-                let mut parser = tree_sitter::Parser::new();
-                parser.set_language(&file.language.grammar()).unwrap();
-                std::hint::black_box(parser.parse(&file.source, None).unwrap());
-            }
+            files.iter().for_each(parse_alone);
         }
         "parse-2" => {
             // The floor on two threads, as the index_directory bench takes
             // it: for timing against `index-dir`, not under callgrind.
-            corpus::parallel(2, files.len(), |i| {
-                let file = &files[i];
-                let mut parser = tree_sitter::Parser::new();
-                parser.set_language(&file.language.grammar()).unwrap();
-                std::hint::black_box(parser.parse(&file.source, None).unwrap());
-            });
+            corpus::parallel(2, files.len(), |i| parse_alone(&files[i]));
         }
         "analyze" => {
             for file in &files {
@@ -127,4 +118,11 @@ fn two_thread_runtime() -> tokio::runtime::Runtime {
         .worker_threads(2)
         .build()
         .unwrap()
+}
+
+/// The floor's unit: one file parsed by a fresh tree-sitter parser.
+fn parse_alone(file: &corpus::File) {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&file.language.grammar()).unwrap();
+    std::hint::black_box(parser.parse(&file.source, None).unwrap());
 }

@@ -183,8 +183,9 @@ fn analysis_failed(path: &str, reason: String) -> Error {
 }
 
 /// A file's index with what storing it takes: its stored value, that
-/// value's hash and the name filter. Made where the file is analyzed, so
-/// that the work runs in parallel rather than under the write lock.
+/// value's hash, the name filter and the directory entry's counts. Made
+/// where the file is analyzed, so that the work runs in parallel rather
+/// than under the write lock.
 struct SealedIndex {
     path: String,
     content_hash: [u8; 32],
