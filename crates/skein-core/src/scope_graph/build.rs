@@ -165,6 +165,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut raw_slot_calls: Vec<(Span, SlotKey)> = Vec::new();
 
     let matches = analysis.query.matches(tree.root_node(), source.as_bytes());
+    references.reserve(matches.len());
     let mut module_parts: Vec<(usize, &str)> = Vec::new();
     let mut doc_parts: Vec<(usize, &str)> = Vec::new();
     let mut bases: Vec<Span> = Vec::new();
@@ -190,7 +191,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         doc_parts.clear();
         bases.clear();
         for capture in m.captures {
-            let span = (capture.node.start_byte(), capture.node.end_byte());
+            let span = (capture.start_byte, capture.end_byte);
             match analysis.roles[capture.index as usize] {
                 CaptureRole::Enclosing => enclosing = Some(span),
                 CaptureRole::ImportModule => module_parts.push((span.0, text(span))),
@@ -269,7 +270,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             }
         };
         for capture in m.captures {
-            let span = (capture.node.start_byte(), capture.node.end_byte());
+            let span = (capture.start_byte, capture.end_byte);
             let binding = match analysis.roles[capture.index as usize] {
                 CaptureRole::Scope { function } => {
                     *scopes.entry(span).or_default() |= function;
@@ -519,7 +520,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let lines = LineIndex::new(source);
     let mut nodes =
         Vec::with_capacity(scope_list.len() + definitions.len() + imports.len() + references.len());
-    let mut edges = Vec::new();
+    // Sized for the most there can be (two for a reference), rather than
+    // grown and copied a dozen times on a large file.
+    let mut edges = Vec::with_capacity(nodes.capacity() + references.len());
     for (i, &((s, e), _)) in scope_list.iter().enumerate() {
         nodes.push(Node::Scope(Scope {
             id: i as u32,
@@ -539,7 +542,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         anywhere: bool,
         is_import: bool,
     }
-    let mut binding_list: Vec<(usize, &str, Binding)> = Vec::new();
+    let mut binding_list: Vec<(usize, &str, Binding)> =
+        Vec::with_capacity(definitions.len() + imports.len());
     let (symbol_ids, owners) = symbol_ids(path, source, &definitions, &qualifiers, &lines);
 
     // Where a condition's bindings go (`if let`): the innermost condition
@@ -821,6 +825,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         })
         .collect();
 
+    edges.shrink_to_fit();
     ScopeGraph {
         language,
         nodes,

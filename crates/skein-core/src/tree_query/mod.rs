@@ -8,7 +8,9 @@
 //! query_cost`). Here one walk copies the tree's shape into a table (kind,
 //! field, parent, first child, next sibling of every node), each pattern
 //! is tried only at nodes of its root's kind, and matching moves through
-//! the table without going back to tree-sitter. The walk is not
+//! the table without going back to tree-sitter. Punctuation and keywords
+//! that no pattern names are left out of the table: four nodes in ten.
+//! The walk is not
 //! tree-sitter's `TreeCursor`, whose steps cost about 0.16× the parse on
 //! Skein's corpus, but `node_table.c`, one loop over tree-sitter's own
 //! subtrees that lists the nodes the cursor would, at under half that.
@@ -34,6 +36,10 @@ pub struct TreeQuery {
     roots: Vec<Root>,
     /// For each node kind id, the roots that may match it, in pattern order.
     roots_by_kind: Vec<Vec<u32>>,
+    /// The anonymous kinds the node table keeps as leaves outside a field,
+    /// as a bit set: those some step names (all, if a step is `_` with no
+    /// field). Other anonymous leaves cannot match.
+    kept_anonymous: Vec<u64>,
     capture_names: Vec<String>,
 }
 
@@ -65,6 +71,11 @@ pub struct QueryCapture<'tree> {
     pub index: u32,
     /// The captured node.
     pub node: Node<'tree>,
+    /// `node.start_byte()`, at no cost.
+    pub start_byte: usize,
+    /// `node.end_byte()`, at no cost: the walk that found the node knew it,
+    /// where `end_byte()` reads the node's subtree again.
+    pub end_byte: usize,
 }
 
 /// One match: the pattern and what it captured.
@@ -139,10 +150,21 @@ impl TreeQuery {
                 }
             }
         }
+        let mut kept_anonymous = KindSet::new(kind_count);
+        for root in &roots {
+            if root.siblings {
+                for child in &root.step.children {
+                    kept_anonymous.add_step(language, child, false);
+                }
+            } else {
+                kept_anonymous.add_node_step(language, &root.step, false);
+            }
+        }
         Ok(TreeQuery {
             predicates,
             roots,
             roots_by_kind,
+            kept_anonymous: kept_anonymous.words,
             capture_names: parsed.capture_names,
         })
     }
@@ -159,7 +181,7 @@ impl TreeQuery {
 
     /// Every match in the tree under `root`.
     pub fn matches<'tree>(&self, root: Node<'tree>, source: &[u8]) -> QueryMatches<'tree> {
-        let nodes = NodeTable::new(root);
+        let nodes = NodeTable::new(root, &self.kept_anonymous);
         let mut matcher = Matcher {
             query: self,
             source,
@@ -183,12 +205,66 @@ impl TreeQuery {
             }
         }
         let mut out = matcher.out;
-        out.captures
-            .extend(matcher.found.into_iter().map(|c| QueryCapture {
+        out.captures.extend(matcher.found.into_iter().map(|c| {
+            let entry = nodes.get(c.node);
+            QueryCapture {
                 index: c.index,
-                node: nodes.get(c.node).node,
-            }));
+                node: nodes.node(c.node),
+                start_byte: entry.start_byte(),
+                end_byte: entry.end_byte(),
+            }
+        }));
         out
+    }
+}
+
+/// The anonymous kinds a query's steps name, as a bit set of node kind ids.
+struct KindSet {
+    words: Vec<u64>,
+}
+
+impl KindSet {
+    fn new(kind_count: usize) -> KindSet {
+        KindSet {
+            words: vec![0; kind_count.div_ceil(64)],
+        }
+    }
+
+    fn add_step(&mut self, language: &Language, step: &Step, in_field: bool) {
+        match step {
+            Step::Node(step) => self.add_node_step(language, step, in_field),
+            // A sibling group's own step is not a node; its children are.
+            Step::Siblings(group) => {
+                for child in &group.children {
+                    self.add_step(language, child, false);
+                }
+            }
+            Step::Alternation {
+                field, branches, ..
+            } => {
+                for branch in branches {
+                    self.add_step(language, branch, in_field || field.is_some());
+                }
+            }
+        }
+    }
+
+    /// `in_field`: an enclosing alternation requires a field of the node.
+    fn add_node_step(&mut self, language: &Language, step: &NodeStep, in_field: bool) {
+        match step.kind {
+            Kind::Symbol(kind) if !language.node_kind_is_named(kind) => {
+                if let Some(word) = self.words.get_mut(kind as usize / 64) {
+                    *word |= 1 << (kind % 64);
+                }
+            }
+            // `_` matches anonymous nodes too; the table keeps every one in
+            // a field, so only a `_` in no field needs them all.
+            Kind::Any if !in_field && step.field.is_none() => self.words.fill(u64::MAX),
+            _ => {}
+        }
+        for child in &step.children {
+            self.add_step(language, child, false);
+        }
     }
 }
 
@@ -230,14 +306,17 @@ const NONE: u32 = u32::MAX;
 /// it in one pass over tree-sitter's subtrees (its header says why);
 /// matching then moves through it without going back to tree-sitter.
 struct NodeTable<'tree> {
-    nodes: Vec<TableNode<'tree>>,
+    nodes: Vec<TableNode>,
+    root: Node<'tree>,
 }
 
 /// One node of the table. `node_table.c` writes these: the layout is its
 /// `SkeinTableNode`.
 #[repr(C)]
-struct TableNode<'tree> {
-    node: Node<'tree>,
+struct TableNode {
+    /// With `id` and the table's tree, the node's `TSNode`.
+    context: [u32; 4],
+    id: *const std::ffi::c_void,
     /// The kinds of the node's children, as `kind_bit`s.
     child_kinds: u64,
     parent: u32,
@@ -245,47 +324,88 @@ struct TableNode<'tree> {
     next_sibling: u32,
     /// Used while the table is filled.
     last_child: u32,
+    end_byte: u32,
     kind: u16,
     /// The field the node sits in, 0 for none.
     field: u16,
     named: bool,
 }
 
+// One cache line a node.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<TableNode>() == 64);
+
+impl TableNode {
+    fn start_byte(&self) -> usize {
+        self.context[0] as usize
+    }
+
+    fn end_byte(&self) -> usize {
+        self.end_byte as usize
+    }
+}
+
 extern "C" {
     /// Fills `out` (room for `capacity` nodes) and returns how many nodes
     /// the tree under `root` has, `u32::MAX` if it ran out of memory.
+    /// Anonymous leaves outside a field are listed only if their kind is in
+    /// the bit set `kept_anonymous` of `kept_words` words.
     fn skein_node_table(
         root: tree_sitter::ffi::TSNode,
-        out: *mut TableNode<'_>,
+        out: *mut TableNode,
         capacity: u32,
+        kept_anonymous: *const u64,
+        kept_words: u32,
     ) -> u32;
 }
 
 impl<'tree> NodeTable<'tree> {
-    fn new(root: Node<'tree>) -> NodeTable<'tree> {
+    /// The table of `root`'s tree, without the anonymous leaves outside a
+    /// field whose kinds are not in `kept_anonymous` (a bit set).
+    fn new(root: Node<'tree>, kept_anonymous: &[u64]) -> NodeTable<'tree> {
         let mut capacity = root.descendant_count();
         loop {
-            let mut nodes: Vec<TableNode<'tree>> = Vec::with_capacity(capacity);
+            let mut nodes: Vec<TableNode> = Vec::with_capacity(capacity);
             let room = u32::try_from(capacity).unwrap_or(u32::MAX - 1);
             // SAFETY: `out` has room for `room` nodes, which is all the C
-            // side writes; the nodes it writes point into `root`'s tree,
-            // which outlives 'tree.
-            let count = unsafe { skein_node_table(root.into_raw(), nodes.as_mut_ptr(), room) };
+            // side writes.
+            let count = unsafe {
+                skein_node_table(
+                    root.into_raw(),
+                    nodes.as_mut_ptr(),
+                    room,
+                    kept_anonymous.as_ptr(),
+                    kept_anonymous.len() as u32,
+                )
+            };
             if count == u32::MAX {
                 std::alloc::handle_alloc_error(std::alloc::Layout::new::<[usize; 1024]>());
             }
             if count <= room {
                 // SAFETY: the first `count` nodes were written.
                 unsafe { nodes.set_len(count as usize) };
-                return NodeTable { nodes };
+                return NodeTable { nodes, root };
             }
             // descendant_count was short (it should not be): ask again.
             capacity = count as usize;
         }
     }
 
-    fn get(&self, at: u32) -> &TableNode<'tree> {
+    fn get(&self, at: u32) -> &TableNode {
         &self.nodes[at as usize]
+    }
+
+    /// The tree-sitter node at `at`.
+    fn node(&self, at: u32) -> Node<'tree> {
+        let entry = self.get(at);
+        let raw = tree_sitter::ffi::TSNode {
+            context: entry.context,
+            id: entry.id,
+            tree: self.root.into_raw().tree,
+        };
+        // SAFETY: `context` and `id` are what `ts_node_new` gives this node
+        // of `root`'s tree (node_table.c), which outlives 'tree.
+        unsafe { Node::from_raw(raw) }
     }
 
     /// `at` and its later siblings.
@@ -391,7 +511,7 @@ impl<'q, 'n, 'tree> Matcher<'q, 'n, 'tree, '_> {
     }
 
     fn text(&self, at: u32) -> &[u8] {
-        let node = self.nodes.get(at).node;
+        let node = self.nodes.get(at);
         &self.source[node.start_byte()..node.end_byte()]
     }
 
@@ -565,6 +685,9 @@ mod node_table_tests {
     //! The table must hold what a `TreeCursor` walk gives, node for node.
 
     use super::{NodeTable, NONE};
+
+    /// Keeps every anonymous leaf: the table is then the whole cursor walk.
+    const EVERY_KIND: [u64; 1024] = [u64::MAX; 1024];
     use crate::lang::Language;
     use std::path::{Path, PathBuf};
 
@@ -616,7 +739,7 @@ mod node_table_tests {
     }
 
     fn table_rows(tree: &tree_sitter::Tree) -> Vec<String> {
-        let table = NodeTable::new(tree.root_node());
+        let table = NodeTable::new(tree.root_node(), &EVERY_KIND);
         let mut child_kinds = vec![0u64; table.nodes.len()];
         for node in &table.nodes {
             if node.parent != NONE {
@@ -627,10 +750,13 @@ mod node_table_tests {
             .nodes
             .iter()
             .zip(child_kinds)
-            .map(|(n, kinds)| {
-                let raw = n.node.into_raw();
+            .enumerate()
+            .map(|(at, (n, kinds))| {
+                let node = table.node(at as u32);
+                let raw = node.into_raw();
                 assert_eq!(n.child_kinds, kinds, "child kinds of {:?}", raw.context);
-                assert_eq!(n.kind, n.node.kind_id());
+                assert_eq!(n.kind, node.kind_id());
+                assert_eq!(n.end_byte(), node.end_byte(), "end of {:?}", raw.context);
                 format!(
                     "{:?} {:?} kind {} field {} named {} parent {} first {} next {}",
                     raw.context,
@@ -646,11 +772,85 @@ mod node_table_tests {
             .collect()
     }
 
+    /// The table a query uses is the whole table less the anonymous leaves
+    /// outside a field that the query does not name, linked past them.
+    fn check_kept(language: Language, tree: &tree_sitter::Tree) {
+        let kept = &language.analysis().query.kept_anonymous;
+        let whole = NodeTable::new(tree.root_node(), &EVERY_KIND);
+        let table = NodeTable::new(tree.root_node(), kept);
+        let listed = |kind: u16| {
+            kept.get(kind as usize / 64)
+                .is_some_and(|w| w >> (kind % 64) & 1 == 1)
+        };
+        let keep: Vec<bool> = whole
+            .nodes
+            .iter()
+            .map(|n| n.named || n.field != 0 || n.first_child != NONE || listed(n.kind))
+            .collect();
+        let mut new_at = vec![NONE; whole.nodes.len()];
+        let mut count = 0;
+        for (at, &k) in keep.iter().enumerate() {
+            if k {
+                new_at[at] = count;
+                count += 1;
+            }
+        }
+        let kept_from = |mut at: u32| {
+            while at != NONE && !keep[at as usize] {
+                at = whole.get(at).next_sibling;
+            }
+            if at == NONE {
+                NONE
+            } else {
+                new_at[at as usize]
+            }
+        };
+        assert_eq!(table.nodes.len(), count as usize);
+        let mut child_kinds = vec![0u64; table.nodes.len()];
+        for node in &table.nodes {
+            if node.parent != NONE {
+                child_kinds[node.parent as usize] |= super::syntax::kind_bit(node.kind);
+            }
+        }
+        for (node, kinds) in table.nodes.iter().zip(child_kinds) {
+            assert_eq!(node.child_kinds, kinds, "child kinds of {:?}", node.context);
+        }
+        for (at, n) in whole.nodes.iter().enumerate() {
+            if !keep[at] {
+                continue;
+            }
+            let t = table.get(new_at[at]);
+            let parent = if n.parent == NONE {
+                NONE
+            } else {
+                new_at[n.parent as usize]
+            };
+            assert_eq!(
+                (t.context, t.id, t.end_byte, t.kind, t.field, t.named),
+                (n.context, n.id, n.end_byte, n.kind, n.field, n.named)
+            );
+            assert_eq!(t.parent, parent, "parent of {:?}", n.context);
+            assert_eq!(
+                t.first_child,
+                kept_from(n.first_child),
+                "first child of {:?}",
+                n.context
+            );
+            assert_eq!(
+                t.next_sibling,
+                kept_from(n.next_sibling),
+                "next of {:?}",
+                n.context
+            );
+        }
+    }
+
     fn check(path: &str, source: &str) {
         let Some(language) = Language::from_path(path) else {
             return;
         };
         let tree = crate::scope_graph::parse(language, source, None).unwrap();
+        check_kept(language, &tree);
         let expected = cursor_walk(&tree);
         let actual = table_rows(&tree);
         if let Some(at) =

@@ -22,8 +22,11 @@
 #define SKEIN_NONE UINT32_MAX
 
 // Mirrors `TableNode` in mod.rs (repr(C)).
+// A node's `TSNode` is `context` and `id` with the tree of the root (not
+// kept: 8 bytes a node, room for `end_byte` in 64).
 typedef struct {
-  TSNode node;
+  uint32_t context[4];
+  const void *id;
   // The kinds of the node's children, one bit per kind modulo 64
   // (`syntax::kind_bit`).
   uint64_t child_kinds;
@@ -32,6 +35,9 @@ typedef struct {
   uint32_t next_sibling;
   // The last child listed so far: where the next child is linked.
   uint32_t last_child;
+  // Where the node ends: known here from its size, where `ts_node_end_byte`
+  // would read the subtree again later.
+  uint32_t end_byte;
   TSSymbol kind;
   TSFieldId field;
   bool named;
@@ -61,6 +67,7 @@ static inline uint32_t skein_add_node(
   uint32_t capacity,
   uint32_t *count,
   TSNode node,
+  uint32_t end_byte,
   TSSymbol kind,
   TSFieldId field,
   bool named,
@@ -69,12 +76,14 @@ static inline uint32_t skein_add_node(
   uint32_t at = (*count)++;
   if (at < capacity) {
     out[at] = (SkeinTableNode) {
-      .node = node,
+      .context = {node.context[0], node.context[1], node.context[2], node.context[3]},
+      .id = node.id,
       .child_kinds = 0,
       .parent = parent,
       .first_child = SKEIN_NONE,
       .next_sibling = SKEIN_NONE,
       .last_child = SKEIN_NONE,
+      .end_byte = end_byte,
       .kind = kind,
       .field = field,
       .named = named,
@@ -116,16 +125,32 @@ static inline Frame skein_frame(
   return frame;
 }
 
+// Whether `kind` is in the bit set `kinds` of `words` 64-bit words.
+static inline bool skein_kind_listed(const uint64_t *kinds, uint32_t words, TSSymbol kind) {
+  return kind / 64 < words && (kinds[kind / 64] >> (kind % 64)) & 1;
+}
+
 // Writes the nodes of the tree under `root` into `out` (room for
 // `capacity`) and returns how many there are. When that is more than
 // `capacity`, `out` holds nothing usable and the caller asks again with
 // room for all. Returns `SKEIN_NONE` when memory runs out.
-uint32_t skein_node_table(TSNode root, SkeinTableNode *out, uint32_t capacity) {
+//
+// Anonymous leaves (punctuation, keywords) not in a field are left out
+// unless their kind is in `kept_anonymous` (`kept_words` words): a query
+// that never names them cannot match them, and they are four nodes in ten.
+uint32_t skein_node_table(
+  TSNode root,
+  SkeinTableNode *out,
+  uint32_t capacity,
+  const uint64_t *kept_anonymous,
+  uint32_t kept_words
+) {
   const TSTree *tree = root.tree;
   const TSLanguage *language = tree->language;
   uint32_t count = 0;
   skein_add_node(
-    out, capacity, &count, root, ts_node_symbol(root), 0, ts_node_is_named(root), SKEIN_NONE
+    out, capacity, &count, root, ts_node_end_byte(root), ts_node_symbol(root), 0,
+    ts_node_is_named(root), SKEIN_NONE
   );
   Subtree root_subtree = *(const Subtree *)root.id;
   if (ts_subtree_child_count(root_subtree) == 0) return count;
@@ -160,6 +185,7 @@ uint32_t skein_node_table(TSNode root, SkeinTableNode *out, uint32_t capacity) {
       at.structural_child_index++;
     }
     at.position = length_add(at.position, ts_subtree_size(*child));
+    uint32_t end_byte = at.position.bytes;
     at.child_index++;
     if (at.child_index < at.child_count) {
       at.position = length_add(at.position, ts_subtree_padding(at.children[at.child_index]));
@@ -178,11 +204,16 @@ uint32_t skein_node_table(TSNode root, SkeinTableNode *out, uint32_t capacity) {
       bool named = alias
         ? ts_language_symbol_metadata(language, alias).named
         : ts_subtree_named(*child);
+      bool leaf = ts_subtree_child_count(*child) == 0;
+      if (!named && leaf && field == 0
+          && !skein_kind_listed(kept_anonymous, kept_words, kind)) {
+        continue;
+      }
       visible_parent = skein_add_node(
-        out, capacity, &count, node, kind, field, named, visible_parent
+        out, capacity, &count, node, end_byte, kind, field, named, visible_parent
       );
       field = 0;
-      if (ts_subtree_child_count(*child) == 0) continue;
+      if (leaf) continue;
     } else if (ts_subtree_visible_child_count(*child) == 0) {
       continue;
     }
