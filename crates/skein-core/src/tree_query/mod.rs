@@ -685,11 +685,11 @@ mod node_table_tests {
     //! The table must hold what a `TreeCursor` walk gives, node for node.
 
     use super::{NodeTable, NONE};
+    use crate::lang::Language;
+    use std::path::{Path, PathBuf};
 
     /// Keeps every anonymous leaf: the table is then the whole cursor walk.
     const EVERY_KIND: [u64; 1024] = [u64::MAX; 1024];
-    use crate::lang::Language;
-    use std::path::{Path, PathBuf};
 
     /// What tree-sitter's public API says of every node, in a cursor walk:
     /// (raw node, kind, field, named, parent, first child, next sibling).

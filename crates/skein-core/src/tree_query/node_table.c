@@ -208,7 +208,9 @@ uint32_t skein_node_table(
         ? ts_language_symbol_metadata(language, alias).named
         : ts_subtree_named(*child);
       bool leaf = ts_subtree_child_count(*child) == 0;
-      if (!named && leaf && field == 0
+      // Left out only with no visible child (as the else branch trusts
+      // tree-sitter's count): nothing listed hangs off it.
+      if (!named && field == 0 && ts_subtree_visible_child_count(*child) == 0
           && !skein_kind_listed(kept_anonymous, kept_words, kind)) {
         continue;
       }
