@@ -77,11 +77,22 @@ impl Returned {
     }
 }
 
+/// A file to analyze.
+pub(super) struct QueuedFile {
+    pub path: String,
+    pub source: String,
+    /// The source's content hash, when whoever read the file computed it
+    /// already (`index_directory`, to compare with the directory): then it
+    /// is not hashed twice.
+    pub content_hash: Option<[u8; 32]>,
+}
+
 pub(super) struct AnalysisBatch<'p> {
     project: &'p Project,
     from_folder: bool,
-    /// Queued, not yet handed to the analysis threads.
-    waiting: VecDeque<(usize, String, String)>,
+    /// Queued, not yet handed to the analysis threads, with their places
+    /// in the batch.
+    waiting: VecDeque<(usize, QueuedFile)>,
     queued: usize,
     in_flight: usize,
     returned: Arc<Returned>,
@@ -101,18 +112,17 @@ impl<'p> AnalysisBatch<'p> {
         }
     }
 
-    /// Queues `files` (path, source), numbered on from the files queued
-    /// before, and hands the analysis threads what they have room for.
-    /// Returns the files done with at once: those in no language Skein
-    /// reads.
-    pub(super) fn queue(&mut self, files: Vec<(String, String)>) -> Vec<Done> {
+    /// Queues `files`, numbered on from the files queued before, and
+    /// hands the analysis threads what they have room for. Returns the
+    /// files done with at once: those in no language Skein reads.
+    pub(super) fn queue(&mut self, files: Vec<QueuedFile>) -> Vec<Done> {
         let first = self.queued;
         self.queued += files.len();
         self.waiting.extend(
             files
                 .into_iter()
                 .enumerate()
-                .map(|(i, (path, source))| (first + i, path, source)),
+                .map(|(i, file)| (first + i, file)),
         );
         self.hand_out()
     }
@@ -167,7 +177,15 @@ impl<'p> AnalysisBatch<'p> {
     fn hand_out(&mut self) -> Vec<Done> {
         let mut done = Vec::new();
         while self.in_flight < ANALYSES_IN_FLIGHT {
-            let Some((i, path, source)) = self.waiting.pop_front() else {
+            let Some((
+                i,
+                QueuedFile {
+                    path,
+                    source,
+                    content_hash,
+                },
+            )) = self.waiting.pop_front()
+            else {
                 break;
             };
             let language = match Language::for_path(&path) {
@@ -185,7 +203,8 @@ impl<'p> AnalysisBatch<'p> {
             analysis_pool::submit(
                 move || {
                     started.not_started.fetch_sub(1, Ordering::SeqCst);
-                    let (sealed, _) = analyze_now(&work_path, language, source, None, false)?;
+                    let (sealed, _) =
+                        analyze_now(&work_path, language, source, content_hash, None, false)?;
                     // The cache keeps no file from a folder run, and the
                     // thread that built its decoded index frees it.
                     Ok(if from_folder {

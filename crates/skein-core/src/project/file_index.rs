@@ -78,10 +78,24 @@ impl FileIndex {
         source: String,
         graph: ScopeGraph,
     ) -> FileIndex {
+        let content_hash = content_hash(&source);
+        FileIndex::from_hashed_graph(path, language, source, content_hash, graph)
+    }
+
+    /// [`from_graph`](Self::from_graph), given the source's
+    /// [`content_hash`] computed already.
+    pub fn from_hashed_graph(
+        path: &str,
+        language: Language,
+        source: String,
+        content_hash: [u8; 32],
+        graph: ScopeGraph,
+    ) -> FileIndex {
+        debug_assert_eq!(content_hash, self::content_hash(&source), "{path}");
         FileIndex {
             path: path.to_string(),
             language,
-            content_hash: content_hash(&source),
+            content_hash,
             source,
             graph,
             lookup: LazyLookup::default(),

@@ -12,7 +12,7 @@
 //! failure stops the run, since every file after it would fail the same
 //! way.
 
-use super::analysis_batch::{AnalysisBatch, Done};
+use super::analysis_batch::{AnalysisBatch, Done, QueuedFile};
 use super::file_index::ANALYZER_VERSION;
 use super::folder_walk::{find_files, read_file, FolderFilter, FoundFile, ReadFile};
 use super::Project;
@@ -172,9 +172,13 @@ impl Project {
                         kept.insert(path.clone());
                         summary.files_unchanged += 1;
                     }
-                    ReadFile::Text { source, .. } => {
+                    ReadFile::Text { source, hash } => {
                         kept.insert(path.clone());
-                        to_index.push((path, source));
+                        to_index.push(QueuedFile {
+                            path,
+                            source,
+                            content_hash: Some(hash),
+                        });
                         continue;
                     }
                 }

@@ -127,23 +127,28 @@ async fn analyze(
     keep_tree: bool,
 ) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
     let owned_path = path.to_string();
-    analysis_pool::run(move || analyze_now(&owned_path, language, source, old_tree, keep_tree))
-        .await
-        .map_err(|e| analysis_failed(path, e))?
+    analysis_pool::run(move || {
+        analyze_now(&owned_path, language, source, None, old_tree, keep_tree)
+    })
+    .await
+    .map_err(|e| analysis_failed(path, e))?
 }
 
-/// The work of [`analyze`], on the thread that calls it.
+/// The work of [`analyze`], on the thread that calls it. `content_hash`,
+/// when known, is the source's (`file_index::content_hash`).
 fn analyze_now(
     path: &str,
     language: Language,
     source: String,
+    content_hash: Option<[u8; 32]>,
     old_tree: Option<tree_sitter::Tree>,
     keep_tree: bool,
 ) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
     let tree =
         scope_graph::parse(language, &source, old_tree.as_ref()).map_err(|e| e.with_path(path))?;
     let graph = scope_graph::build_from_tree(path, language, &source, &tree);
-    let index = FileIndex::from_graph(path, language, source, graph);
+    let content_hash = content_hash.unwrap_or_else(|| file_index::content_hash(&source));
+    let index = FileIndex::from_hashed_graph(path, language, source, content_hash, graph);
     // The tree is freed after the value is encoded, not before: its
     // thousands of small blocks, freed first, were merged by glibc's
     // malloc when the encoding buffer was allocated (1.4% of the parse's
@@ -351,6 +356,14 @@ impl Project {
     ) -> Vec<Result<bool>> {
         let mut results: Vec<Option<Result<bool>>> = (0..files.len()).map(|_| None).collect();
         let mut batch = analysis_batch::AnalysisBatch::new(self, from_folder);
+        let files = files
+            .into_iter()
+            .map(|(path, source)| analysis_batch::QueuedFile {
+                path,
+                source,
+                content_hash: None,
+            })
+            .collect();
         let mut done = batch.queue(files);
         loop {
             for (i, _, result) in done {
