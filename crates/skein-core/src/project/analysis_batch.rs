@@ -177,17 +177,14 @@ impl<'p> AnalysisBatch<'p> {
     fn hand_out(&mut self) -> Vec<Done> {
         let mut done = Vec::new();
         while self.in_flight < ANALYSES_IN_FLIGHT {
-            let Some((
-                i,
-                QueuedFile {
-                    path,
-                    source,
-                    content_hash,
-                },
-            )) = self.waiting.pop_front()
-            else {
+            let Some((i, file)) = self.waiting.pop_front() else {
                 break;
             };
+            let QueuedFile {
+                path,
+                source,
+                content_hash,
+            } = file;
             let language = match Language::for_path(&path) {
                 Ok(language) => language,
                 Err(err) => {

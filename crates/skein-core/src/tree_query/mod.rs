@@ -121,6 +121,11 @@ impl TreeQuery {
     /// Compiles `source` for `language`; errors give the line and column.
     pub fn new(language: &Language, source: &str) -> Result<TreeQuery, QuerySyntaxError> {
         let parsed = syntax::parse(language, source)?;
+        let kind_count = language.node_kind_count();
+        let mut kept_anonymous = KindSet::new(kind_count);
+        for pattern in &parsed.patterns {
+            kept_anonymous.add_step(language, &pattern.root, false);
+        }
         let mut roots = Vec::new();
         let mut predicates = Vec::new();
         for (index, pattern) in parsed.patterns.into_iter().enumerate() {
@@ -134,7 +139,6 @@ impl TreeQuery {
                 && root.step.negated_fields.is_empty()
                 && predicates[root.pattern as usize].is_empty();
         }
-        let kind_count = language.node_kind_count();
         let mut roots_by_kind = vec![Vec::new(); kind_count];
         for (kind, list) in roots_by_kind.iter_mut().enumerate() {
             let kind = kind as u16;
@@ -148,16 +152,6 @@ impl TreeQuery {
                 if fits {
                     list.push(i as u32);
                 }
-            }
-        }
-        let mut kept_anonymous = KindSet::new(kind_count);
-        for root in &roots {
-            if root.siblings {
-                for child in &root.step.children {
-                    kept_anonymous.add_step(language, child, false);
-                }
-            } else {
-                kept_anonymous.add_node_step(language, &root.step, false);
             }
         }
         Ok(TreeQuery {

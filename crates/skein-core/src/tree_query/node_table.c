@@ -1,5 +1,6 @@
-// Lists every node of a tree in pre-order, as `TreeCursor` visits them, in
-// one pass over tree-sitter's own subtrees.
+// Lists the nodes of a tree in pre-order, as `TreeCursor` visits them, in
+// one pass over tree-sitter's own subtrees; anonymous leaves a query cannot
+// match are left out (see `skein_node_table`).
 //
 // `TreeCursor` rebuilds its child iterator from the parent on every step to
 // a next sibling, and the node, kind, field and child count of the node it
@@ -207,7 +208,6 @@ uint32_t skein_node_table(
       bool named = alias
         ? ts_language_symbol_metadata(language, alias).named
         : ts_subtree_named(*child);
-      bool leaf = ts_subtree_child_count(*child) == 0;
       // Left out only with no visible child (as the else branch trusts
       // tree-sitter's count): nothing listed hangs off it.
       if (!named && field == 0 && ts_subtree_visible_child_count(*child) == 0
@@ -218,7 +218,7 @@ uint32_t skein_node_table(
         out, capacity, &count, node, end_byte, kind, field, named, visible_parent
       );
       field = 0;
-      if (leaf) continue;
+      if (ts_subtree_child_count(*child) == 0) continue;
     } else if (ts_subtree_visible_child_count(*child) == 0) {
       continue;
     }
