@@ -59,12 +59,18 @@ impl<'a> LineIndex<'a> {
         line_starts.push(0);
         // memchr scans with SIMD; analysis indexes every file's lines.
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        let ascii_lines = (0..line_starts.len())
-            .map(|row| {
-                let end = line_starts.get(row + 1).copied().unwrap_or(text.len());
-                text.as_bytes()[line_starts[row]..end].is_ascii()
-            })
-            .collect();
+        // Most files are ASCII throughout: one check for the whole text
+        // rather than one per line.
+        let ascii_lines = if text.is_ascii() {
+            vec![true; line_starts.len()]
+        } else {
+            (0..line_starts.len())
+                .map(|row| {
+                    let end = line_starts.get(row + 1).copied().unwrap_or(text.len());
+                    text.as_bytes()[line_starts[row]..end].is_ascii()
+                })
+                .collect()
+        };
         LineIndex {
             text,
             line_starts,

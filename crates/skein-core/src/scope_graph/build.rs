@@ -56,12 +56,14 @@ struct DefinitionFacts {
 }
 
 impl DefinitionFacts {
-    /// The facts of all offers for one name, the deciding offer first: its
-    /// declaration if it has one (else the first given), exported or holding
-    /// `this` if any says so, the longest docstring, the first type, every base.
-    fn merge<'a>(offers: impl Iterator<Item = &'a mut Offer>) -> DefinitionFacts {
+    /// The facts of the offers at `group` for one name, the deciding offer
+    /// first: its declaration if it has one (else the first given), exported
+    /// or holding `this` if any says so, the longest docstring, the first
+    /// type, every base.
+    fn merge(offers: &mut [Offer], group: impl Iterator<Item = usize>) -> DefinitionFacts {
         let mut merged = DefinitionFacts::default();
-        for facts in offers.map(|o| &mut o.facts) {
+        for i in group {
+            let facts = &mut offers[i].facts;
             merged.exported |= facts.exported;
             merged.self_alias |= facts.self_alias;
             merged.enclosing = merged.enclosing.or(facts.enclosing);
@@ -143,7 +145,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let analysis = language.analysis();
     let text = |(s, e): (usize, usize)| &source[s..e];
 
-    let mut scopes: HashMap<(usize, usize), bool> = HashMap::default();
+    // (span, whether a function's); a span may come from several matches.
+    let mut scopes: Vec<(Span, bool)> = Vec::new();
     let mut offers: Vec<Offer> = Vec::new();
     let mut references: Vec<(usize, usize)> = Vec::new();
     let mut not_references: Vec<Span> = Vec::new();
@@ -273,7 +276,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             let span = (capture.start_byte, capture.end_byte);
             let binding = match analysis.roles[capture.index as usize] {
                 CaptureRole::Scope { function } => {
-                    *scopes.entry(span).or_default() |= function;
+                    scopes.push((span, function));
                     continue;
                 }
                 CaptureRole::Definition {
@@ -395,20 +398,28 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     }
 
     // One binding per name: the earliest pattern's, completed by the others.
-    offers.sort_by_key(|o| (o.span, o.pattern));
+    // Their order is sorted, not the offers themselves: an offer is about
+    // 180 bytes, and sorting moved each a dozen times. The index breaks
+    // ties, so the order is as a stable sort's.
+    let mut order: Vec<(Span, usize, usize)> = offers
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.span, o.pattern, i))
+        .collect();
+    order.sort_unstable();
     let mut definitions: Vec<RawDefinition> = Vec::new();
     let mut imports: Vec<RawImport> = Vec::new();
     // In span order: offers are sorted.
     let mut bound_names: Vec<Span> = Vec::new();
-    for group in offers.chunk_by_mut(|a, b| a.span == b.span) {
-        let span = group[0].span;
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        let span = group[0].0;
         if not_definitions.contains(&span) {
             continue;
         }
         bound_names.push(span);
-        let also_parameter = group.iter().any(|o| {
+        let also_parameter = group.iter().any(|&(_, _, i)| {
             matches!(
-                o.binding,
+                offers[i].binding,
                 OfferKind::Definition {
                     kind: SymbolKind::Parameter,
                     ..
@@ -416,7 +427,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             )
         });
         match std::mem::replace(
-            &mut group[0].binding,
+            &mut offers[group[0].2].binding,
             OfferKind::Import {
                 module: None,
                 source_name: None,
@@ -426,7 +437,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 name: span,
                 kind,
                 hoist,
-                facts: DefinitionFacts::merge(group.iter_mut()),
+                facts: DefinitionFacts::merge(&mut offers, group.iter().map(|&(_, _, i)| i)),
                 also_parameter,
             }),
             OfferKind::Import {
@@ -445,11 +456,20 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     // after leading blank lines: otherwise module-level names would bind
     // in a scope of their own, below the root.
     let root = tree.root_node();
-    scopes.remove(&(root.start_byte(), root.end_byte()));
-    scopes.insert((0, source.len()), true);
-    let mut scope_list: Vec<((usize, usize), bool)> = scopes.into_iter().collect();
+    let root_span = (root.start_byte(), root.end_byte());
+    let mut scope_list = scopes;
+    scope_list.retain(|&(span, _)| span != root_span);
+    scope_list.push(((0, source.len()), true));
     // Pre-order; nothing starts before 0 or is longer, so the root comes first.
-    scope_list.sort_by_key(|&((s, e), _)| (s, std::cmp::Reverse(e)));
+    scope_list.sort_unstable_by_key(|&((s, e), _)| (s, std::cmp::Reverse(e)));
+    // One scope per span, a function's if any match says so.
+    scope_list.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 |= later.1;
+        }
+        same
+    });
     let nesting = Nesting::new(scope_list.iter().map(|&(r, _)| r).collect());
     let is_function: Vec<bool> = scope_list.iter().map(|&(_, f)| f).collect();
     let scope_of = |span: (usize, usize), exclude: Option<(usize, usize)>| -> usize {
@@ -542,28 +562,33 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         anywhere: bool,
         is_import: bool,
     }
-    let mut binding_list: Vec<(usize, &str, Binding)> =
+    // (name number, scope, binding). Names are numbered as they are bound,
+    // so a reference finds every binding of its name with one lookup, and
+    // one of a name bound nowhere in the file is done there.
+    let mut binding_list: Vec<(u32, usize, Binding)> =
         Vec::with_capacity(definitions.len() + imports.len());
-    let (symbol_ids, owners) = symbol_ids(path, source, &definitions, &qualifiers, &lines);
+    let mut name_numbers: HashMap<&str, u32> = HashMap::default();
+    let (mut symbol_ids, mut owners) = symbol_ids(path, source, &definitions, &qualifiers, &lines);
 
     // Where a condition's bindings go (`if let`): the innermost condition
     // holding the name decides, if its scope was captured as a scope.
-    let scope_index: HashMap<Span, usize> = scope_list
-        .iter()
-        .enumerate()
-        .map(|(i, &(range, _))| (range, i))
-        .collect();
+    let scope_index = |&(s, e): &Span| -> Option<usize> {
+        let key = |&((s, e), _): &(Span, bool)| (s, std::cmp::Reverse(e));
+        scope_list
+            .binary_search_by_key(&(s, std::cmp::Reverse(e)), key)
+            .ok()
+    };
     let condition_scope = |name: Span| -> Option<usize> {
         binding_regions
             .iter()
             .filter(|((s, e), _)| *s <= name.0 && name.1 <= *e)
             .min_by_key(|((s, e), _)| e - s)
-            .and_then(|(_, body)| scope_index.get(body).copied())
+            .and_then(|(_, body)| scope_index(body))
     };
 
     let leading_docs = language.leading_docs(tree.root_node(), source);
     let def_base = nodes.len();
-    for (i, def) in definitions.iter().enumerate() {
+    for (i, def) in definitions.iter_mut().enumerate() {
         let mut scope = match def.kind {
             SymbolKind::Variable if !binding_regions.is_empty() => {
                 condition_scope(def.name).unwrap_or_else(|| scope_of(def.name, def.facts.enclosing))
@@ -582,7 +607,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 && language.exports_public_module_names()
                 && !name.starts_with('_')
                 && !matches!(def.kind, SymbolKind::Parameter));
-        let docstring = def.facts.docstring.clone().or_else(|| {
+        let docstring = def.facts.docstring.take().or_else(|| {
             let (start, _) = def.facts.enclosing?;
             leading_docs
                 .as_ref()?
@@ -595,14 +620,14 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             symbol_kind: def.kind,
             range: lines.range(def.name.0, def.name.1),
             enclosing_range: def.facts.enclosing.map(|(s, e)| lines.range(s, e)),
-            symbol_id: symbol_ids[i].clone(),
+            symbol_id: std::mem::take(&mut symbol_ids[i]),
             is_exported: exported,
             docstring,
             // Filled in once references have ids.
             type_ref: None,
             self_alias: def.facts.self_alias,
             bases: Vec::new(),
-            owner: owners[i].as_deref().map(CompactString::from),
+            owner: owners[i].take().map(CompactString::from),
         })));
         edges.push(edge(EdgeKind::DefToScope, id, scope));
         if is_member(def.kind) && !def.also_parameter {
@@ -610,8 +635,8 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
             continue;
         }
         binding_list.push((
+            number_of(&mut name_numbers, text(def.name)),
             scope,
-            text(def.name),
             Binding {
                 node: id,
                 at: def.name.0,
@@ -622,21 +647,21 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         ));
     }
     let import_base = nodes.len();
-    for (i, import) in imports.iter().enumerate() {
+    for (i, import) in imports.iter_mut().enumerate() {
         let scope = scope_of(import.name, None);
         let id = import_base + i;
         let name = text(import.name).to_string();
         nodes.push(Node::Import(Box::new(Import {
             id: id as u32,
-            source_name: Some(import.source_name.clone().unwrap_or_else(|| name.clone())),
+            source_name: Some(import.source_name.take().unwrap_or_else(|| name.clone())),
             name,
             range: lines.range(import.name.0, import.name.1),
-            source_module: import.module.clone(),
+            source_module: import.module.take(),
         })));
         edges.push(edge(EdgeKind::ImportToScope, id, scope));
         binding_list.push((
+            number_of(&mut name_numbers, text(import.name)),
             scope,
-            text(import.name),
             Binding {
                 node: id,
                 at: import.name.0,
@@ -647,35 +672,49 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         ));
     }
 
-    // Grouped by (scope, name), each group in source order; one list and
-    // a map of ranges into it rather than a vector per name. The sort is
-    // stable: a definition and an import at one place keep their order.
-    binding_list.sort_by(|a, b| (a.0, a.1, a.2.at).cmp(&(b.0, b.1, b.2.at)));
+    // Grouped by name, then scope, each group in source order; one list and
+    // each name's range in it rather than a vector per name. Node ids break
+    // ties: a definition and an import at one place keep their order.
+    binding_list.sort_unstable_by_key(|&(name, scope, b)| (name, scope, b.at, b.node));
+    let binding_scopes: Vec<usize> = binding_list.iter().map(|&(_, scope, _)| scope).collect();
     let binding_slots: Vec<Binding> = binding_list.iter().map(|&(_, _, b)| b).collect();
-    let mut bindings: HashMap<(usize, &str), std::ops::Range<usize>> = HashMap::default();
-    for (i, &(scope, name, _)) in binding_list.iter().enumerate() {
-        bindings
-            .entry((scope, name))
-            .and_modify(|range| range.end = i + 1)
-            .or_insert(i..i + 1);
+    let mut name_ranges = vec![0..0; name_numbers.len()];
+    for (i, &(name, _, _)) in binding_list.iter().enumerate() {
+        // Each name's bindings are one run of the sorted list.
+        let range = &mut name_ranges[name as usize];
+        if range.end == 0 {
+            range.start = i;
+        }
+        range.end = i + 1;
     }
+    // The bindings of a name (its range in the list) in one scope.
+    let bindings_in = |named: &std::ops::Range<usize>, scope: usize| -> &[Binding] {
+        let scopes = &binding_scopes[named.clone()];
+        let from = scopes.partition_point(|&s| s < scope);
+        let to = from + scopes[from..].partition_point(|&s| s == scope);
+        &binding_slots[named.start + from..named.start + to]
+    };
 
     let ref_base = nodes.len();
     // References are sorted and unique: their ids by binary search.
     let ref_id = |span: Span| -> Option<usize> {
         references.binary_search(&span).ok().map(|i| ref_base + i)
     };
-    // `a.b` as a receiver ends where the member reference `b` ends.
-    let member_id_by_end: HashMap<usize, usize> = references
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| receivers[i].is_some())
-        .map(|(i, &(_, end))| (end, ref_base + i))
-        .collect();
+    // `a.b` as a receiver ends where the member reference `b` ends. Built
+    // when first asked: many files have no such receiver.
+    let member_id_by_end = std::cell::OnceCell::new();
     let reference_at = |span: Span| -> Option<u32> {
         ref_id(span)
             .or_else(|| {
-                member_id_by_end
+                let by_end: &HashMap<usize, usize> = member_id_by_end.get_or_init(|| {
+                    references
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| receivers[i].is_some())
+                        .map(|(i, &(_, end))| (end, ref_base + i))
+                        .collect()
+                });
+                by_end
                     .get(&span.1)
                     .copied()
                     .filter(|&id| id >= ref_base && references[id - ref_base].0 > span.0)
@@ -718,24 +757,28 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let mut scope = own_scope;
         let mut crossed_function = false;
         let mut resolved = None;
-        loop {
-            if let Some(range) = bindings.get(&(scope, name)) {
-                let candidates = &binding_slots[range.clone()];
-                let before = candidates
-                    .iter()
-                    .rev()
-                    .find(|b| b.anywhere || b.visible_from <= span.0);
-                resolved = before
-                    .copied()
-                    .or_else(|| crossed_function.then(|| candidates[0]));
-                if resolved.is_some() {
-                    break;
+        // A name bound nowhere in the file resolves nowhere in it.
+        if let Some(&number) = name_numbers.get(name) {
+            let named = &name_ranges[number as usize];
+            loop {
+                let candidates = bindings_in(named, scope);
+                if !candidates.is_empty() {
+                    let before = candidates
+                        .iter()
+                        .rev()
+                        .find(|b| b.anywhere || b.visible_from <= span.0);
+                    resolved = before
+                        .copied()
+                        .or_else(|| crossed_function.then(|| candidates[0]));
+                    if resolved.is_some() {
+                        break;
+                    }
                 }
-            }
-            crossed_function |= is_function[scope];
-            match nesting.parent(scope) {
-                Some(parent) => scope = parent,
-                None => break,
+                crossed_function |= is_function[scope];
+                match nesting.parent(scope) {
+                    Some(parent) => scope = parent,
+                    None => break,
+                }
             }
         }
         let symbol_kind = resolved.and_then(|b| match &nodes[b.node] {
@@ -778,16 +821,16 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 .collect();
         }
     }
-    let def_id: HashMap<Span, u32> = definitions
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.name, (def_base + i) as u32))
-        .collect();
+    // Definitions are in span order, one per span.
+    let def_id = |span: &Span| -> Option<u32> {
+        let at = definitions.binary_search_by_key(span, |d| d.name).ok()?;
+        Some((def_base + at) as u32)
+    };
     let export_table = raw_exports
         .into_iter()
         .filter_map(|(name, target)| {
             let target = match target {
-                RawExportTarget::Definition(span) => ExportTarget::Definition(*def_id.get(&span)?),
+                RawExportTarget::Definition(span) => ExportTarget::Definition(def_id(&span)?),
                 RawExportTarget::Reference(span) => ExportTarget::Reference(ref_id(span)? as u32),
                 RawExportTarget::Module { module, name } => ExportTarget::Module { module, name },
             };
@@ -809,7 +852,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         .into_iter()
         .filter_map(|(holder, key, held)| {
             Some(ValueSlot {
-                holder: *def_id.get(&holder)?,
+                holder: def_id(&holder)?,
                 key,
                 value: ref_id(held)? as u32,
             })
@@ -884,6 +927,12 @@ fn module_path_parts(path: &str, at: usize) -> Vec<(Span, String)> {
         offset += name.len() + 1;
     }
     parts
+}
+
+/// The number of a bound name, numbering it if it is new.
+fn number_of<'t>(numbers: &mut HashMap<&'t str, u32>, name: &'t str) -> u32 {
+    let next = numbers.len() as u32;
+    *numbers.entry(name).or_insert(next)
 }
 
 fn edge(kind: EdgeKind, source: usize, target: usize) -> Edge {
