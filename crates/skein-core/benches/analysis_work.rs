@@ -16,8 +16,8 @@
 //! folder (walk, read, hash, analyze, commit), and the script prints their
 //! ratios to the floor. Each run loads the corpus and compiles every query
 //! first; the script subtracts a run that does only that (`load`).
-//! `parse-2`, the floor on two threads, is for timing beside `index-dir`
-//! (BENCHMARKS.md, `index_directory`).
+//! `parse-2` and `analyze-2`, the floor and the analysis on two threads,
+//! are for timing beside `index-dir` (BENCHMARKS.md, `index_directory`).
 
 mod corpus;
 
@@ -47,6 +47,13 @@ fn main() {
             // The floor on two threads, as the index_directory bench takes
             // it: for timing against `index-dir`, not under callgrind.
             corpus::parallel(2, files.len(), |i| parse_alone(&files[i]));
+        }
+        "analyze-2" => {
+            // `analyze` on two threads, as `parse-2` is the floor on two.
+            corpus::parallel(2, files.len(), |i| {
+                let file = &files[i];
+                std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
+            });
         }
         "analyze" => {
             for file in &files {
@@ -105,7 +112,7 @@ fn main() {
         "load" => {}
         _ => {
             eprintln!(
-                "usage: analysis_work parse|parse-2|analyze|index|index-batch|index-graph|index-dir|load [CORPUS_DIR]"
+                "usage: analysis_work parse|parse-2|analyze|analyze-2|index|index-batch|index-graph|index-dir|load [CORPUS_DIR]"
             );
             std::process::exit(2);
         }

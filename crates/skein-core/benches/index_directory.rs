@@ -9,8 +9,9 @@
 //! Rounds alternate the measurements, on the corpus as it is (1×) and on
 //! a copy of it under four folder names (4×). This VM's speed drifts by
 //! a third from one minute to the next, so the ratios are taken within
-//! each round, from measurements seconds apart, and their median is
-//! reported beside the median times:
+//! each of 9 rounds, from measurements seconds apart (the floor first in
+//! one round, cold first in the next), and their median is reported
+//! beside the median times:
 //! - `parse floor`: every found file, already in memory, parsed by
 //!   tree-sitter on every core, nothing else;
 //! - `cold`: `index_directory` into a fresh memory project (walk, read,
@@ -35,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 9;
 
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
@@ -199,9 +200,16 @@ fn main() {
                 .unwrap();
         });
         let first_path = runtime.block_on(warm_project.get_file_paths()).unwrap()[0].clone();
-        for _ in 0..ROUNDS {
-            let floor = parse_floor(&sources);
-            let cold_time = runtime.block_on(cold(dir));
+        for round in 0..ROUNDS {
+            // Which of the two runs first alternates, so that a machine
+            // speeding up or slowing down within a round favours neither.
+            let (floor, cold_time) = if round % 2 == 0 {
+                let floor = parse_floor(&sources);
+                (floor, runtime.block_on(cold(dir)))
+            } else {
+                let cold_time = runtime.block_on(cold(dir));
+                (parse_floor(&sources), cold_time)
+            };
             vs_floor.push(cold_time.as_secs_f64() / floor.as_secs_f64());
             floors.push(floor);
             colds.push(cold_time);
