@@ -50,15 +50,10 @@ fn main() {
         }
         "analyze-2" => {
             // `analyze` on two threads, as `parse-2` is the floor on two.
-            corpus::parallel(2, files.len(), |i| {
-                let file = &files[i];
-                std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
-            });
+            corpus::parallel(2, files.len(), |i| analyze_alone(&files[i]));
         }
         "analyze" => {
-            for file in &files {
-                std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
-            }
+            files.iter().for_each(analyze_alone);
         }
         "index" => {
             // As `index_corpus` does: every file in flight at once, memory provider.
@@ -132,4 +127,8 @@ fn parse_alone(file: &corpus::File) {
     let mut parser = tree_sitter::Parser::new();
     parser.set_language(&file.language.grammar()).unwrap();
     std::hint::black_box(parser.parse(&file.source, None).unwrap());
+}
+
+fn analyze_alone(file: &corpus::File) {
+    std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
 }
