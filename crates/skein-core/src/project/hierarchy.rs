@@ -188,7 +188,7 @@ impl Project {
             let Some((base_path, base_definition)) = base.definition else {
                 continue;
             };
-            let Some(base_file) = self.file_index(&base_path).await? else {
+            let Some(base_file) = resolver.read_file(&base_path).await? else {
                 continue;
             };
             direct.push((base_path, base_definition.clone()));

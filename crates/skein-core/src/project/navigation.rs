@@ -152,7 +152,10 @@ impl Project {
         };
         let mut sites = Vec::new();
         for occurrence in resolver.references_to(&file, id).await? {
-            let Some(holder) = self.file_index(&occurrence.path).await? else {
+            // Through the resolver: the occurrences of one file come in a
+            // row, and a file too large for the cache would be decoded again
+            // for each.
+            let Some(holder) = resolver.read_file(&occurrence.path).await? else {
                 continue;
             };
             let id = occurrence.id;
@@ -201,8 +204,8 @@ impl Project {
         for import in file.graph.imports() {
             let found = match resolver.resolve_import(&file, import.id).await? {
                 // A whole module (`import pkg.core as core`) as go_to_definition gives it.
-                Some(Resolved::Module { path }) => self
-                    .file_index(&path)
+                Some(Resolved::Module { path }) => resolver
+                    .read_file(&path)
                     .await?
                     .map(|module| (path, module_definition(&module))),
                 found => found

@@ -304,8 +304,11 @@ impl<'a> Resolver<'a> {
         Ok(Some(answer))
     }
 
-    /// The stored index of `path`, counted as read.
-    async fn read_file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
+    /// The stored index of `path`, counted as read. A file read in the
+    /// resolver's life is taken from its recent files when still there:
+    /// one larger than the project's cache is decoded anew at every
+    /// [`FileSource::file`].
+    pub async fn read_file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
         let recent = lock(&self.recent).get(path);
         let file = match recent {
             Some(file) => Some(file),
