@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 
 /// Bumped when analysis changes what it produces, so stored indexes re-build.
 /// 5: JS/TS name filters hold the stems of the modules a file imports.
-pub const ANALYZER_VERSION: u32 = 5;
+/// 6: a TypeScript name in a type position resolves to a type, in an
+/// expression to a value (`interface W` beside `declare var W`).
+pub const ANALYZER_VERSION: u32 = 6;
 
 /// The first [`ANALYZER_VERSION`] whose name filters hold import stems
 /// ([`FileIndex::name_filter`]); a file indexed before may import anything.

@@ -140,6 +140,37 @@ enum OfferKind {
     },
 }
 
+/// Which bindings a reference can mean, by their kind.
+#[derive(Clone, Copy)]
+enum Namespace {
+    /// Any (every language but TypeScript).
+    Any,
+    /// A TypeScript type position: classes, interfaces, aliases, enums,
+    /// namespaces.
+    Type,
+    /// A TypeScript expression: anything but an interface or a type alias.
+    Value,
+}
+
+impl Namespace {
+    fn holds(self, kind: SymbolKind) -> bool {
+        match self {
+            Namespace::Any => true,
+            Namespace::Type => matches!(
+                kind,
+                SymbolKind::Class
+                    | SymbolKind::Interface
+                    | SymbolKind::Enum
+                    | SymbolKind::Type
+                    | SymbolKind::Module
+                    | SymbolKind::Struct
+                    | SymbolKind::Trait
+            ),
+            Namespace::Value => !matches!(kind, SymbolKind::Interface | SymbolKind::Type),
+        }
+    }
+}
+
 /// Builds the scope graph of an already parsed file.
 pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree) -> ScopeGraph {
     let analysis = language.analysis();
@@ -149,6 +180,10 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
     let mut scopes: Vec<(Span, bool)> = Vec::new();
     let mut offers: Vec<Offer> = Vec::new();
     let mut references: Vec<(usize, usize)> = Vec::new();
+    // TypeScript names in a type position (`type_identifier`): they name
+    // an interface, alias or class, never a variable of the same name.
+    let mut type_references: Vec<Span> = Vec::new();
+    let names_types_apart = matches!(language, Language::TypeScript | Language::Tsx);
     let mut not_references: Vec<Span> = Vec::new();
     // Callee names, and whether the call is `new C()`.
     let mut calls: Vec<(Span, bool)> = Vec::new();
@@ -309,6 +344,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                 },
                 CaptureRole::Reference => {
                     references.push(span);
+                    if names_types_apart && capture.node.kind() == "type_identifier" {
+                        type_references.push(span);
+                    }
                     continue;
                 }
                 CaptureRole::Member => {
@@ -484,6 +522,7 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
 
     references.sort_unstable();
     references.dedup();
+    type_references.sort_unstable();
     not_references.sort_unstable();
     let mut members: Vec<(Span, RawReceiver)> = members.into_iter().collect();
     members.sort_unstable_by_key(|&(span, _)| span);
@@ -757,19 +796,35 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
         let mut scope = own_scope;
         let mut crossed_function = false;
         let mut resolved = None;
+        // TypeScript keeps types and values apart: `interface W` and
+        // `declare var W` (lib.dom.d.ts has hundreds) are two bindings, and
+        // which one a name means depends on where it stands.
+        // An export (`export { W }`, `export type { W }`) names both.
+        let namespace = match names_types_apart {
+            false => Namespace::Any,
+            true if exports.contains(&span) => Namespace::Any,
+            true if type_references.binary_search(&span).is_ok() => Namespace::Type,
+            true => Namespace::Value,
+        };
+        let fits = |b: &Binding| match &nodes[b.node] {
+            Node::Definition(d) => namespace.holds(d.symbol_kind),
+            _ => true,
+        };
         // A name bound nowhere in the file resolves nowhere in it.
         if let Some(&number) = name_numbers.get(name) {
             let named = &name_ranges[number as usize];
             loop {
                 let candidates = bindings_in(named, scope);
-                if !candidates.is_empty() {
+                if candidates.iter().any(fits) {
                     let before = candidates
                         .iter()
                         .rev()
-                        .find(|b| b.anywhere || b.visible_from <= span.0);
-                    resolved = before
-                        .copied()
-                        .or_else(|| crossed_function.then(|| candidates[0]));
+                        .find(|b| (b.anywhere || b.visible_from <= span.0) && fits(b));
+                    resolved = before.copied().or_else(|| {
+                        crossed_function
+                            .then(|| candidates.iter().find(|b| fits(b)).copied())
+                            .flatten()
+                    });
                     if resolved.is_some() {
                         break;
                     }

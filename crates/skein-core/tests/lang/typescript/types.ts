@@ -50,3 +50,18 @@ let early: Later;
 interface Later { value: Color.Red }
 //                       ^ defined: 26
 //                             ^ member: Color
+
+// A type and a value of one name, as lib.dom.d.ts declares its classes: a
+// type position means the interface, an expression the variable.
+interface Widget { size: number }
+//        ^ defines: interface types.ts#Widget
+declare var Widget: { prototype: Widget; new (): Widget };
+//          ^ defines: variable types.ts#Widget:57
+//                               ^ defined: 56
+//                                               ^ defined: 56
+function widget(w: Widget | null): Widget {
+//                 ^ defined: 56
+//                                 ^ defined: 56
+  return w ?? new Widget();
+//                ^ defined: 58
+}
