@@ -1,7 +1,7 @@
 //! A query reads each stored file once, even a file the project's cache
 //! cannot hold. Such a file is decoded anew at every read, and one query
 //! used to read it again for each of its occurrences: `find_references`
-//! on a function with 16 uses in TypeScript's 9 MB `typescript.js` took
+//! on a function with 17 uses in TypeScript's 9 MB `typescript.js` took
 //! 4.4 s instead of 0.8 s.
 
 use async_trait::async_trait;
