@@ -820,11 +820,9 @@ pub fn build_from_tree(path: &str, language: Language, source: &str, tree: &Tree
                         .iter()
                         .rev()
                         .find(|b| (b.anywhere || b.visible_from <= span.0) && fits(b));
-                    resolved = before.copied().or_else(|| {
-                        crossed_function
-                            .then(|| candidates.iter().find(|b| fits(b)).copied())
-                            .flatten()
-                    });
+                    resolved = before
+                        .or_else(|| candidates.iter().find(|b| crossed_function && fits(b)))
+                        .copied();
                     if resolved.is_some() {
                         break;
                     }
