@@ -198,6 +198,7 @@ impl<'p> AnalysisBatch<'p> {
             self.in_flight += 1;
             self.returned.not_started.fetch_add(1, Ordering::SeqCst);
             analysis_pool::submit(
+                source.len(),
                 move || {
                     started.not_started.fetch_sub(1, Ordering::SeqCst);
                     let (sealed, _) =

@@ -45,7 +45,7 @@ pub(super) fn count_decoded(bytes: usize, every: usize) {
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_free_pages() {
+pub(super) fn release_free_pages() {
     extern "C" {
         fn malloc_trim(pad: usize) -> std::ffi::c_int;
     }
@@ -57,7 +57,7 @@ fn release_free_pages() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_free_pages() {}
+pub(super) fn release_free_pages() {}
 
 #[cfg(test)]
 mod tests {

@@ -127,7 +127,7 @@ async fn analyze(
     keep_tree: bool,
 ) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
     let owned_path = path.to_string();
-    analysis_pool::run(move || {
+    analysis_pool::run(source.len(), move || {
         analyze_now(&owned_path, language, source, None, old_tree, keep_tree)
     })
     .await
@@ -631,7 +631,9 @@ impl Project {
             };
             let sender = sender.clone();
             decoding += 1;
+            // Decoding parses no source: nothing counts against the budget.
             analysis_pool::submit(
+                0,
                 move || {
                     let decoded = decode_entry(&key, &entry.value_hash, &bytes).ok();
                     (decoded, entry.value_hash, bytes.len())
