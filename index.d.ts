@@ -449,7 +449,8 @@ export interface ProjectOptions {
   namespace?: string
   /**
    * Bound on decoded per-file state kept in memory, in bytes. Default 16 MiB, or 256 MiB over
-   * the built-in `memory` store, which holds the whole project in this process anyway.
+   * the built-in `memory` store, which holds the whole project in this process anyway. The last
+   * file larger than the bound is kept too, outside it; `0` keeps nothing.
    */
   cache_bytes?: number
   /**

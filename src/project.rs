@@ -28,7 +28,8 @@ pub struct ProjectOptions {
     /// Key prefix, so several projects can share one store. Default `'skein'`.
     pub namespace: Option<String>,
     /// Bound on decoded per-file state kept in memory, in bytes. Default 16 MiB, or 256 MiB over
-    /// the built-in `memory` store, which holds the whole project in this process anyway.
+    /// the built-in `memory` store, which holds the whole project in this process anyway. The last
+    /// file larger than the bound is kept too, outside it; `0` keeps nothing.
     #[napi(js_name = "cache_bytes")]
     pub cache_bytes: Option<f64>,
     /// Bound on the call graph's state, in bytes: the resolved calls kept between graphs, and

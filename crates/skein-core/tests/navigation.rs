@@ -13,6 +13,7 @@
 mod common;
 
 use common::annotations::{parse_assertions, Assertion};
+use common::counting_storage::CountingStorage;
 use skein_core::lang::Language;
 use skein_core::project::{Project, ProjectOptions};
 use skein_core::storage::MemoryStorage;
@@ -228,18 +229,22 @@ fn deep_chains_and_cycles_end() {
     });
 }
 
-/// Where `f`, defined at the start of a.js, is referenced: `path:row`, sorted.
-async fn sites(project: &Project) -> Vec<String> {
-    let at = skein_core::position::Point { row: 0, column: 16 };
-    let mut found: Vec<String> = project
-        .find_references("a.js", at, false)
+/// Where the definition at `row`, `column` of `path` is referenced:
+/// `path:row`, in the order `find_references` gives (by file and position).
+async fn sites_of(project: &Project, path: &str, row: u32, column: u32) -> Vec<String> {
+    let at = skein_core::position::Point { row, column };
+    project
+        .find_references(path, at, false)
         .await
         .unwrap()
         .iter()
         .map(|s| format!("{}:{}", s.path, s.range.start.row))
-        .collect();
-    found.sort();
-    found
+        .collect()
+}
+
+/// Where `f`, defined at the start of a.js, is referenced.
+async fn sites(project: &Project) -> Vec<String> {
+    sites_of(project, "a.js", 0, 16).await
 }
 
 /// find_references reads only files whose stored name filter may mention
@@ -276,6 +281,42 @@ fn find_references_follow_updates_and_removals() {
             .await
             .unwrap();
         assert_eq!(sites(&reopened).await, ["c.js:0", "c.js:1"]);
+    });
+}
+
+/// A parameter, a local or a function inside a function can be named in its
+/// own file only: `find_references` reads no other file for it, though
+/// others mention the name. What a wrapper exports (`exports.helper =
+/// helper`) is still searched for everywhere.
+#[test]
+fn locals_are_searched_for_in_their_own_file_only() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let files = [
+            ("a.js", "function outer(value) {\n  function inner() { return value; }\n  return inner();\n}\nexport { outer };\n"),
+            ("other.js", "const value = 1;\nfunction inner() {}\ninner(value);\n"),
+            ("a.py", "def outer(value):\n    total = value\n    return total\n"),
+            ("other.py", "value = total = 1\n"),
+            ("wrapper.js", "(function (exports) {\n  function helper() {}\n  exports.helper = helper;\n})(module.exports);\n"),
+            ("user.js", "const { helper } = require('./wrapper.js');\nhelper();\n"),
+        ];
+        // Nothing cached: every file a query looks at is read from storage.
+        let (project, storage) = CountingStorage::stored_then_opened(&files, 0).await;
+        for (path, row, column, expected) in [
+            ("a.js", 0, 15, vec!["a.js:1"]),
+            ("a.js", 1, 11, vec!["a.js:2"]),
+            ("a.py", 0, 10, vec!["a.py:1"]),
+            ("a.py", 1, 4, vec!["a.py:2"]),
+        ] {
+            storage.take_most_read();
+            let found = sites_of(&project, path, row, column).await;
+            assert_eq!(found, expected, "{path}:{row}:{column}");
+            assert_eq!(storage.reads_of("other."), 0, "{path}:{row}:{column}");
+        }
+        assert_eq!(
+            sites_of(&project, "wrapper.js", 1, 11).await,
+            ["user.js:0", "user.js:1", "wrapper.js:2"]
+        );
     });
 }
 

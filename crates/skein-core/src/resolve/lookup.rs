@@ -2,7 +2,7 @@
 //! each resolution step is a hash or binary-search lookup, not a scan.
 
 use crate::position::{Point, Range};
-use crate::scope_graph::{CompactString, EdgeKind, Node, ScopeGraph, SymbolKind};
+use crate::scope_graph::{CompactString, EdgeKind, ExportTarget, Node, ScopeGraph, SymbolKind};
 // Fx hashing: the tables are built for each file a query or a call graph
 // reads (most keys are node ids), and SipHash showed in their profile.
 use super::pair_map::PairMap;
@@ -45,15 +45,16 @@ impl FileLookup {
     /// Builds the tables for `graph`.
     pub fn new(graph: &ScopeGraph) -> FileLookup {
         let mut lookup = FileLookup::default();
-        // Whether each definition or import is bound in the module scope (0).
-        let mut at_module_scope = vec![false; graph.nodes.len()];
+        // Whether each definition or import is bound in the module scope
+        // (0); `None` for a node bound in no scope.
+        let mut at_module_scope = vec![None; graph.nodes.len()];
         lookup.local_target = vec![NO_TARGET; graph.nodes.len()];
         for edge in &graph.edges {
             let source = edge.source_id as usize;
             match edge.kind {
                 EdgeKind::DefToScope | EdgeKind::ImportToScope => {
                     if let Some(slot) = at_module_scope.get_mut(source) {
-                        *slot = edge.target_id == 0;
+                        *slot = Some(edge.target_id == 0);
                     }
                 }
                 EdgeKind::RefToDef | EdgeKind::RefToImport => {
@@ -64,12 +65,16 @@ impl FileLookup {
                 _ => {}
             }
         }
-        let at_module_scope = |id: u32| at_module_scope.get(id as usize) == Some(&true);
+        let in_inner_scope = |id: u32| at_module_scope.get(id as usize) == Some(&Some(false));
+        let at_module_scope = |id: u32| at_module_scope.get(id as usize) == Some(&Some(true));
         for node in &graph.nodes {
             match node {
                 Node::Definition(d) => {
                     lookup.named.push((d.range.start, d.range.end, d.id));
                     let at_module_level = at_module_scope(d.id);
+                    if in_inner_scope(d.id) && !d.is_exported && d.owner.is_none() {
+                        lookup.file_local.insert(d.id);
+                    }
                     if at_module_level && d.owner.is_none() {
                         lookup
                             .module_bindings
@@ -132,6 +137,18 @@ impl FileLookup {
                 .entry(export.name.clone())
                 .or_default()
                 .push(i);
+            // What a file exports, other files can name, wherever it is
+            // defined (`exports.f = f` inside a UMD wrapper).
+            let exported = match export.target {
+                ExportTarget::Definition(id) => id,
+                ExportTarget::Reference(id) => lookup
+                    .local_target
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or(NO_TARGET),
+                ExportTarget::Module { .. } => NO_TARGET,
+            };
+            lookup.file_local.remove(&exported);
         }
         // Functions with members are ES5 classes (`function Foo() { this.x = 1 }`,
         // `Foo.prototype.m = …`): `this` in their bodies is an instance.

@@ -4,3 +4,4 @@
 #![allow(dead_code)]
 
 pub mod annotations;
+pub mod counting_storage;
