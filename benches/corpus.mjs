@@ -1,8 +1,8 @@
 // The benchmark corpus for the Node benches: every supported source file
 // under a folder (../shared/corpus/fetch.sh lays it out).
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, extname, relative, sep } from 'node:path'
-import { homedir } from 'node:os'
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { basename, join, extname, relative, sep } from 'node:path'
+import { homedir, tmpdir } from 'node:os'
 
 const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.py', '.rs'])
 
@@ -27,4 +27,17 @@ export function collectFiles(root) {
   walk(root)
   if (!out.length) throw new Error(`no source files under ${root}: run ../shared/corpus/fetch.sh`)
   return out
+}
+
+/**
+ * A fresh copy of `corpus` under `copies` folder names (`tree/copy0`, …) in
+ * a temporary folder `base`, with room beside the tree for stores.
+ */
+export function copiedCorpus(corpus, copies) {
+  const base = mkdtempSync(join(tmpdir(), 'skein-bench-'))
+  const folder = join(base, 'tree')
+  // Hidden folders (the corpus's downloads) are never indexed: not copied.
+  const visible = (path) => path === corpus || !basename(path).startsWith('.')
+  for (let c = 0; c < copies; c++) cpSync(corpus, join(folder, `copy${c}`), { recursive: true, filter: visible })
+  return { base, folder }
 }

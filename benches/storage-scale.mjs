@@ -17,12 +17,12 @@
 // (../shared/corpus/fetch.sh). Needs redis-server on the PATH for the
 // Redis rows.
 import { createRequire } from 'node:module'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { basename, join } from 'node:path'
-import { tmpdir, availableParallelism } from 'node:os'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { availableParallelism } from 'node:os'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { corpusDir } from './corpus.mjs'
+import { corpusDir, copiedCorpus } from './corpus.mjs'
 import { redisServerPath, startRedisServer } from '../__test__/redis-server.mjs'
 
 const require = createRequire(import.meta.url)
@@ -72,16 +72,6 @@ function measure(spec) {
 
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
-/** A fresh copy of the corpus under `copies` folder names, with room beside it for stores. */
-function copied(corpus, copies) {
-  const base = mkdtempSync(join(tmpdir(), 'skein-scale-'))
-  const folder = join(base, 'tree')
-  // Hidden folders (the corpus's downloads) are never indexed: not copied.
-  const visible = (path) => path === corpus || !basename(path).startsWith('.')
-  for (let c = 0; c < copies; c++) cpSync(corpus, join(folder, `copy${c}`), { recursive: true, filter: visible })
-  return { base, folder }
-}
-
 function flushRedis(redis) {
   execFileSync('redis-cli', ['-p', String(redis.port), 'flushall'])
 }
@@ -93,7 +83,7 @@ async function main() {
   const rows = []
   try {
     for (const copies of SCALES) {
-      const { base, folder } = copied(corpus, copies)
+      const { base, folder } = copiedCorpus(corpus, copies)
       try {
         for (const store of STORES) {
           if (store === 'redis' && !redis) continue

@@ -320,6 +320,57 @@ fn locals_are_searched_for_in_their_own_file_only() {
     });
 }
 
+/// `find_references` over many files reads them a batch at a time: from a
+/// store with a native `get_many` (Redis through Keyv, a JS object with
+/// `getMany`), in a few round trips rather than one per file. A store
+/// without one gives the same sites.
+#[test]
+fn references_across_many_files_are_read_in_a_few_round_trips() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let users: Vec<(String, String)> = (0..100)
+            .map(|i| {
+                let source = format!("from helpers import helper\n\nhelper({i})\n");
+                (format!("user_{i:03}.py"), source)
+            })
+            .collect();
+        let mut files = vec![("helpers.py", "def helper(n):\n    return n\n")];
+        files.extend(
+            users
+                .iter()
+                .map(|(path, source)| (path.as_str(), source.as_str())),
+        );
+        let mut expected: Vec<String> = users
+            .iter()
+            .flat_map(|(path, _)| [format!("{path}:0"), format!("{path}:2")])
+            .collect();
+        expected.sort();
+
+        for without_get_many in [false, true] {
+            let storage = match without_get_many {
+                true => CountingStorage::without_get_many(),
+                false => CountingStorage::default(),
+            };
+            // Nothing cached: every file is read from storage.
+            let (project, storage) =
+                CountingStorage::stored_then_opened_in(storage, &files, 0).await;
+            let found = sites_of(&project, "helpers.py", 0, 4).await;
+            assert_eq!(found, expected, "without get_many: {without_get_many}");
+            let round_trips = storage.take_round_trips();
+            // Each user once: the sites come from the scan, not a second read.
+            assert_eq!(storage.reads_of("user_"), 100);
+            storage.take_most_read();
+            if without_get_many {
+                assert!(round_trips >= 100, "{round_trips} round trips");
+            } else {
+                // 100 users in batches of 32, and the few files resolving
+                // the import reads one at a time.
+                assert!(round_trips <= 12, "{round_trips} round trips");
+            }
+        }
+    });
+}
+
 /// `get_imports_with_definitions` and `get_exported_functions` in Python and Rust.
 #[test]
 fn imports_and_exports_in_python_and_rust() {

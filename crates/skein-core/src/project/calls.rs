@@ -360,7 +360,7 @@ impl Snapshot {
         // past the bound is at most one batch.
         let paths: Vec<String> = names.iter().map(|(path, ..)| path.clone()).collect();
         for batch in paths.chunks(SNAPSHOT_BATCH) {
-            for (path, read) in batch.iter().zip(project.file_indexes(batch).await?) {
+            for (path, read) in batch.iter().zip(project.file_indexes(batch, true).await?) {
                 let Some((file, value_hash)) = read else {
                     continue;
                 };

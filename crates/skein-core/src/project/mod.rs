@@ -603,20 +603,26 @@ impl Project {
 
     /// The indexes of `paths`, in order (`None` for a path the project does
     /// not have), each with the `value_hash` it was read for when known:
-    /// cached ones as they are, the others read from storage and decoded on
-    /// every core. A file that does not decode that way (moved by another
-    /// update, damaged) goes through [`file_index`], which tells those
-    /// apart.
+    /// cached ones as they are, the others read from storage and decoded,
+    /// on every core if `on_every_core`. A store with a native `get_many`
+    /// is asked once for all of them; another is read a key at a time, each
+    /// decode starting as its value arrives. A file that does not
+    /// decode that way (moved by another update, damaged, or its read
+    /// failed) goes through [`file_index`], which tells those apart.
     ///
     /// [`file_index`]: Self::file_index
-    pub(super) async fn file_indexes(&self, paths: &[String]) -> Result<Vec<Option<ReadIndex>>> {
+    pub(super) async fn file_indexes(
+        &self,
+        paths: &[String],
+        on_every_core: bool,
+    ) -> Result<Vec<Option<ReadIndex>>> {
         self.check_open()?;
         let entries: Vec<Option<FileEntry>> = self
             .with_directory(|d| paths.iter().map(|p| d.get(p).cloned()).collect())
             .await?;
         let mut out: Vec<Option<ReadIndex>> = vec![None; paths.len()];
-        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
-        let mut decoding = 0;
+        // (position, key, entry) of each file not in the cache.
+        let mut to_read = Vec::new();
         for (i, entry) in entries.into_iter().enumerate() {
             let Some(entry) = entry else { continue };
             let path = &paths[i];
@@ -624,23 +630,43 @@ impl Project {
                 out[i] = Some((index, Some(entry.value_hash)));
                 continue;
             }
-            let key = self.keys.file(path, entry.slot);
-            let Ok(Some(bytes)) = self.storage.get(&key).await else {
-                // Missing or unreadable: `file_index` says which, below.
-                continue;
+            to_read.push((i, self.keys.file(path, entry.slot), entry));
+        }
+        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+        let decode = |(i, key, entry): (usize, String, FileEntry), bytes: Vec<u8>| {
+            let work = move || {
+                let decoded = decode_entry(&key, &entry.value_hash, &bytes).ok();
+                (decoded, entry.value_hash, bytes.len())
             };
             let sender = sender.clone();
-            decoding += 1;
-            // Decoding parses no source: nothing counts against the budget.
-            analysis_pool::submit(
-                0,
-                move || {
-                    let decoded = decode_entry(&key, &entry.value_hash, &bytes).ok();
-                    (decoded, entry.value_hash, bytes.len())
-                },
-                move |outcome| drop(sender.send((i, outcome))),
-            );
+            if on_every_core {
+                // Decoding parses no source: nothing counts against the budget.
+                analysis_pool::submit(0, work, move |outcome| drop(sender.send((i, outcome))));
+            } else {
+                drop(sender.send((i, Ok(work()))));
+            }
+        };
+        let mut decoding = 0;
+        // Missing or unreadable values are left out: each file's own read,
+        // below, says why.
+        if to_read.len() > 1 && self.storage.capabilities().get_many {
+            let keys: Vec<String> = to_read.iter().map(|(_, key, _)| key.clone()).collect();
+            let values = self.storage.get_many(&keys).await.unwrap_or_default();
+            for (read, bytes) in to_read.into_iter().zip(values) {
+                if let Some(bytes) = bytes {
+                    decode(read, bytes);
+                    decoding += 1;
+                }
+            }
+        } else {
+            for read in to_read {
+                if let Ok(Some(bytes)) = self.storage.get(&read.1).await {
+                    decode(read, bytes);
+                    decoding += 1;
+                }
+            }
         }
+        drop(sender);
         for _ in 0..decoding {
             let Some((i, outcome)) = receiver.recv().await else {
                 break;

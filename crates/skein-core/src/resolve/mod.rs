@@ -19,5 +19,5 @@ mod trace;
 pub use lookup::{is_type_like, qualified_name, FileLookup};
 pub use modules::{script_import_stem, script_module_stems, PathIndex};
 pub use names::NameFilter;
-pub use resolver::{FileSource, Occurrence, Resolved, Resolver};
+pub use resolver::{FileSource, Occurrence, OccurrenceSite, Resolved, Resolver};
 pub use trace::{FileRead, NameSearch, Reads};

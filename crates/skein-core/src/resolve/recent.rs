@@ -23,12 +23,10 @@ pub struct RecentFiles {
 }
 
 impl RecentFiles {
-    /// The file at `path` if it is among the last read; it becomes the
-    /// most recent.
-    pub fn get(&mut self, path: &str) -> Option<Arc<FileIndex>> {
-        let at = self.files.iter().position(|f| f.path == path)?;
-        self.files[..=at].rotate_right(1);
-        Some(self.files[0].clone())
+    /// The file at `path` if it is among the last read, leaving the order
+    /// as it is.
+    pub fn peek(&self, path: &str) -> Option<Arc<FileIndex>> {
+        self.files.iter().find(|f| f.path == path).cloned()
     }
 
     /// Keeps `file` as the most recent, letting the oldest go when full.
@@ -56,12 +54,12 @@ mod tests {
         for i in 0..RECENT_FILES {
             recent.insert(file(&format!("{i}.py")));
         }
-        // Reading 0.py makes it the most recent, so 1.py goes next.
-        assert!(recent.get("0.py").is_some());
+        // Taking 0.py again makes it the most recent, so 1.py goes next.
+        recent.insert(recent.peek("0.py").unwrap());
         recent.insert(file("new.py"));
-        assert!(recent.get("1.py").is_none());
-        assert!(recent.get("0.py").is_some());
-        assert!(recent.get("new.py").is_some());
+        assert!(recent.peek("1.py").is_none());
+        assert!(recent.peek("0.py").is_some());
+        assert!(recent.peek("new.py").is_some());
         assert_eq!(recent.files.len(), RECENT_FILES);
     }
 
@@ -72,6 +70,6 @@ mod tests {
         let newer = file("a.py");
         recent.insert(newer.clone());
         assert_eq!(recent.files.len(), 1);
-        assert!(Arc::ptr_eq(&recent.get("a.py").unwrap(), &newer));
+        assert!(Arc::ptr_eq(&recent.peek("a.py").unwrap(), &newer));
     }
 }

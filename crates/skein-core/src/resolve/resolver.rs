@@ -16,7 +16,7 @@ use super::recent::RecentFiles;
 use super::trace::{ReadIds, Reads, Trace};
 use crate::error::Result;
 use crate::lang::Language;
-use crate::position::Point;
+use crate::position::{Point, Range};
 use crate::project::FileIndex;
 use crate::scope_graph::{Definition, ExportTarget, Import, Node, Receiver, SlotKey, SymbolKind};
 use async_trait::async_trait;
@@ -38,6 +38,20 @@ pub trait FileSource: Send + Sync {
     /// name filters held import stems counts as importing anything (a
     /// superset).
     async fn files_importing(&self, name: &str, stems: &[String]) -> Result<Vec<String>>;
+    /// The stored indexes of `paths`, in order, read together: in one round
+    /// trip where the store can. The default reads them one by one.
+    async fn files(&self, paths: &[String]) -> Result<Vec<Option<Arc<FileIndex>>>> {
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            files.push(self.file(path).await?);
+        }
+        Ok(files)
+    }
+    /// `paths` cut into runs worth reading together with [`files`](Self::files),
+    /// in order. The default reads one file at a time.
+    async fn read_batches(&self, paths: Vec<String>) -> Result<Vec<Vec<String>>> {
+        Ok(paths.into_iter().map(|path| vec![path]).collect())
+    }
 }
 
 /// A definition: its file and node id.
@@ -84,6 +98,16 @@ pub struct Occurrence {
     pub path: String,
     /// Its node id there.
     pub id: u32,
+}
+
+/// What a found [`Occurrence`] is: its name and where it is, taken while
+/// its file was at hand, so that the sites need no second read.
+#[derive(Clone, Debug)]
+pub struct OccurrenceSite {
+    /// The name as written there (an alias, for `import { a as b }`).
+    pub name: String,
+    /// Where the name is.
+    pub range: Range,
 }
 
 /// What members are looked up in.
@@ -309,21 +333,51 @@ impl<'a> Resolver<'a> {
     /// one larger than the project's cache is decoded anew at every
     /// [`FileSource::file`].
     pub async fn read_file(&self, path: &str) -> Result<Option<Arc<FileIndex>>> {
-        let recent = lock(&self.recent).get(path);
+        let recent = lock(&self.recent).peek(path);
         let file = match recent {
             Some(file) => Some(file),
-            None => {
-                let file = self.files.file(path).await?;
-                if let Some(file) = &file {
-                    lock(&self.recent).insert(file.clone());
-                }
-                file
-            }
+            None => self.files.file(path).await?,
         };
+        Ok(self.took_file(path, file))
+    }
+
+    /// The stored indexes of `paths`, in order, as [`read_file`] would give
+    /// them, but those not among the recent files read together; none is
+    /// counted as read or kept as recent until [`took_file`] takes it.
+    ///
+    /// [`read_file`]: Self::read_file
+    /// [`took_file`]: Self::took_file
+    async fn read_files(&self, paths: &[String]) -> Result<Vec<Option<Arc<FileIndex>>>> {
+        let mut files: Vec<Option<Arc<FileIndex>>> = {
+            let recent = lock(&self.recent);
+            paths.iter().map(|path| recent.peek(path)).collect()
+        };
+        let missing: Vec<String> = paths
+            .iter()
+            .zip(&files)
+            .filter(|(_, file)| file.is_none())
+            .map(|(path, _)| path.clone())
+            .collect();
+        if !missing.is_empty() {
+            let mut read = self.files.files(&missing).await?.into_iter();
+            for file in files.iter_mut().filter(|file| file.is_none()) {
+                *file = read.next().flatten();
+            }
+        }
+        Ok(files)
+    }
+
+    /// A file [`read_files`](Self::read_files) gave for `path`, now counted
+    /// as read and kept as the most recent, as [`read_file`](Self::read_file)
+    /// does.
+    fn took_file(&self, path: &str, file: Option<Arc<FileIndex>>) -> Option<Arc<FileIndex>> {
+        if let Some(file) = &file {
+            lock(&self.recent).insert(file.clone());
+        }
         if let Some(trace) = &self.trace {
             lock(trace).read_file(path, file.as_ref().map(|f| f.content_hash));
         }
-        Ok(file)
+        file
     }
 
     /// The files that may mention `name`, counted as read.
@@ -1072,7 +1126,11 @@ impl<'a> Resolver<'a> {
 
     /// Every reference and import in the project that denotes definition
     /// `id` of `target`, sorted by path and node id.
-    pub async fn references_to(&self, target: &Arc<FileIndex>, id: u32) -> Result<Vec<Occurrence>> {
+    pub async fn references_to(
+        &self,
+        target: &Arc<FileIndex>,
+        id: u32,
+    ) -> Result<Vec<(Occurrence, OccurrenceSite)>> {
         let Some(Node::Definition(definition)) = target.graph.nodes.get(id as usize) else {
             return Ok(Vec::new());
         };
@@ -1084,7 +1142,7 @@ impl<'a> Resolver<'a> {
         let mut names: Vec<(String, Option<String>)> = vec![own.clone()];
         let mut queue: VecDeque<(String, Option<String>)> = VecDeque::from([own]);
         let mut scanned: HashSet<String> = HashSet::new();
-        let mut found: HashSet<Occurrence> = HashSet::new();
+        let mut found: HashMap<Occurrence, OccurrenceSite> = HashMap::new();
         // A parameter or local can only be named in its own file.
         let file_local = target.lookup().is_file_local(id);
         let crate_root = (target.language == Language::Rust)
@@ -1107,27 +1165,33 @@ impl<'a> Resolver<'a> {
                 candidates.retain(|path| self.may_refer_to(path, target, crate_root.as_deref()));
                 candidates
             };
-            for path in candidates {
-                if !scanned.insert(format!("{path}\u{0}{name}")) {
-                    continue;
-                }
-                let Some(file) = self.read_file(&path).await? else {
-                    continue;
-                };
-                for alias in self.scan_file(&file, &name, target, id, &mut found).await? {
-                    let exporter = (alias == "default"
-                        && file.language.shares_modules_with(Language::JavaScript))
-                    .then(|| file.path.clone());
-                    let alias = (alias, exporter);
-                    if !names.contains(&alias) {
-                        names.push(alias.clone());
-                        queue.push_back(alias);
+            let unscanned: Vec<String> = candidates
+                .into_iter()
+                .filter(|path| scanned.insert(format!("{path}\u{0}{name}")))
+                .collect();
+            // Read a run of candidates at a time (one round trip where the
+            // store can), then scan them in order: a scan over hundreds of
+            // files is mostly reading them.
+            for batch in self.files.read_batches(unscanned).await? {
+                for (path, file) in batch.iter().zip(self.read_files(&batch).await?) {
+                    let Some(file) = self.took_file(path, file) else {
+                        continue;
+                    };
+                    for alias in self.scan_file(&file, &name, target, id, &mut found).await? {
+                        let exporter = (alias == "default"
+                            && file.language.shares_modules_with(Language::JavaScript))
+                        .then(|| file.path.clone());
+                        let alias = (alias, exporter);
+                        if !names.contains(&alias) {
+                            names.push(alias.clone());
+                            queue.push_back(alias);
+                        }
                     }
                 }
             }
         }
-        let mut found: Vec<Occurrence> = found.into_iter().collect();
-        found.sort();
+        let mut found: Vec<(Occurrence, OccurrenceSite)> = found.into_iter().collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(found)
     }
 
@@ -1159,7 +1223,7 @@ impl<'a> Resolver<'a> {
         name: &str,
         target: &Arc<FileIndex>,
         id: u32,
-        found: &mut HashSet<Occurrence>,
+        found: &mut HashMap<Occurrence, OccurrenceSite>,
     ) -> Result<Vec<String>> {
         let mut aliases = Vec::new();
         let mut local_names: Vec<String> = vec![name.to_string()];
@@ -1168,9 +1232,15 @@ impl<'a> Resolver<'a> {
             let current = local_names[index].clone();
             index += 1;
             for node in &file.graph.nodes {
-                let (node_id, is_import, node_name, source_name) = match node {
-                    Node::Reference(r) => (r.id, false, r.name.as_str(), None),
-                    Node::Import(i) => (i.id, true, i.name.as_str(), i.source_name.as_deref()),
+                let (node_id, is_import, node_name, source_name, range) = match node {
+                    Node::Reference(r) => (r.id, false, r.name.as_str(), None, r.range),
+                    Node::Import(i) => (
+                        i.id,
+                        true,
+                        i.name.as_str(),
+                        i.source_name.as_deref(),
+                        i.range,
+                    ),
                     _ => continue,
                 };
                 if node_name != current && source_name != Some(current.as_str()) {
@@ -1180,7 +1250,7 @@ impl<'a> Resolver<'a> {
                     path: file.path.clone(),
                     id: node_id,
                 };
-                if found.contains(&occurrence) {
+                if found.contains_key(&occurrence) {
                     continue;
                 }
                 // Each occurrence gets a fresh budget: one query per reference.
@@ -1191,7 +1261,11 @@ impl<'a> Resolver<'a> {
                     self.resolve_reference(file, node_id).await?
                 };
                 if resolved.is_some_and(|r| r.same_definition(&target.path, id)) {
-                    found.insert(occurrence);
+                    let site = OccurrenceSite {
+                        name: node_name.to_string(),
+                        range,
+                    };
+                    found.insert(occurrence, site);
                     if is_import
                         && node_name != current
                         && !local_names.iter().any(|n| n == node_name)
@@ -1204,7 +1278,7 @@ impl<'a> Resolver<'a> {
             for export in &file.graph.exports {
                 if export.name != current && !aliases.contains(&export.name) {
                     let denotes_target = match &export.target {
-                        ExportTarget::Reference(r) => found.contains(&Occurrence {
+                        ExportTarget::Reference(r) => found.contains_key(&Occurrence {
                             path: file.path.clone(),
                             id: *r,
                         }),

@@ -1,27 +1,51 @@
-//! A storage that counts reads, for tests of what a query reads.
+//! A storage that counts reads, for tests of what a query reads and in how
+//! many round trips.
 
 use async_trait::async_trait;
 use skein_core::error::Result;
 use skein_core::project::{Project, ProjectOptions};
 use skein_core::storage::{Capabilities, MemoryStorage, Storage, StorageOp};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// A memory store that counts the reads of each key.
+/// A memory store that counts the reads of each key, and the calls that
+/// read them.
 #[derive(Default)]
 pub struct CountingStorage {
     inner: MemoryStorage,
     reads: Mutex<HashMap<String, usize>>,
+    round_trips: AtomicUsize,
+    /// Says it has no native `get_many`, as the disk and sqlite stores.
+    without_get_many: bool,
 }
 
 impl CountingStorage {
+    /// A store that says it has no native `get_many`, as the disk and
+    /// sqlite stores: its `get_many` is a `get` per key.
+    pub fn without_get_many() -> CountingStorage {
+        CountingStorage {
+            without_get_many: true,
+            ..CountingStorage::default()
+        }
+    }
+
     /// `files` stored, then a project opened afresh over them with a cache
     /// of `cache_bytes`, the read counts reset.
     pub async fn stored_then_opened(
         files: &[(&str, &str)],
         cache_bytes: usize,
     ) -> (Project, Arc<CountingStorage>) {
-        let storage = Arc::new(CountingStorage::default());
+        Self::stored_then_opened_in(CountingStorage::default(), files, cache_bytes).await
+    }
+
+    /// [`stored_then_opened`](Self::stored_then_opened) in `storage`.
+    pub async fn stored_then_opened_in(
+        storage: CountingStorage,
+        files: &[(&str, &str)],
+        cache_bytes: usize,
+    ) -> (Project, Arc<CountingStorage>) {
+        let storage = Arc::new(storage);
         let writer = Project::new(storage.clone(), ProjectOptions::default());
         for (path, source) in files {
             writer.add_or_update_file(path, source).await.unwrap();
@@ -32,7 +56,13 @@ impl CountingStorage {
         };
         let project = Project::open(storage.clone(), options).await.unwrap();
         storage.take_most_read();
+        storage.take_round_trips();
         (project, storage)
+    }
+
+    /// The `get` and `get_many` calls since the last call.
+    pub fn take_round_trips(&self) -> usize {
+        self.round_trips.swap(0, Ordering::SeqCst)
     }
 
     fn count(&self, key: &str) {
@@ -68,6 +98,7 @@ impl CountingStorage {
 #[async_trait]
 impl Storage for CountingStorage {
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        self.round_trips.fetch_add(1, Ordering::SeqCst);
         self.count(key);
         self.inner.get(key).await
     }
@@ -84,10 +115,22 @@ impl Storage for CountingStorage {
         self.inner.commit(ops).await
     }
     async fn get_many(&self, keys: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
+        if self.without_get_many {
+            // What the trait's default does: a `get` per key.
+            let mut values = Vec::with_capacity(keys.len());
+            for key in keys {
+                values.push(self.get(key).await?);
+            }
+            return Ok(values);
+        }
+        self.round_trips.fetch_add(1, Ordering::SeqCst);
         keys.iter().for_each(|key| self.count(key));
         self.inner.get_many(keys).await
     }
     fn capabilities(&self) -> Capabilities {
-        self.inner.capabilities()
+        Capabilities {
+            get_many: !self.without_get_many,
+            ..self.inner.capabilities()
+        }
     }
 }
