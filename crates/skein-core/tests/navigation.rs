@@ -347,9 +347,10 @@ fn references_across_many_files_are_read_in_a_few_round_trips() {
         expected.sort();
 
         for without_get_many in [false, true] {
-            let storage = match without_get_many {
-                true => CountingStorage::without_get_many(),
-                false => CountingStorage::default(),
+            let storage = if without_get_many {
+                CountingStorage::without_get_many()
+            } else {
+                CountingStorage::default()
             };
             // Nothing cached: every file is read from storage.
             let (project, storage) =
