@@ -155,7 +155,8 @@ export declare class ImmutableProject {
    * Brings the project up to date with the folder `root`: it walks the
    * folder honouring `.gitignore` and `.ignore` files (unless
    * `gitignore: false`) and the `include` and `exclude` globs, skips
-   * hidden, binary and unsupported files, stores each file under its
+   * hidden, binary and unsupported files and symbolic links (as git
+   * does; `root` itself may be one), stores each file under its
    * path relative to `root` with `/` between names, analyzes on every
    * core only files whose content changed, and removes files an earlier
    * run brought in that the folder no longer has (files added one by

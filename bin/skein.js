@@ -31,7 +31,7 @@ same server and namespace).
 
 index: indexes every JavaScript, TypeScript, Python and Rust file under
 <folder> that git would keep (.gitignore, .ignore; hidden and binary files
-skipped), re-analyzing only changed files when the storage already holds
+and symbolic links skipped), re-analyzing only changed files when the storage already holds
 the folder, with a progress bar on a terminal; then prints files,
 definitions and references per language. Default storage: memory.
 def, refs: where the symbol at <file>:<line>:<col> (1-based line and

@@ -311,3 +311,45 @@ async fn a_folder_run_leaves_the_decoded_cache_to_the_files_in_use() {
         .collect();
     assert_eq!(names, ["main"]);
 }
+
+/// As git and ripgrep: a link is not followed, so a linked file or folder
+/// is not indexed (its target is, where the folder holds it), a dangling
+/// link or a loop is no failure, and a folder named through a link is
+/// walked as itself.
+#[cfg(unix)]
+#[tokio::test]
+async fn symbolic_links_are_not_followed_but_a_linked_root_is_walked() {
+    use std::os::unix::fs::symlink;
+    let dir = sample_folder();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "outside.py", "def outside():\n    pass\n");
+    symlink(root.join("lib/util.py"), root.join("linked.py")).unwrap();
+    symlink(outside.path(), root.join("linked_dir")).unwrap();
+    symlink(root.join("missing.py"), root.join("dangling.py")).unwrap();
+    symlink(root, root.join("lib/loop")).unwrap();
+
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let summary = index(&project, root, &FolderFilter::default()).await;
+    let indexed = [
+        "app.py",
+        "lib/util.py",
+        "native/src/lib.rs",
+        "web/index.ts",
+        "web/page.js",
+    ];
+    assert_eq!(project.get_file_paths().await.unwrap(), indexed);
+    assert!(
+        summary.files_failed.is_empty(),
+        "{:?}",
+        summary.files_failed
+    );
+
+    let links = tempfile::tempdir().unwrap();
+    let linked_root = links.path().join("repo");
+    symlink(root, &linked_root).unwrap();
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let summary = index(&project, &linked_root, &FolderFilter::default()).await;
+    assert_eq!(project.get_file_paths().await.unwrap(), indexed);
+    assert_eq!(summary.files_indexed, indexed.len());
+}

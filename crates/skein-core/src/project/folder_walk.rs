@@ -108,8 +108,8 @@ pub struct Found {
 
 /// Walks `root`, honouring `filter` and, unless it says not to,
 /// `.gitignore` files (in and out of a git repository) and `.ignore`
-/// files; skipping hidden files and folders and files in languages Skein
-/// does not read. Blocking.
+/// files; skipping hidden files and folders, symbolic links, and files in
+/// languages Skein does not read. Blocking.
 pub fn find_files(root: &Path, filter: &FolderFilter) -> Result<Found> {
     let metadata = std::fs::metadata(root).map_err(|err| {
         Error::new(
@@ -133,6 +133,8 @@ pub fn find_files(root: &Path, filter: &FolderFilter) -> Result<Found> {
         .git_exclude(filter.ignore_files)
         .ignore(filter.ignore_files)
         .parents(filter.ignore_files)
+        // As git: a link is not followed (no loops, nothing from outside
+        // `root`), though `root` itself may be one.
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         // A folder the excludes name is not entered at all.
