@@ -88,6 +88,14 @@ export interface IndexOptions {
   exclude?: string[]
   /** Honour `.gitignore` and `.ignore` files. Default `true`. */
   gitignore?: boolean
+  /**
+   * A file larger than this many bytes is not read: it is listed in
+   * `files_failed`, and what an earlier run stored for it is removed.
+   * Analysis holds about 45 bytes per byte of source at its peak, so this
+   * bounds a run's memory. Default 16 MiB (16777216). An addition to
+   * api.md.
+   */
+  max_file_bytes?: number
   /** Called after each file, in order. What it throws stops the run, and the call rejects with it. */
   on_progress?: (p: IndexProgress) => void
 }
@@ -160,8 +168,8 @@ export declare class ImmutableProject {
    * path relative to `root` with `/` between names, analyzes on every
    * core only files whose content changed, and removes files an earlier
    * run brought in that the folder no longer has (files added one by
-   * one stay). A file that cannot be read or analyzed is listed in
-   * `files_failed` and the rest go on.
+   * one stay). A file that cannot be read or analyzed, or is over
+   * `max_file_bytes`, is listed in `files_failed` and the rest go on.
    */
   index_directory(root: string, options?: IndexOptions): Promise<IndexStats>
   /** Removes a file; an unknown path does nothing. */

@@ -79,6 +79,15 @@ describe('skein CLI', () => {
     const empty = `disk:${tempDir(t)}`
     fails(['def', 'app.py:1:1', '--storage', empty], 1, /the index in disk:.* is empty: run 'skein index <folder> --storage disk:/)
     const src = folder(t)
+    fails(['index', src, '--max-file-bytes', '1.5'], 2, /bad --max-file-bytes '1\.5' \(use a whole number of bytes, from 1\)/)
+    // lib/util.py has 27 bytes, app.py 68 and web/page.ts 48: the two over are listed, exit code 1.
+    assert.throws(() => skein(['index', src, '--max-file-bytes', '27']), (err) => {
+      assert.equal(err.status, 1, err.stderr)
+      assert.match(err.stdout, /^1 files in \d+ ms: 1 indexed, 0 unchanged, 0 removed, 2 failed$/m)
+      assert.match(err.stdout, /^ {2}app\.py: not indexed: 68 bytes, over max_file_bytes \(27\)$/m)
+      assert.match(err.stdout, /^ {2}web\/page\.ts: not indexed: 48 bytes, over max_file_bytes \(27\)$/m)
+      return true
+    })
     const dir = tempDir(t)
     skein(['index', src, '--storage', `disk:${dir}`])
     fails(['refs', 'nope.py:1:1', '--storage', `disk:${dir}`], 1, /no file 'nope\.py' in the index/)

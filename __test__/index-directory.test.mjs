@@ -86,6 +86,24 @@ describe('index_directory', () => {
     await assert.rejects(project.index_directory(root, { gitignore: 'no' }), /options\.gitignore must be a boolean/)
   })
 
+  it('lists a file over max_file_bytes as failed and indexes the rest', async (t) => {
+    const root = sampleFolder(t)
+    const source = 'def f():\n    pass\n'.repeat(100)
+    write(root, 'big.py', source)
+    const project = new ImmutableProject()
+    const result = await project.index_directory(root, { max_file_bytes: source.length - 1 })
+    assert.deepEqual(
+      result.files_failed.find((f) => f.file_path === 'big.py'),
+      { file_path: 'big.py', error: `not indexed: ${source.length} bytes, over max_file_bytes (${source.length - 1})` },
+    )
+    assert.ok(!(await project.get_file_paths()).includes('big.py'))
+    assert.ok((await project.get_file_paths()).includes('app.py'))
+    // The default (16 MiB) takes it.
+    const again = await project.index_directory(root)
+    assert.ok(!again.files_failed.some((f) => f.file_path === 'big.py'))
+    assert.equal((await project.get_definitions('big.py')).length, 100)
+  })
+
   it('rejects a missing folder, bad options and a throwing on_progress, naming them', async (t) => {
     const project = new ImmutableProject()
     await assert.rejects(project.index_directory('/nonexistent/skein-folder'), /\/nonexistent\/skein-folder: index_directory: cannot read folder/)
@@ -93,6 +111,9 @@ describe('index_directory', () => {
     await assert.rejects(project.index_directory(root, { include: 'src' }), /index_directory: options\.include must be an array of strings/)
     await assert.rejects(project.index_directory(root, { exclude: ['src/['] }), /options\.exclude: bad glob 'src\/\['/)
     await assert.rejects(project.index_directory(root, { on_progress: 5 }), /options\.on_progress must be a function/)
+    for (const bad of [0, -1, Number.NaN, 'big']) {
+      await assert.rejects(project.index_directory(root, { max_file_bytes: bad }), /index_directory: options\.max_file_bytes must be a positive number, got /)
+    }
     await assert.rejects(
       project.index_directory(root, {
         on_progress: () => {

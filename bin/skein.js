@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // skein: index a folder and print what was found; ask an index where a
 // symbol is defined or used; print a folder's call graph.
-//   skein index <folder> [--storage memory|disk:<path>|sqlite:<path>|redis://<host>:<port>] [--namespace <ns>] [--include <glob>]… [--exclude <glob>]…
+//   skein index <folder> [--storage memory|disk:<path>|sqlite:<path>|redis://<host>:<port>] [--namespace <ns>] [--include <glob>]… [--exclude <glob>]… [--max-file-bytes <n>]
 //   skein def <file>:<line>:<col> [--storage disk:<path>|sqlite:<path>|redis://<host>:<port>] [--namespace <ns>]
 //   skein refs <file>:<line>:<col> [--storage …] [--namespace <ns>]
 //   skein stats [--storage …] [--namespace <ns>]
@@ -20,6 +20,7 @@ const LANGUAGES = {
 const COMMANDS = ['index', 'def', 'refs', 'stats', 'callgraph']
 
 const USAGE = `usage: skein index <folder> [--storage <storage>] [--namespace <ns>] [--include <glob>]... [--exclude <glob>]...
+                   [--max-file-bytes <n>]
        skein def <file>:<line>:<col> [--storage <storage>] [--namespace <ns>]
        skein refs <file>:<line>:<col> [--storage <storage>] [--namespace <ns>]
        skein stats [--storage <storage>] [--namespace <ns>]
@@ -31,9 +32,10 @@ same server and namespace).
 
 index: indexes every JavaScript, TypeScript, Python and Rust file under
 <folder> that git would keep (.gitignore, .ignore; hidden and binary files
-and symbolic links skipped), re-analyzing only changed files when the storage already holds
-the folder, with a progress bar on a terminal; then prints files,
-definitions and references per language. Default storage: memory.
+and symbolic links skipped; files over --max-file-bytes, default 16 MiB,
+listed as not indexed), re-analyzing only changed files when the storage
+already holds the folder, with a progress bar on a terminal; then prints
+files, definitions and references per language. Default storage: memory.
 def, refs: where the symbol at <file>:<line>:<col> (1-based line and
 column; <file> as indexed, relative to the folder) is defined, or used.
 stats: files, definitions and references per language in an index.
@@ -63,10 +65,11 @@ function parseArgs(argv) {
     format: 'json',
     include: [],
     exclude: [],
+    'max-file-bytes': undefined,
   }
   const takes = new Set(['--storage', '--namespace'])
   if (command === 'callgraph') takes.add('--format')
-  if (command === 'index') takes.add('--include').add('--exclude')
+  if (command === 'index') takes.add('--include').add('--exclude').add('--max-file-bytes')
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     if (takes.has(arg)) {
@@ -85,6 +88,11 @@ function parseArgs(argv) {
     options.position = parsePosition(options.target)
   }
   if (!FORMATS.includes(options.format)) fail(`unknown format '${options.format}' (use ${FORMATS.join(', ')})`)
+  const maxBytes = options['max-file-bytes']
+  if (maxBytes !== undefined) {
+    if (!/^[1-9]\d*$/.test(maxBytes)) fail(`bad --max-file-bytes '${maxBytes}' (use a whole number of bytes, from 1)`)
+    options.maxFileBytes = Number(maxBytes)
+  }
   return options
 }
 
@@ -190,6 +198,7 @@ async function indexFolder(options, { showProgress }) {
     include: options.include,
     // Published packages carry their dependencies without a .gitignore.
     exclude: ['node_modules', ...options.exclude],
+    max_file_bytes: options.maxFileBytes,
     on_progress: progress?.update,
   })
   progress?.finish()

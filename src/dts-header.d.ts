@@ -88,6 +88,14 @@ export interface IndexOptions {
   exclude?: string[]
   /** Honour `.gitignore` and `.ignore` files. Default `true`. */
   gitignore?: boolean
+  /**
+   * A file larger than this many bytes is not read: it is listed in
+   * `files_failed`, and what an earlier run stored for it is removed.
+   * Analysis holds about 45 bytes per byte of source at its peak, so this
+   * bounds a run's memory. Default 16 MiB (16777216). An addition to
+   * api.md.
+   */
+  max_file_bytes?: number
   /** Called after each file, in order. What it throws stops the run, and the call rejects with it. */
   on_progress?: (p: IndexProgress) => void
 }

@@ -5,7 +5,7 @@
 use crate::js_callback::Ignored;
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
-use skein_core::project::{FolderFilter, IndexProgress, IndexSummary};
+use skein_core::project::{FolderFilter, IndexProgress, IndexSummary, DEFAULT_MAX_FILE_BYTES};
 use skein_core::{Error as CoreError, ErrorKind, Result as CoreResult};
 use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
@@ -94,7 +94,7 @@ pub struct DirectoryOptions {
     pub on_progress: Option<ProgressCallback>,
 }
 
-/// Reads `{ include, exclude, gitignore, on_progress }`; a wrong type
+/// Reads `{ include, exclude, gitignore, max_file_bytes, on_progress }`; a wrong type
 /// names the option.
 pub fn directory_options(options: Option<Object>) -> Result<DirectoryOptions> {
     let Some(options) = options else {
@@ -123,9 +123,11 @@ pub fn directory_options(options: Option<Object>) -> Result<DirectoryOptions> {
             )
         })?
         .unwrap_or(true);
+    let max_file_bytes = max_file_bytes(&options)?;
     let filter = FolderFilter::new(&globs("include")?, &globs("exclude")?)
         .map_err(|err| Error::new(Status::InvalidArg, err.to_string()))?
-        .with_ignore_files(ignore_files);
+        .with_ignore_files(ignore_files)
+        .with_max_file_bytes(max_file_bytes);
     let on_progress = options
         .get_named_property::<Option<Function<JsIndexProgress, Ignored>>>("on_progress")
         .map_err(|_| {
@@ -140,6 +142,23 @@ pub fn directory_options(options: Option<Object>) -> Result<DirectoryOptions> {
         filter,
         on_progress,
     })
+}
+
+/// `options.max_file_bytes`: a positive number (a fraction rounds down),
+/// else the default.
+fn max_file_bytes(options: &Object) -> Result<u64> {
+    let bad = |got: String| {
+        Error::new(
+            Status::InvalidArg,
+            format!("index_directory: options.max_file_bytes must be a positive number, got {got}"),
+        )
+    };
+    match options.get_named_property::<Option<f64>>("max_file_bytes") {
+        Ok(None) => Ok(DEFAULT_MAX_FILE_BYTES),
+        Ok(Some(bytes)) if bytes >= 1.0 && bytes.is_finite() => Ok(bytes as u64),
+        Ok(Some(bytes)) => Err(bad(bytes.to_string())),
+        Err(_) => Err(bad("a value that is not a number".into())),
+    }
 }
 
 type ProgressTsfn =

@@ -274,8 +274,8 @@ impl ImmutableProject {
     /// path relative to `root` with `/` between names, analyzes on every
     /// core only files whose content changed, and removes files an earlier
     /// run brought in that the folder no longer has (files added one by
-    /// one stay). A file that cannot be read or analyzed is listed in
-    /// `files_failed` and the rest go on.
+    /// one stay). A file that cannot be read or analyzed, or is over
+    /// `max_file_bytes`, is listed in `files_failed` and the rest go on.
     #[napi(
         js_name = "index_directory",
         ts_args_type = "root: string, options?: IndexOptions",

@@ -353,3 +353,53 @@ async fn symbolic_links_are_not_followed_but_a_linked_root_is_walked() {
     assert_eq!(project.get_file_paths().await.unwrap(), indexed);
     assert_eq!(summary.files_indexed, indexed.len());
 }
+
+/// A file over the size bound is listed as failed and not indexed; the
+/// others are. An index an earlier run stored for it, when it was smaller,
+/// is removed, as it no longer matches the file.
+#[tokio::test]
+async fn a_file_over_max_file_bytes_is_listed_and_not_indexed() {
+    use skein_core::project::DEFAULT_MAX_FILE_BYTES;
+    assert_eq!(
+        FolderFilter::default().max_file_bytes(),
+        DEFAULT_MAX_FILE_BYTES
+    );
+    let dir = sample_folder();
+    let root = dir.path();
+    let big = "def f():\n    pass\n".repeat(100); // 1,800 bytes
+    write(root, "big.py", &big);
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+
+    let roomy = FolderFilter::default().with_max_file_bytes(big.len() as u64);
+    let summary = index(&project, root, &roomy).await;
+    assert_eq!(summary.files_indexed, 6);
+    assert!(summary.files_failed.is_empty());
+    assert!(project
+        .get_file_paths()
+        .await
+        .unwrap()
+        .contains(&"big.py".into()));
+
+    let tight = FolderFilter::default().with_max_file_bytes(big.len() as u64 - 1);
+    let summary = index(&project, root, &tight).await;
+    assert_eq!(
+        (
+            summary.files_indexed,
+            summary.files_unchanged,
+            summary.files_removed
+        ),
+        (0, 5, 1)
+    );
+    assert_eq!(summary.files_failed.len(), 1, "{:?}", summary.files_failed);
+    assert_eq!(summary.files_failed[0].file_path, "big.py");
+    assert_eq!(
+        summary.files_failed[0].error,
+        "not indexed: 1800 bytes, over max_file_bytes (1799)"
+    );
+    assert!(!project
+        .get_file_paths()
+        .await
+        .unwrap()
+        .contains(&"big.py".into()));
+    assert!(project.get_definitions("big.py").await.unwrap().is_empty());
+}

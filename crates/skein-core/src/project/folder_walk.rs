@@ -1,11 +1,19 @@
 //! Finding and reading the files of a folder to index: what `.gitignore`
 //! and `.ignore` files and the caller's globs leave, in the languages Skein
-//! reads, skipping binary files.
+//! reads, skipping binary files and files over a size bound.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Language;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// The size over which a found file is not indexed, unless the caller says
+/// otherwise: analysis holds about 45 bytes per byte of source at its peak
+/// (`BENCHMARKS.md`, large files), so one 100 MB generated file would take
+/// 4.5 GB. Sources written by hand stay far under it; TypeScript's own
+/// 9 MB `typescript.js` is indexed.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Which files of a folder to index, besides what `.gitignore` and
 /// `.ignore` files leave out.
@@ -21,6 +29,8 @@ pub struct FolderFilter {
     exclude: GlobSet,
     /// Whether `.gitignore`, `.ignore` and git's exclude files apply.
     ignore_files: bool,
+    /// Files larger than this are listed as failed, not read.
+    max_file_bytes: u64,
 }
 
 impl Default for FolderFilter {
@@ -29,6 +39,7 @@ impl Default for FolderFilter {
             include: None,
             exclude: GlobSet::empty(),
             ignore_files: true,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }
     }
 }
@@ -42,7 +53,7 @@ impl FolderFilter {
                 false => Some(glob_set(include, "include")?),
             },
             exclude: glob_set(exclude, "exclude")?,
-            ignore_files: true,
+            ..FolderFilter::default()
         })
     }
 
@@ -50,6 +61,18 @@ impl FolderFilter {
     pub fn with_ignore_files(mut self, apply: bool) -> Self {
         self.ignore_files = apply;
         self
+    }
+
+    /// Files over `bytes` are listed in `files_failed` and not indexed
+    /// (default [`DEFAULT_MAX_FILE_BYTES`]).
+    pub fn with_max_file_bytes(mut self, bytes: u64) -> Self {
+        self.max_file_bytes = bytes;
+        self
+    }
+
+    /// The size over which a file is not indexed.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
     }
 
     fn wants_file(&self, relative: &str) -> bool {
@@ -204,6 +227,9 @@ pub enum ReadFile {
     Text { source: String, hash: [u8; 32] },
     /// A NUL byte in its first 8 KiB: not source code.
     Binary,
+    /// Over the size bound (`FolderFilter::with_max_file_bytes`): not read
+    /// past it. `bytes` is its size, or at least that.
+    TooLarge { bytes: u64 },
     /// It could not be read, or is not UTF-8: why.
     Failed(String),
 }
@@ -211,12 +237,30 @@ pub enum ReadFile {
 /// How much of a file is looked at for a NUL byte, as git does.
 const BINARY_PROBE: usize = 8192;
 
-/// Reads one found file. Blocking.
-pub fn read_file(file: &FoundFile) -> ReadFile {
-    let bytes = match std::fs::read(&file.absolute) {
-        Ok(bytes) => bytes,
-        Err(err) => return ReadFile::Failed(format!("cannot read the file: {err}")),
+/// Reads one found file, unless it is over `max_bytes`. Blocking.
+pub fn read_file(file: &FoundFile, max_bytes: u64) -> ReadFile {
+    let failed = |err: std::io::Error| ReadFile::Failed(format!("cannot read the file: {err}"));
+    let opened = match std::fs::File::open(&file.absolute) {
+        Ok(opened) => opened,
+        Err(err) => return failed(err),
     };
+    let size = opened.metadata().map_or(0, |metadata| metadata.len());
+    if size > max_bytes {
+        return ReadFile::TooLarge { bytes: size };
+    }
+    // Read at most one byte past the bound, in case the file grew since.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    if let Err(err) = opened
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+    {
+        return failed(err);
+    }
+    if bytes.len() as u64 > max_bytes {
+        return ReadFile::TooLarge {
+            bytes: bytes.len() as u64,
+        };
+    }
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some() {
         return ReadFile::Binary;
     }

@@ -74,8 +74,9 @@ pub struct IndexSummary {
     pub files_unchanged: usize,
     /// Files an earlier run brought in that the folder no longer has.
     pub files_removed: usize,
-    /// Files that could not be read or analyzed; the project keeps what it
-    /// had for them.
+    /// Files that could not be read or analyzed, for which the project keeps
+    /// what it had; and files over the size bound, for which it keeps
+    /// nothing.
     pub files_failed: Vec<FailedFile>,
     /// Definitions in the folder's files, as the project now holds them.
     pub definitions: u64,
@@ -90,6 +91,7 @@ impl Project {
     /// `filter` (and, unless it says not to, `.gitignore` and `.ignore`
     /// files) leaves, in a language Skein reads, that is not binary, is
     /// stored under its path relative to `root` with `/` between names.
+    /// A file over `filter`'s size bound is listed as failed, not read.
     /// Files an earlier run brought in that the folder no longer has are
     /// removed; files added one by one stay. `progress` is told of each
     /// file once done with it; an error it returns stops the run.
@@ -125,7 +127,9 @@ impl Project {
                 file_path,
             })
         };
+        let max_bytes = filter.max_file_bytes();
         let mut chunks = chunked(found.files);
+        let read_chunk = |files| read_chunk(files, max_bytes);
         let mut reading = chunks.next().map(read_chunk);
         let mut batch = AnalysisBatch::new(self, true);
         while let Some(chunk) = reading.take() {
@@ -161,6 +165,14 @@ impl Project {
                 match read {
                     // Not source code: not kept, so removed if the project had it.
                     ReadFile::Binary => {}
+                    // Listed, and not kept either: an index stored for it
+                    // when it was smaller no longer matches it.
+                    ReadFile::TooLarge { bytes } => summary.files_failed.push(FailedFile {
+                        file_path: path.clone(),
+                        error: format!(
+                            "not indexed: {bytes} bytes, over max_file_bytes ({max_bytes})"
+                        ),
+                    }),
                     ReadFile::Failed(error) => {
                         kept.insert(path.clone());
                         summary.files_failed.push(FailedFile {
@@ -297,12 +309,15 @@ fn without_path(err: &Error) -> String {
 }
 
 /// Reads `files` on a blocking thread, starting now.
-fn read_chunk(files: Vec<FoundFile>) -> impl Future<Output = Result<Vec<(String, ReadFile)>>> {
+fn read_chunk(
+    files: Vec<FoundFile>,
+    max_bytes: u64,
+) -> impl Future<Output = Result<Vec<(String, ReadFile)>>> {
     join(start_blocking(move || {
         files
             .into_iter()
             .map(|file| {
-                let read = read_file(&file);
+                let read = read_file(&file, max_bytes);
                 (file.relative, read)
             })
             .collect()

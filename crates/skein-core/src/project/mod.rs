@@ -56,7 +56,7 @@ pub struct FileStats {
     /// How many references it has.
     pub references: u32,
 }
-pub use folder_walk::FolderFilter;
+pub use folder_walk::{FolderFilter, DEFAULT_MAX_FILE_BYTES};
 pub use index_directory::{FailedFile, IndexProgress, IndexSummary};
 
 use crate::error::{Error, ErrorKind, Result};
