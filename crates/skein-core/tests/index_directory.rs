@@ -403,3 +403,53 @@ async fn a_file_over_max_file_bytes_is_listed_and_not_indexed() {
         .contains(&"big.py".into()));
     assert!(project.get_definitions("big.py").await.unwrap().is_empty());
 }
+
+/// A file deleted after the walk found it, as a branch switch does while a
+/// run goes on, is gone: not a failure, and removed from the project.
+#[tokio::test]
+async fn a_file_deleted_during_a_run_is_gone_not_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Files are read in chunks of 32, 64, 128, then 256, each while the
+    // one before is analyzed; 64 analyses are in flight at most. So the
+    // first file is reported while the second chunk is handed out, before
+    // the fourth is read: f250.py is found, then deleted, then read.
+    for i in 0..300 {
+        write(
+            root,
+            &format!("f{i:03}.py"),
+            format!("def f{i}():\n    pass\n"),
+        );
+    }
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    index(&project, root, &FolderFilter::default()).await;
+    for i in 0..300 {
+        write(
+            root,
+            &format!("f{i:03}.py"),
+            format!("def g{i}():\n    pass\n"),
+        );
+    }
+    let doomed = root.join("f250.py");
+    let mut reported = 0;
+    let summary = project
+        .index_directory(root, &FolderFilter::default(), |_| {
+            reported += 1;
+            if reported == 1 {
+                fs::remove_file(&doomed).unwrap();
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        summary.files_failed.is_empty(),
+        "{:?}",
+        summary.files_failed
+    );
+    assert_eq!((summary.files_indexed, summary.files_removed), (299, 1));
+    assert_eq!(reported, 300);
+    let paths = project.get_file_paths().await.unwrap();
+    assert_eq!(paths.len(), 299);
+    assert!(!paths.contains(&"f250.py".to_string()));
+}

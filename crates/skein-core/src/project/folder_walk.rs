@@ -230,6 +230,9 @@ pub enum ReadFile {
     /// Over the size bound (`FolderFilter::with_max_file_bytes`): not read
     /// past it. `bytes` is its size, or at least that.
     TooLarge { bytes: u64 },
+    /// Gone since the walk found it (deleted or renamed, as a branch switch
+    /// does while a run goes on).
+    Vanished,
     /// It could not be read, or is not UTF-8: why.
     Failed(String),
 }
@@ -242,6 +245,7 @@ pub fn read_file(file: &FoundFile, max_bytes: u64) -> ReadFile {
     let failed = |err: std::io::Error| ReadFile::Failed(format!("cannot read the file: {err}"));
     let opened = match std::fs::File::open(&file.absolute) {
         Ok(opened) => opened,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return ReadFile::Vanished,
         Err(err) => return failed(err),
     };
     let size = opened.metadata().map_or(0, |metadata| metadata.len());

@@ -163,8 +163,9 @@ impl Project {
             let mut to_index = Vec::new();
             for ((path, read), unchanged) in chunk.into_iter().zip(unchanged) {
                 match read {
-                    // Not source code: not kept, so removed if the project had it.
-                    ReadFile::Binary => {}
+                    // Not source code, or gone since the walk: not kept, so
+                    // removed if the project had it.
+                    ReadFile::Binary | ReadFile::Vanished => {}
                     // Listed, and not kept either: an index stored for it
                     // when it was smaller no longer matches it.
                     ReadFile::TooLarge { bytes } => summary.files_failed.push(FailedFile {
