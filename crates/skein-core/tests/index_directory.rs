@@ -404,44 +404,49 @@ async fn a_file_over_max_file_bytes_is_listed_and_not_indexed() {
     assert!(project.get_definitions("big.py").await.unwrap().is_empty());
 }
 
+/// A project that indexed 300 files under `root`, all changed since, and a
+/// run over them that calls `meanwhile` when it reports its first file.
+///
+/// Files are read in chunks of 32, 64, 128, then 256, each while the one
+/// before is analyzed, with 64 analyses in flight at most. So the first
+/// file is reported while the second chunk is handed out, before the
+/// fourth (`f224.py` on) is read.
+async fn run_changed_while(
+    root: &Path,
+    meanwhile: impl FnOnce() + Send,
+) -> (Project, skein_core::Result<IndexSummary>, usize) {
+    let sources = |name: &str| {
+        for i in 0..300 {
+            let source = format!("def {name}{i}():\n    pass\n");
+            write(root, &format!("f{i:03}.py"), source);
+        }
+    };
+    sources("f");
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    index(&project, root, &FolderFilter::default()).await;
+    sources("g");
+    let (mut reported, mut meanwhile) = (0, Some(meanwhile));
+    let result = project
+        .index_directory(root, &FolderFilter::default(), |_| {
+            reported += 1;
+            if let Some(meanwhile) = meanwhile.take() {
+                meanwhile();
+            }
+            Ok(())
+        })
+        .await;
+    (project, result, reported)
+}
+
 /// A file deleted after the walk found it, as a branch switch does while a
 /// run goes on, is gone: not a failure, and removed from the project.
 #[tokio::test]
 async fn a_file_deleted_during_a_run_is_gone_not_failed() {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    // Files are read in chunks of 32, 64, 128, then 256, each while the
-    // one before is analyzed; 64 analyses are in flight at most. So the
-    // first file is reported while the second chunk is handed out, before
-    // the fourth is read: f250.py is found, then deleted, then read.
-    for i in 0..300 {
-        write(
-            root,
-            &format!("f{i:03}.py"),
-            format!("def f{i}():\n    pass\n"),
-        );
-    }
-    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
-    index(&project, root, &FolderFilter::default()).await;
-    for i in 0..300 {
-        write(
-            root,
-            &format!("f{i:03}.py"),
-            format!("def g{i}():\n    pass\n"),
-        );
-    }
-    let doomed = root.join("f250.py");
-    let mut reported = 0;
-    let summary = project
-        .index_directory(root, &FolderFilter::default(), |_| {
-            reported += 1;
-            if reported == 1 {
-                fs::remove_file(&doomed).unwrap();
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
+    let doomed = dir.path().join("f250.py");
+    let (project, result, reported) =
+        run_changed_while(dir.path(), || fs::remove_file(&doomed).unwrap()).await;
+    let summary = result.unwrap();
     assert!(
         summary.files_failed.is_empty(),
         "{:?}",
@@ -452,4 +457,22 @@ async fn a_file_deleted_during_a_run_is_gone_not_failed() {
     let paths = project.get_file_paths().await.unwrap();
     assert_eq!(paths.len(), 299);
     assert!(!paths.contains(&"f250.py".to_string()));
+}
+
+/// A folder that goes away during a run (deleted, unmounted) does not
+/// empty the project: the call fails, and nothing is removed.
+#[tokio::test]
+async fn a_folder_that_goes_away_during_a_run_removes_nothing() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("repo");
+    let (project, result, _) =
+        run_changed_while(&root, || fs::remove_dir_all(&root).unwrap()).await;
+    let err = result.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(
+        err.to_string()
+            .ends_with("index_directory: the folder went away during the run; nothing was removed"),
+        "{err}"
+    );
+    assert_eq!(project.get_file_paths().await.unwrap().len(), 300);
 }

@@ -207,6 +207,15 @@ impl Project {
         while !batch.is_done() {
             take_done(batch.next_done().await, &mut summary, &mut report)?;
         }
+        // Files not found when read count as deleted; but if the folder
+        // itself is gone (deleted, unmounted), the project is not emptied.
+        if !root.is_dir() {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "index_directory: the folder went away during the run; nothing was removed",
+            )
+            .with_path(root.display().to_string()));
+        }
         let vanished = self
             .with_directory(|directory| {
                 vanished_paths(
