@@ -7,7 +7,10 @@
 //   cache, or `cache_bytes` of CACHE_MB MiB (goal: the persistent stores
 //   grow ≤ 1.3× from 1× to 4×);
 // - cold `index_directory` through a Keyv over @keyv/redis against the
-//   built-in `sqlite` (goal: ≤ 3×), on a redis-server started here.
+//   built-in `sqlite` (goal: ≤ 3×), on a redis-server started here;
+// - what each store holds once indexed: the `disk` folder's files, the
+//   `sqlite` database, the memory Redis reports in use.
+// SKEIN_BINDING=<path to an index.js> runs another build of the addon.
 // Every measurement is a fresh child process; each number is the median of
 // RUNS runs. SCALES (default 1,4) picks how many copies of the corpus to
 // measure, STORES (default memory,disk,sqlite,redis) which stores.
@@ -17,8 +20,8 @@
 // (../shared/corpus/fetch.sh). Needs redis-server on the PATH for the
 // Redis rows.
 import { createRequire } from 'node:module'
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { rmSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -32,7 +35,7 @@ const STORES = (process.env.STORES ?? 'memory,disk,sqlite,redis').split(',')
 
 /** One measurement, in this process: prints `{ ms, rss_mb, files }`. */
 async function child({ store, folder, phase, url }) {
-  const { ImmutableProject, createStorage } = require('../index.js')
+  const { ImmutableProject, createStorage } = require(process.env.SKEIN_BINDING ? resolve(process.env.SKEIN_BINDING) : '../index.js')
   let storage
   let disconnect = async () => {}
   if (store === 'disk' || store === 'sqlite') storage = await createStorage(store, { path: join(folder, '..', `index-${store}`) })
@@ -76,6 +79,19 @@ function flushRedis(redis) {
   execFileSync('redis-cli', ['-p', String(redis.port), 'flushall'])
 }
 
+function redisUsedBytes(redis) {
+  const info = execFileSync('redis-cli', ['-p', String(redis.port), 'info', 'memory'], { encoding: 'utf8' })
+  return Number(/^used_memory:(\d+)/m.exec(info)[1])
+}
+
+/** Bytes of the files under `path` (a file or a folder). */
+function bytesUnder(path) {
+  const stat = statSync(path, { throwIfNoEntry: false })
+  if (!stat) return 0
+  if (!stat.isDirectory()) return stat.size
+  return readdirSync(path).reduce((sum, name) => sum + bytesUnder(join(path, name)), 0)
+}
+
 async function main() {
   const corpus = corpusDir(process.argv[2])
   console.log(`corpus ${corpus}, ${availableParallelism()} cores, median of ${RUNS} runs, each in a fresh process`)
@@ -89,16 +105,22 @@ async function main() {
           if (store === 'redis' && !redis) continue
           const phases = store === 'memory' ? ['index', 'index+queries'] : ['index', 'index+queries', 'open+queries']
           const runs = Object.fromEntries(phases.map((phase) => [phase, []]))
+          let emptyRedis = 0
           for (let r = 0; r < RUNS; r++) {
             for (const phase of phases) {
               // Cold: a fresh store, except to open what was just indexed.
               if (phase !== 'open+queries') {
                 rmSync(join(base, `index-${store}`), { recursive: true, force: true })
-                if (store === 'redis') flushRedis(redis)
+                if (store === 'redis') {
+                  flushRedis(redis)
+                  emptyRedis = redisUsedBytes(redis)
+                }
               }
               runs[phase].push(measure({ store, folder, phase, url: redis?.url }))
             }
           }
+          // What the last run left: `sqlite` and `disk` write under index-<store>.
+          const stored = store === 'memory' ? undefined : store === 'redis' ? redisUsedBytes(redis) - emptyRedis : bytesUnder(join(base, `index-${store}`))
           const rss = (phase) => (runs[phase] ? median(runs[phase].map((m) => m.rss_mb)) : undefined)
           const row = {
             scale: `${copies}×`,
@@ -108,6 +130,8 @@ async function main() {
             index_rss_mb: rss('index'),
             queries_rss_mb: rss('index+queries'),
             open_rss_mb: rss('open+queries'),
+            stored_mb: stored === undefined ? undefined : stored / 1e6,
+            source_mb: bytesUnder(folder) / 1e6,
           }
           rows.push(row)
           console.log(JSON.stringify(row))
@@ -127,10 +151,11 @@ function report(rows) {
   const mb = (v) => (v === undefined ? '—' : `${v.toFixed(0)} MB`)
   const cache = process.env.CACHE_MB ? `cache_bytes ${process.env.CACHE_MB} MiB` : 'the default cache'
   console.log(`\nPeak RSS, ${cache}:`)
-  console.log('\n| scale | store | files | cold index | peak RSS: cold index | index + queries | open + queries |')
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |')
+  console.log('\n| scale | store | files | cold index | peak RSS: cold index | index + queries | open + queries | stored (vs source) |')
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rows) {
-    console.log(`| ${r.scale} | ${r.store} | ${r.files} | ${r.index_ms.toFixed(0)} ms | ${mb(r.index_rss_mb)} | ${mb(r.queries_rss_mb)} | ${mb(r.open_rss_mb)} |`)
+    const stored = r.stored_mb === undefined ? '—' : `${mb(r.stored_mb)} (${(r.stored_mb / r.source_mb).toFixed(2)}×)`
+    console.log(`| ${r.scale} | ${r.store} | ${r.files} | ${r.index_ms.toFixed(0)} ms | ${mb(r.index_rss_mb)} | ${mb(r.queries_rss_mb)} | ${mb(r.open_rss_mb)} | ${stored} |`)
   }
   const growth = (one, other, key) => (one[key] ? `${(other[key] / one[key]).toFixed(2)}×` : '—')
   for (const scale of SCALES.filter((s) => s !== 1).map((s) => `${s}×`)) {

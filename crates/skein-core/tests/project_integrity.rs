@@ -158,6 +158,58 @@ async fn a_damaged_file_index_is_a_corrupt_error_naming_its_key() {
     assert_eq!(names, ["fixed"]);
 }
 
+/// A store outside the process holds file indexes compressed: a damaged
+/// frame is a `Corrupt` error naming the key too, whether the LZ4 block
+/// fails to decompress or decompresses to bytes the envelope refuses. (A
+/// flipped bit can also leave the bytes as they were, as when a match
+/// points at another copy of the same text: then the answer is the same.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_compressed_index_is_a_corrupt_error_naming_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = Arc::new(DiskStorage::open(dir.path()).unwrap());
+    let project = Project::new(storage.clone(), ProjectOptions::default());
+    project
+        .add_or_update_file(A, &A_SOURCE.repeat(20))
+        .await
+        .unwrap();
+    let key = keys().file(A, 'a');
+    let good = storage.get(&key).await.unwrap().unwrap();
+    assert_eq!(&good[..4], skein_core::storage::compressed::MAGIC);
+    let mut cases = Vec::new();
+    for len in [8, 9, good.len() / 2, good.len() - 1] {
+        cases.push((format!("truncated to {len}"), good[..len].to_vec()));
+    }
+    for i in (4..good.len()).step_by(7) {
+        let mut bad = good.clone();
+        bad[i] ^= 1 << (i % 8);
+        cases.push((format!("bit {} flipped at byte {i}", i % 8), bad));
+    }
+    let expected = project.get_definitions(A).await.unwrap();
+    let (mut refused, mut same) = (0, 0);
+    for (what, bad) in cases {
+        storage.set(&key, bad).await.unwrap();
+        let project = Project::open(storage.clone(), ProjectOptions::default())
+            .await
+            .unwrap();
+        match project.get_definitions(A).await {
+            Err(err) => {
+                assert_corrupt(&err, &key, &what);
+                refused += 1;
+            }
+            Ok(defs) => {
+                assert!(defs == expected, "{what}: a wrong answer");
+                same += 1;
+            }
+        }
+    }
+    assert!(refused > 10 * same, "{refused} refused, {same} the same");
+    storage.set(&key, good).await.unwrap();
+    let project = Project::open(storage.clone(), ProjectOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(project.get_definitions(A).await.unwrap(), expected);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_damaged_bucket_is_a_corrupt_error_naming_its_key() {
     let storage = indexed().await;

@@ -278,14 +278,19 @@ pub struct Project {
 
 impl Project {
     /// A project over `storage`; what it already holds is loaded on first use.
+    /// Values go to a store outside the process compressed
+    /// ([`crate::storage::compressed`]).
     pub fn new(storage: Arc<dyn Storage>, options: ProjectOptions) -> Project {
-        let cache_bytes = options
-            .cache_bytes
-            .unwrap_or(if storage.capabilities().in_process {
-                IN_PROCESS_CACHE_BYTES
-            } else {
-                CACHE_BYTES
-            });
+        let in_process = storage.capabilities().in_process;
+        let cache_bytes = options.cache_bytes.unwrap_or(if in_process {
+            IN_PROCESS_CACHE_BYTES
+        } else {
+            CACHE_BYTES
+        });
+        let storage: Arc<dyn Storage> = match in_process {
+            true => storage,
+            false => Arc::new(crate::storage::Compressed::new(storage)),
+        };
         Project {
             storage,
             keys: KeySpace::new(&options.namespace),
@@ -314,7 +319,8 @@ impl Project {
         Ok(project)
     }
 
-    /// The storage this project writes to.
+    /// The storage this project writes to (through [`crate::storage::Compressed`]
+    /// unless it is in the process).
     pub fn storage(&self) -> &Arc<dyn Storage> {
         &self.storage
     }

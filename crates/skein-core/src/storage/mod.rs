@@ -1,7 +1,9 @@
 //! Storage: the one trait every provider implements, and the built-in providers.
 //!
 //! Skein keeps all project state as opaque byte values under string keys
-//! ([`keys`] documents the layout, [`envelope`] the value format). A provider
+//! ([`keys`] documents the layout, [`envelope`] the value format, and
+//! [`compressed`] how values bound for a store outside the process are
+//! compressed). A provider
 //! is anything that implements [`Storage`]: the built-in [`MemoryStorage`] and
 //! [`DiskStorage`], a JavaScript object (through the Node binding), or your own.
 //!
@@ -20,6 +22,7 @@
 //! Providers that are simplest to write synchronously implement [`SyncStorage`]
 //! and are wrapped in [`SyncAdapter`], which implements [`Storage`] for them.
 
+pub mod compressed;
 pub mod disk;
 pub mod envelope;
 pub mod faulty;
@@ -27,6 +30,7 @@ pub mod keys;
 pub mod memory;
 pub mod sqlite;
 
+pub use compressed::Compressed;
 pub use disk::DiskStorage;
 pub use faulty::FaultyStorage;
 pub use memory::MemoryStorage;
