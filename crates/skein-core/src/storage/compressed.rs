@@ -16,7 +16,8 @@
 //!
 //! A value this small or this incompressible is stored as it is: every
 //! Skein value starts with the envelope's magic `SKEN`, so the two are told
-//! apart, and a store written before compression reads as before. The
+//! apart. (Builds before compression cannot read the frame, so keys moved
+//! to layout `v6` with it: see `keys.rs`.) The
 //! envelope inside still checks the decompressed bytes; a compressed frame
 //! that is damaged or claims an impossible length is an
 //! [`ErrorKind::Corrupt`] error naming the key, never a panic or a huge
