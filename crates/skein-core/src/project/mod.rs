@@ -278,7 +278,7 @@ pub struct Project {
 
 impl Project {
     /// A project over `storage`; what it already holds is loaded on first use.
-    /// Values go to a store outside the process compressed
+    /// Values bound for a store outside the process are compressed
     /// ([`crate::storage::compressed`]).
     pub fn new(storage: Arc<dyn Storage>, options: ProjectOptions) -> Project {
         let in_process = storage.capabilities().in_process;
@@ -287,9 +287,10 @@ impl Project {
         } else {
             CACHE_BYTES
         });
-        let storage: Arc<dyn Storage> = match in_process {
-            true => storage,
-            false => Arc::new(crate::storage::Compressed::new(storage)),
+        let storage: Arc<dyn Storage> = if in_process {
+            storage
+        } else {
+            Arc::new(crate::storage::Compressed::new(storage))
         };
         Project {
             storage,
