@@ -16,12 +16,12 @@
 //!
 //! A value this small or this incompressible is stored as it is: every
 //! Skein value starts with the envelope's magic `SKEN`, so the two are told
-//! apart. (Builds before compression cannot read the frame, so keys moved
-//! to layout `v6` with it: see `keys.rs`.) The
-//! envelope inside still checks the decompressed bytes; a compressed frame
-//! that is damaged or claims an impossible length is an
-//! [`ErrorKind::Corrupt`] error naming the key, never a panic or a huge
-//! allocation.
+//! apart. Builds from before compression cannot read the frame, so the
+//! keys moved to layout `v6` with it (`keys.rs`).
+//!
+//! The envelope inside still checks the decompressed bytes. A frame that
+//! is damaged or claims an impossible length is an [`ErrorKind::Corrupt`]
+//! error naming the key, never a panic or a huge allocation.
 
 use super::{Capabilities, Storage, StorageOp};
 use crate::error::{Error, ErrorKind, Result};
