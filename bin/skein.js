@@ -91,7 +91,7 @@ function parseArgs(argv) {
   const maxBytes = options['max-file-bytes']
   if (maxBytes !== undefined) {
     if (!/^[1-9]\d*$/.test(maxBytes)) fail(`bad --max-file-bytes '${maxBytes}' (use a whole number of bytes, from 1)`)
-    options.maxFileBytes = Number(maxBytes)
+    options['max-file-bytes'] = Number(maxBytes)
   }
   return options
 }
@@ -198,7 +198,7 @@ async function indexFolder(options, { showProgress }) {
     include: options.include,
     // Published packages carry their dependencies without a .gitignore.
     exclude: ['node_modules', ...options.exclude],
-    max_file_bytes: options.maxFileBytes,
+    max_file_bytes: options['max-file-bytes'],
     on_progress: progress?.update,
   })
   progress?.finish()

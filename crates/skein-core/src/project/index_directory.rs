@@ -129,13 +129,13 @@ impl Project {
         };
         let max_bytes = filter.max_file_bytes();
         let mut chunks = chunked(found.files);
-        let read_chunk = |files| read_chunk(files, max_bytes);
-        let mut reading = chunks.next().map(read_chunk);
+        let read = |files| read_chunk(files, max_bytes);
+        let mut reading = chunks.next().map(read);
         let mut batch = AnalysisBatch::new(self, true);
         while let Some(chunk) = reading.take() {
             let chunk = chunk.await?;
             // Read the next chunk while this one is analyzed.
-            reading = chunks.next().map(read_chunk);
+            reading = chunks.next().map(read);
             let hashes: Vec<Option<[u8; 32]>> = chunk
                 .iter()
                 .map(|(_, read)| match read {
