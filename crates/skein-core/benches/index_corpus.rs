@@ -10,7 +10,8 @@
 //! and the median of its ratio to the floors timed just before and after
 //! it, in wall time and in CPU time (see `Rounds`).
 //!
-//! - `parse floor`: tree-sitter parses every file, nothing else.
+//! - `parse floor`: tree-sitter parses every file, largest first (as the
+//!   one-batch path hands them out), nothing else.
 //! - `analyze`: parse + query + scope graph (`FileIndex::analyze`).
 //! - `storing alone`: `Project::store_index` of every file analyzed
 //!   beforehand, one at a time, memory provider (encode, hash, commit).
@@ -22,7 +23,7 @@
 mod corpus;
 
 use async_trait::async_trait;
-use corpus::{parallel, File};
+use corpus::{parallel_largest_first, File};
 use skein_core::lang::Language;
 use skein_core::project::{FileIndex, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage, Storage};
@@ -117,8 +118,9 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let sizes: Vec<usize> = files.iter().map(|file| file.source.len()).collect();
     let parse_all = || {
-        parallel(threads, files.len(), |i| {
+        parallel_largest_first(threads, &sizes, |i| {
             let file = &files[i];
             let mut parser = tree_sitter::Parser::new();
             parser.set_language(&file.language.grammar()).unwrap();
@@ -126,7 +128,7 @@ fn main() {
         })
     };
     let analyze_all = || {
-        parallel(threads, files.len(), |i| {
+        parallel_largest_first(threads, &sizes, |i| {
             let file = &files[i];
             std::hint::black_box(FileIndex::analyze(&file.path, file.source.clone()).unwrap());
         })

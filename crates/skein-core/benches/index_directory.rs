@@ -13,7 +13,8 @@
 //! one round, cold first in the next), and their median is reported
 //! beside the median times:
 //! - `parse floor`: every found file, already in memory, parsed by
-//!   tree-sitter on every core, nothing else;
+//!   tree-sitter on every core, largest first as `index_directory` hands
+//!   them out, nothing else;
 //! - `cold`: `index_directory` into a fresh memory project (walk, read,
 //!   hash, analyze, commit);
 //! - `cold, 1 core`: the same in a child process pinned to one core
@@ -28,7 +29,7 @@
 
 mod corpus;
 
-use corpus::{median, parallel};
+use corpus::{median, parallel_largest_first};
 use skein_core::lang::Language;
 use skein_core::project::{FolderFilter, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage};
@@ -67,11 +68,13 @@ async fn cold(dir: &Path) -> Duration {
     start.elapsed()
 }
 
-/// Every file `index_directory` takes, already read, parsed on every core.
+/// Every file `index_directory` takes, already read, parsed on every core,
+/// largest first.
 fn parse_floor(sources: &[(Language, String)]) -> Duration {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let start = Instant::now();
-    parallel(threads, sources.len(), |i| {
+    let sizes: Vec<usize> = sources.iter().map(|(_, source)| source.len()).collect();
+    parallel_largest_first(threads, &sizes, |i| {
         let (language, source) = &sources[i];
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&language.grammar()).unwrap();

@@ -404,19 +404,19 @@ async fn a_file_over_max_file_bytes_is_listed_and_not_indexed() {
     assert!(project.get_definitions("big.py").await.unwrap().is_empty());
 }
 
-/// A project that indexed 300 files under `root`, all changed since, and a
+/// A project that indexed 500 files under `root`, all changed since, and a
 /// run over them that calls `meanwhile` when it reports its first file.
 ///
-/// Files are read in chunks of 32, 64, 128, then 256, each while the one
-/// before is analyzed, with 64 analyses in flight at most. So the first
-/// file is reported while the second chunk is handed out, before the
-/// fourth (`f224.py` on) is read.
+/// Files are read in chunks of 32, 64, 128, then the 276 left, each while
+/// the one before is analyzed, with 64 analyses in flight at most. So the
+/// first file is reported while the second chunk is handed out, before
+/// the fourth (`f224.py` on) is read.
 async fn run_changed_while(
     root: &Path,
     meanwhile: impl FnOnce() + Send,
 ) -> (Project, skein_core::Result<IndexSummary>, usize) {
     let sources = |name: &str| {
-        for i in 0..300 {
+        for i in 0..500 {
             let source = format!("def {name}{i}():\n    pass\n");
             write(root, &format!("f{i:03}.py"), source);
         }
@@ -452,10 +452,10 @@ async fn a_file_deleted_during_a_run_is_gone_not_failed() {
         "{:?}",
         summary.files_failed
     );
-    assert_eq!((summary.files_indexed, summary.files_removed), (299, 1));
-    assert_eq!(reported, 300);
+    assert_eq!((summary.files_indexed, summary.files_removed), (499, 1));
+    assert_eq!(reported, 500);
     let paths = project.get_file_paths().await.unwrap();
-    assert_eq!(paths.len(), 299);
+    assert_eq!(paths.len(), 499);
     assert!(!paths.contains(&"f250.py".to_string()));
 }
 
@@ -474,5 +474,5 @@ async fn a_folder_that_goes_away_during_a_run_removes_nothing() {
             .ends_with("index_directory: the folder went away during the run; nothing was removed"),
         "{err}"
     );
-    assert_eq!(project.get_file_paths().await.unwrap().len(), 300);
+    assert_eq!(project.get_file_paths().await.unwrap().len(), 500);
 }

@@ -117,3 +117,14 @@ pub fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
         }
     });
 }
+
+/// Runs `work(i)` for every index of `sizes` on `threads` threads, largest
+/// size first. `index_directory` and `add_or_update_files` hand out files
+/// largest first, so that a run ends on small files; a floor timed in path
+/// order would end on whatever file is last, and compare an unlucky
+/// schedule with a lucky one.
+pub fn parallel_largest_first(threads: usize, sizes: &[usize], work: impl Fn(usize) + Sync) {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    parallel(threads, order.len(), |k| work(order[k]));
+}

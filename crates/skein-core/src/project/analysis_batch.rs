@@ -87,6 +87,18 @@ pub(super) struct QueuedFile {
     pub content_hash: Option<[u8; 32]>,
 }
 
+/// `files` numbered from `first` in the order given, then ordered by
+/// source size, largest first (in the order given among equals).
+fn numbered_largest_first(files: Vec<QueuedFile>, first: usize) -> Vec<(usize, QueuedFile)> {
+    let mut files: Vec<(usize, QueuedFile)> = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, file)| (first + i, file))
+        .collect();
+    files.sort_by_key(|(_, file)| std::cmp::Reverse(file.source.len()));
+    files
+}
+
 pub(super) struct AnalysisBatch<'p> {
     project: &'p Project,
     from_folder: bool,
@@ -112,18 +124,19 @@ impl<'p> AnalysisBatch<'p> {
         }
     }
 
-    /// Queues `files`, numbered on from the files queued before, and
-    /// hands the analysis threads what they have room for. Returns the
-    /// files done with at once: those in no language Skein reads.
+    /// Queues `files`, numbered on from the files queued before, largest
+    /// first, and hands the analysis threads what they have room for.
+    /// Returns the files done with at once: those in no language Skein
+    /// reads.
+    ///
+    /// Largest first, because the files handed out last decide how long
+    /// the other cores sit idle at the end: in path order the corpus ends
+    /// with its largest file (zod's `types.ts`), analyzed alone for the
+    /// last 80–90 ms of a 630 ms run on two cores.
     pub(super) fn queue(&mut self, files: Vec<QueuedFile>) -> Vec<Done> {
         let first = self.queued;
         self.queued += files.len();
-        self.waiting.extend(
-            files
-                .into_iter()
-                .enumerate()
-                .map(|(i, file)| (first + i, file)),
-        );
+        self.waiting.extend(numbered_largest_first(files, first));
         self.hand_out()
     }
 
@@ -216,5 +229,38 @@ impl<'p> AnalysisBatch<'p> {
             );
         }
         done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_keep_their_numbers_and_go_largest_first() {
+        let files = ["a.py:x", "b.py:xxx", "c.py:xx", "d.py:xxx"]
+            .iter()
+            .map(|spec| {
+                let (path, source) = spec.split_once(':').unwrap();
+                QueuedFile {
+                    path: path.to_string(),
+                    source: source.to_string(),
+                    content_hash: None,
+                }
+            })
+            .collect();
+        let order: Vec<(usize, String)> = numbered_largest_first(files, 10)
+            .into_iter()
+            .map(|(i, file)| (i, file.path))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (11, "b.py".to_string()),
+                (13, "d.py".to_string()),
+                (12, "c.py".to_string()),
+                (10, "a.py".to_string()),
+            ]
+        );
     }
 }

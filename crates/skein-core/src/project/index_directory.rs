@@ -1,7 +1,8 @@
 //! [`Project::index_directory`]: a folder on disk made the project's files.
 //!
 //! Files are found (`folder_walk`), read a chunk at a time on a blocking
-//! thread (chunks of 32 files, doubling up to 512), and compared by content
+//! thread (chunks of 32 files, doubling up to 512; the last takes the rest
+//! when fewer than two chunks remain), and compared by content
 //! hash with what the project stores: unchanged files are skipped, the rest
 //! analyzed on every core and committed as [`Project::add_or_update_files`]
 //! does (`analysis_batch`). The next chunk is read while this one is
@@ -28,7 +29,10 @@ use std::time::{Duration, Instant};
 const FIRST_CHUNK: usize = 32;
 const LARGEST_CHUNK: usize = 512;
 
-/// `files` cut into chunks of growing size.
+/// `files` cut into chunks of growing size. The last chunk takes the rest
+/// once fewer than two chunks' worth remain: the batch analyzes each chunk
+/// largest file first, and a short last chunk holding a large file would
+/// leave it analyzed alone at the end.
 fn chunked(mut files: Vec<FoundFile>) -> impl Iterator<Item = Vec<FoundFile>> {
     files.reverse();
     let mut size = FIRST_CHUNK;
@@ -36,10 +40,12 @@ fn chunked(mut files: Vec<FoundFile>) -> impl Iterator<Item = Vec<FoundFile>> {
         if files.is_empty() {
             return None;
         }
-        let chunk: Vec<FoundFile> = files
-            .drain(files.len().saturating_sub(size)..)
-            .rev()
-            .collect();
+        let take = if files.len() < 2 * size {
+            files.len()
+        } else {
+            size
+        };
+        let chunk: Vec<FoundFile> = files.drain(files.len() - take..).rev().collect();
         size = (size * 2).min(LARGEST_CHUNK);
         Some(chunk)
     })
@@ -360,6 +366,38 @@ async fn join<T>(started: std::result::Result<tokio::task::JoinHandle<T>, T>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chunk_sizes(files: usize) -> Vec<usize> {
+        let found = (0..files)
+            .map(|i| FoundFile {
+                relative: i.to_string(),
+                absolute: i.to_string().into(),
+            })
+            .collect();
+        chunked(found).map(|chunk| chunk.len()).collect()
+    }
+
+    #[test]
+    fn chunks_grow_and_the_last_takes_what_is_left_of_two() {
+        assert_eq!(chunk_sizes(0), Vec::<usize>::new());
+        assert_eq!(chunk_sizes(63), [63]);
+        assert_eq!(chunk_sizes(64), [32, 32]);
+        // The corpus: 32, 64, 128, and the 310 left rather than 256 and 54.
+        assert_eq!(chunk_sizes(534), [32, 64, 128, 310]);
+        assert_eq!(chunk_sizes(2136), [32, 64, 128, 256, 512, 512, 632]);
+        // In order, each file once.
+        let found = (0..1000)
+            .map(|i| FoundFile {
+                relative: format!("{i:04}"),
+                absolute: i.to_string().into(),
+            })
+            .collect();
+        let paths: Vec<String> = chunked(found).flatten().map(|f| f.relative).collect();
+        assert_eq!(
+            paths,
+            (0..1000).map(|i| format!("{i:04}")).collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     fn vanished_files_are_the_folders_own_not_kept_and_not_behind_an_unread_folder() {

@@ -338,8 +338,8 @@ impl Project {
     }
 
     /// Adds or replaces many files, each as [`add_or_update_file`] would:
-    /// files are analyzed on every core while those already analyzed are
-    /// committed, one file at a time, so a file that fails (bad extension,
+    /// files are analyzed on every core, largest first, while those already
+    /// analyzed are committed, one file at a time, so a file that fails (bad extension,
     /// storage error) leaves the others. Returns, for each file in the
     /// order given, whether anything was written.
     ///
