@@ -23,7 +23,7 @@
 mod corpus;
 
 use async_trait::async_trait;
-use corpus::{parallel_largest_first, File};
+use corpus::{parallel_largest_first, process_cpu_time, File};
 use skein_core::lang::Language;
 use skein_core::project::{FileIndex, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage, Storage};
@@ -299,17 +299,6 @@ const ROUNDS: usize = 11;
 struct Rounds {
     /// (name, wall time, CPU time of the whole process), in the order taken.
     log: Vec<(&'static str, Duration, Duration)>,
-}
-
-/// CPU time used so far by every thread of this process.
-fn process_cpu_time() -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes one timespec through a valid pointer.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 impl Rounds {

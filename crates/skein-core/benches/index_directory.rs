@@ -16,7 +16,9 @@
 //!   tree-sitter on every core, largest first as `index_directory` hands
 //!   them out, nothing else;
 //! - `cold`: `index_directory` into a fresh memory project (walk, read,
-//!   hash, analyze, commit);
+//!   hash, analyze, commit); against the floor in wall time and in CPU
+//!   time (every thread of the process), which shows the work apart from
+//!   how well it kept the cores busy;
 //! - `cold, 1 core`: the same in a child process pinned to one core
 //!   (`taskset -c 0`), which sizes its analysis threads to that core; the
 //!   child indexes once untimed (compiling queries, starting threads), as
@@ -29,7 +31,7 @@
 
 mod corpus;
 
-use corpus::{median, parallel_largest_first};
+use corpus::{median, parallel_largest_first, process_cpu_time};
 use skein_core::lang::Language;
 use skein_core::project::{FolderFilter, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage};
@@ -57,22 +59,23 @@ fn ratio(ratios: &mut [f64]) -> String {
     )
 }
 
-async fn cold(dir: &Path) -> Duration {
+/// A cold run: its wall time and the CPU time of every thread of the process.
+async fn cold(dir: &Path) -> (Duration, Duration) {
     let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
-    let start = Instant::now();
+    let (start, cpu_start) = (Instant::now(), process_cpu_time());
     let summary = project
         .index_directory(dir, &FolderFilter::default(), |_| Ok(()))
         .await
         .unwrap();
     assert!(summary.files_indexed > 0);
-    start.elapsed()
+    (start.elapsed(), process_cpu_time() - cpu_start)
 }
 
 /// Every file `index_directory` takes, already read, parsed on every core,
-/// largest first.
-fn parse_floor(sources: &[(Language, String)]) -> Duration {
+/// largest first: wall time and CPU time, as for [`cold`].
+fn parse_floor(sources: &[(Language, String)]) -> (Duration, Duration) {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let start = Instant::now();
+    let (start, cpu_start) = (Instant::now(), process_cpu_time());
     let sizes: Vec<usize> = sources.iter().map(|(_, source)| source.len()).collect();
     parallel_largest_first(threads, &sizes, |i| {
         let (language, source) = &sources[i];
@@ -80,7 +83,7 @@ fn parse_floor(sources: &[(Language, String)]) -> Duration {
         parser.set_language(&language.grammar()).unwrap();
         std::hint::black_box(parser.parse(source, None).unwrap());
     });
-    start.elapsed()
+    (start.elapsed(), process_cpu_time() - cpu_start)
 }
 
 /// The files index_directory takes under `dir`, as (language, source).
@@ -122,7 +125,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// The child's part: one cold run to warm up, one timed and printed.
 fn child(dir: &Path, runtime: &tokio::runtime::Runtime) {
     runtime.block_on(cold(dir));
-    println!("{}", runtime.block_on(cold(dir)).as_secs_f64());
+    println!("{}", runtime.block_on(cold(dir)).0.as_secs_f64());
 }
 
 /// The child's part for the floor: the files parsed once untimed, once
@@ -130,7 +133,7 @@ fn child(dir: &Path, runtime: &tokio::runtime::Runtime) {
 fn child_floor(dir: &Path, runtime: &tokio::runtime::Runtime) {
     let sources = runtime.block_on(found_sources(dir));
     parse_floor(&sources);
-    println!("{}", parse_floor(&sources).as_secs_f64());
+    println!("{}", parse_floor(&sources).0.as_secs_f64());
 }
 
 /// A cold run in a child process pinned to one core.
@@ -177,8 +180,8 @@ fn main() {
         "cores: {}",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-    println!("| folder | files | parse floor | cold | cold vs floor, per round (range) | cold, 1 core | 1 core vs 2, per round (range) | parse floor: 1 core vs 2 | warm | cold vs warm | open + first query (disk) |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| folder | files | parse floor | cold | cold vs floor, per round (range) | the same in CPU time | cold, 1 core | 1 core vs 2, per round (range) | parse floor: 1 core vs 2 | warm | cold vs warm | open + first query (disk) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (name, dir) in [
         ("corpus (1×)", corpus.as_path()),
         ("corpus 4×", four.path()),
@@ -190,6 +193,7 @@ fn main() {
         // for indexing and for the floor itself.
         let (mut vs_floor, mut one_cores, mut vs_one_core, mut floor_vs_one_core) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut cpu_vs_floor = Vec::new();
         let warm_project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
         runtime
             .block_on(warm_project.index_directory(dir, &FolderFilter::default(), |_| Ok(())))
@@ -206,7 +210,7 @@ fn main() {
         for round in 0..ROUNDS {
             // Which of the two runs first alternates, so that a machine
             // speeding up or slowing down within a round favours neither.
-            let (floor, cold_time) = if round % 2 == 0 {
+            let ((floor, floor_cpu), (cold_time, cold_cpu)) = if round % 2 == 0 {
                 let floor = parse_floor(&sources);
                 (floor, runtime.block_on(cold(dir)))
             } else {
@@ -214,6 +218,7 @@ fn main() {
                 (parse_floor(&sources), cold_time)
             };
             vs_floor.push(cold_time.as_secs_f64() / floor.as_secs_f64());
+            cpu_vs_floor.push(cold_cpu.as_secs_f64() / floor_cpu.as_secs_f64());
             floors.push(floor);
             colds.push(cold_time);
             if let Some(one) = cold_on_one_core(dir) {
@@ -249,11 +254,12 @@ fn main() {
             median(&mut opens),
         );
         println!(
-            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}× | {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}× | {} |",
             sources.len(),
             ms(floor),
             ms(cold_time),
             ratio(&mut vs_floor),
+            ratio(&mut cpu_vs_floor),
             if one_cores.is_empty() {
                 "n/a".into()
             } else {

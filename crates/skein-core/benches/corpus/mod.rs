@@ -128,3 +128,14 @@ pub fn parallel_largest_first(threads: usize, sizes: &[usize], work: impl Fn(usi
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     parallel(threads, order.len(), |k| work(order[k]));
 }
+
+/// CPU time used so far by every thread of this process.
+pub fn process_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
