@@ -46,11 +46,11 @@ fn main() {
         "parse-2" => {
             // The floor on two threads, as the index_directory bench takes
             // it: for timing against `index-dir`, not under callgrind.
-            corpus::parallel_largest_first(2, &sizes(&files), |i| parse_alone(&files[i]));
+            corpus::parallel_as_index_directory(2, &sizes(&files), |i| parse_alone(&files[i]));
         }
         "analyze-2" => {
             // `analyze` on two threads, as `parse-2` is the floor on two.
-            corpus::parallel_largest_first(2, &sizes(&files), |i| analyze_alone(&files[i]));
+            corpus::parallel_as_index_directory(2, &sizes(&files), |i| analyze_alone(&files[i]));
         }
         "analyze" => {
             files.iter().for_each(analyze_alone);

@@ -13,8 +13,8 @@
 //! one round, cold first in the next), and their median is reported
 //! beside the median times:
 //! - `parse floor`: every found file, already in memory, parsed by
-//!   tree-sitter on every core, largest first as `index_directory` hands
-//!   them out, nothing else;
+//!   tree-sitter on every core, in the order `index_directory` hands them
+//!   out (chunks in path order, each largest first), nothing else;
 //! - `cold`: `index_directory` into a fresh memory project (walk, read,
 //!   hash, analyze, commit); against the floor in wall time and in CPU
 //!   time (every thread of the process), which shows the work apart from
@@ -31,7 +31,7 @@
 
 mod corpus;
 
-use corpus::{median, parallel_largest_first, process_cpu_time};
+use corpus::{median, parallel_as_index_directory, process_cpu_time};
 use skein_core::lang::Language;
 use skein_core::project::{FolderFilter, Project, ProjectOptions};
 use skein_core::storage::{DiskStorage, MemoryStorage};
@@ -71,13 +71,13 @@ async fn cold(dir: &Path) -> (Duration, Duration) {
     (start.elapsed(), process_cpu_time() - cpu_start)
 }
 
-/// Every file `index_directory` takes, already read, parsed on every core,
-/// largest first: wall time and CPU time, as for [`cold`].
+/// Every file `index_directory` takes, already read, parsed on every core
+/// in the order it hands them out: wall time and CPU time, as for [`cold`].
 fn parse_floor(sources: &[(Language, String)]) -> (Duration, Duration) {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let (start, cpu_start) = (Instant::now(), process_cpu_time());
     let sizes: Vec<usize> = sources.iter().map(|(_, source)| source.len()).collect();
-    parallel_largest_first(threads, &sizes, |i| {
+    parallel_as_index_directory(threads, &sizes, |i| {
         let (language, source) = &sources[i];
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&language.grammar()).unwrap();

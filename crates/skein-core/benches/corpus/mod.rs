@@ -119,13 +119,31 @@ pub fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
 }
 
 /// Runs `work(i)` for every index of `sizes` on `threads` threads, largest
-/// size first. `index_directory` and `add_or_update_files` hand out files
-/// largest first, so that a run ends on small files; a floor timed in path
-/// order would end on whatever file is last, and compare an unlucky
-/// schedule with a lucky one.
+/// size first. `add_or_update_files` hands out files largest first, so
+/// that a run ends on small files; a floor timed in path order would end
+/// on whatever file is last, and compare an unlucky schedule with a lucky
+/// one.
 pub fn parallel_largest_first(threads: usize, sizes: &[usize], work: impl Fn(usize) + Sync) {
     let mut order: Vec<usize> = (0..sizes.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    parallel(threads, order.len(), |k| work(order[k]));
+}
+
+/// Runs `work(i)` for every index of `sizes` (files in path order) on
+/// `threads` threads, in the order `index_directory` hands them out: in
+/// chunks of 32, 64, … up to 512 files, the last taking the rest once fewer
+/// than two chunks remain (`chunked` in `project/index_directory.rs`),
+/// each chunk largest first.
+pub fn parallel_as_index_directory(threads: usize, sizes: &[usize], work: impl Fn(usize) + Sync) {
+    let mut order: Vec<usize> = Vec::with_capacity(sizes.len());
+    let mut size = 32;
+    while order.len() < sizes.len() {
+        let (start, left) = (order.len(), sizes.len() - order.len());
+        let take = if left < 2 * size { left } else { size };
+        order.extend(start..start + take);
+        order[start..].sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+        size = (size * 2).min(512);
+    }
     parallel(threads, order.len(), |k| work(order[k]));
 }
 
