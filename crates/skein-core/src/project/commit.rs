@@ -17,7 +17,7 @@
 //! steps 2 and 3 (the bucket is deleted when it empties; both slots deleted). Every bucket entry carries the hash of
 //! the value it points to, so a slot rewritten by a failed, later update is
 //! never mistaken for the committed one. An update writes its own index and
-//! one bucket: proportional to the file, not the project.
+//! one bucket, which holds about 1/256 of the project's entries.
 
 use super::directory::{Bucket, FileEntry, RootMap};
 use crate::error::Result;
