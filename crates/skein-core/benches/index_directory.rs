@@ -75,8 +75,8 @@ async fn cold(dir: &Path) -> (Duration, Duration) {
 /// in the order it hands them out: wall time and CPU time, as for [`cold`].
 fn parse_floor(sources: &[(Language, String)]) -> (Duration, Duration) {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let (start, cpu_start) = (Instant::now(), process_cpu_time());
     let sizes: Vec<usize> = sources.iter().map(|(_, source)| source.len()).collect();
+    let (start, cpu_start) = (Instant::now(), process_cpu_time());
     parallel_as_index_directory(threads, &sizes, |i| {
         let (language, source) = &sources[i];
         let mut parser = tree_sitter::Parser::new();
