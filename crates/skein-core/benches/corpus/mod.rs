@@ -124,25 +124,30 @@ pub fn parallel(threads: usize, count: usize, work: impl Fn(usize) + Sync) {
 /// on whatever file is last, and compare an unlucky schedule with a lucky
 /// one.
 pub fn parallel_largest_first(threads: usize, sizes: &[usize], work: impl Fn(usize) + Sync) {
-    let mut order: Vec<usize> = (0..sizes.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
-    parallel(threads, order.len(), |k| work(order[k]));
+    parallel_in_chunks(threads, sizes, &[sizes.len()], work);
 }
 
 /// Runs `work(i)` for every index of `sizes` (files in path order) on
 /// `threads` threads, in the order `index_directory` hands them out: in
-/// chunks of 32, 64, … up to 512 files, the last taking the rest once fewer
-/// than two chunks remain (`chunked` in `project/index_directory.rs`),
-/// each chunk largest first.
+/// its chunks (`skein_core::project::chunk_sizes`), each largest first.
 pub fn parallel_as_index_directory(threads: usize, sizes: &[usize], work: impl Fn(usize) + Sync) {
-    let mut order: Vec<usize> = Vec::with_capacity(sizes.len());
-    let mut size = 32;
-    while order.len() < sizes.len() {
-        let (start, left) = (order.len(), sizes.len() - order.len());
-        let take = if left < 2 * size { left } else { size };
-        order.extend(start..start + take);
-        order[start..].sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
-        size = (size * 2).min(512);
+    let chunks = skein_core::project::chunk_sizes(sizes.len());
+    parallel_in_chunks(threads, sizes, &chunks, work);
+}
+
+/// `work(i)` for every index of `sizes`, cut in order into `chunks`, each
+/// chunk largest size first.
+fn parallel_in_chunks(
+    threads: usize,
+    sizes: &[usize],
+    chunks: &[usize],
+    work: impl Fn(usize) + Sync,
+) {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    let mut start = 0;
+    for &chunk in chunks {
+        order[start..start + chunk].sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+        start += chunk;
     }
     parallel(threads, order.len(), |k| work(order[k]));
 }

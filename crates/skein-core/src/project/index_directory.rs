@@ -29,26 +29,30 @@ use std::time::{Duration, Instant};
 const FIRST_CHUNK: usize = 32;
 const LARGEST_CHUNK: usize = 512;
 
-/// `files` cut into chunks of growing size. The last chunk takes the rest
-/// once fewer than two chunks' worth remain: the batch analyzes each chunk
-/// largest file first, and a short last chunk holding a large file would
-/// leave it analyzed alone at the end.
-fn chunked(mut files: Vec<FoundFile>) -> impl Iterator<Item = Vec<FoundFile>> {
-    files.reverse();
-    let mut size = FIRST_CHUNK;
-    std::iter::from_fn(move || {
-        if files.is_empty() {
-            return None;
-        }
-        let take = if files.len() < 2 * size {
-            files.len()
-        } else {
-            size
-        };
-        let chunk: Vec<FoundFile> = files.drain(files.len() - take..).rev().collect();
+/// How [`Project::index_directory`] cuts `files` found files into chunks,
+/// read together and handed to the analysis threads each largest file
+/// first: 32 files, doubling up to 512, the last taking the rest once fewer
+/// than two chunks' worth remain (a short last chunk holding a large file
+/// would leave it analyzed alone at the end). Public so that a bench can
+/// schedule its parse floor as a run does.
+pub fn chunk_sizes(files: usize) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    let (mut left, mut size) = (files, FIRST_CHUNK);
+    while left > 0 {
+        let take = if left < 2 * size { left } else { size };
+        sizes.push(take);
+        left -= take;
         size = (size * 2).min(LARGEST_CHUNK);
-        Some(chunk)
-    })
+    }
+    sizes
+}
+
+/// `files` cut into chunks of [`chunk_sizes`].
+fn chunked(files: Vec<FoundFile>) -> impl Iterator<Item = Vec<FoundFile>> {
+    let mut files = files.into_iter();
+    chunk_sizes(files.len())
+        .into_iter()
+        .map(move |size| files.by_ref().take(size).collect())
 }
 
 /// Reported after each file [`Project::index_directory`] is done with.
@@ -367,16 +371,6 @@ async fn join<T>(started: std::result::Result<tokio::task::JoinHandle<T>, T>) ->
 mod tests {
     use super::*;
 
-    fn chunk_sizes(files: usize) -> Vec<usize> {
-        let found = (0..files)
-            .map(|i| FoundFile {
-                relative: i.to_string(),
-                absolute: i.to_string().into(),
-            })
-            .collect();
-        chunked(found).map(|chunk| chunk.len()).collect()
-    }
-
     #[test]
     fn chunks_grow_and_the_last_takes_what_is_left_of_two() {
         assert_eq!(chunk_sizes(0), Vec::<usize>::new());
@@ -392,7 +386,10 @@ mod tests {
                 absolute: i.to_string().into(),
             })
             .collect();
-        let paths: Vec<String> = chunked(found).flatten().map(|f| f.relative).collect();
+        let chunks: Vec<Vec<FoundFile>> = chunked(found).collect();
+        let sizes: Vec<usize> = chunks.iter().map(Vec::len).collect();
+        assert_eq!(sizes, chunk_sizes(1000));
+        let paths: Vec<String> = chunks.into_iter().flatten().map(|f| f.relative).collect();
         assert_eq!(
             paths,
             (0..1000).map(|i| format!("{i:04}")).collect::<Vec<_>>()

@@ -57,7 +57,7 @@ pub struct FileStats {
     pub references: u32,
 }
 pub use folder_walk::{FolderFilter, DEFAULT_MAX_FILE_BYTES};
-pub use index_directory::{FailedFile, IndexProgress, IndexSummary};
+pub use index_directory::{chunk_sizes, FailedFile, IndexProgress, IndexSummary};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Language;
