@@ -3,7 +3,7 @@
 //! a file that fails (unsupported, or a write that fails) leaves the others.
 
 use skein_core::project::{Project, ProjectOptions};
-use skein_core::storage::{FaultyStorage, MemoryStorage};
+use skein_core::storage::{FaultyStorage, MemoryStorage, Storage};
 use skein_core::ErrorKind;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -172,25 +172,8 @@ async fn every_failed_write_fails_only_its_file(transactional: bool) {
             .map(|((path, _), _)| path.clone())
             .collect();
         storage.heal();
-        for seen_by in [
-            project,
-            Project::open(storage.clone(), ProjectOptions::default())
-                .await
-                .unwrap(),
-        ] {
-            let paths: BTreeSet<String> = seen_by
-                .get_file_paths()
-                .await
-                .unwrap()
-                .into_iter()
-                .collect();
-            assert_eq!(paths, stored_ok, "write {n}");
-            for path in &paths {
-                let source = &files.iter().find(|(p, _)| p == path).unwrap().1;
-                let index = seen_by.file_index(path).await.unwrap().unwrap();
-                assert_eq!(&index.source, source, "write {n}: {path}");
-            }
-        }
+        let label = format!("write {n}");
+        assert_stored_exactly(project, storage.clone(), &files, &stored_ok, &label).await;
         // At most the failed file's new slot is left over (its delete is
         // retried on the next write).
         let file_keys = storage
@@ -214,4 +197,100 @@ async fn a_failed_write_fails_only_its_file_without_transaction() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_write_fails_only_its_file_with_transaction() {
     every_failed_write_fails_only_its_file(true).await;
+}
+
+/// Over a store outside the process, a batch commits the files analyzed
+/// together as one group (`project/store_group.rs`). Fails each write of
+/// such a batch in turn, once, then for good from there on: the files
+/// whose result is `Ok` are exactly the files stored, every stored file is
+/// whole, and a failed file's error names that file.
+async fn every_failed_group_write_fails_only_what_it_did_not_store(transactional: bool) {
+    // More than the eight analyses that wake a batch, so files come back
+    // in groups.
+    let files: Vec<(String, String)> = sample_files().into_iter().take(30).collect();
+    let faulty = |storage| {
+        Arc::new(
+            if transactional {
+                FaultyStorage::transactional(storage)
+            } else {
+                FaultyStorage::new(storage)
+            }
+            .outside_process(),
+        )
+    };
+    let clean = faulty(MemoryStorage::new());
+    let project = Project::new(clean.clone(), ProjectOptions::default());
+    clean.fail_write(u64::MAX);
+    let results = project.add_or_update_files(files.clone()).await;
+    assert!(results.iter().all(|r| matches!(r, Ok(true))), "{results:?}");
+    let writes = clean.writes();
+    if transactional {
+        // One transaction per group, not per file.
+        assert!(writes < files.len() as u64, "{writes} commits");
+    }
+
+    for (n, for_good) in (0..writes).flat_map(|n| [(n, false), (n, true)]) {
+        let storage = faulty(MemoryStorage::new());
+        let project = Project::new(storage.clone(), ProjectOptions::default());
+        if for_good {
+            storage.fail_writes_from(n);
+        } else {
+            storage.fail_write(n);
+        }
+        let results = project.add_or_update_files(files.clone()).await;
+        let mut stored_ok = BTreeSet::new();
+        for ((path, _), result) in files.iter().zip(&results) {
+            match result {
+                Ok(_) => {
+                    stored_ok.insert(path.clone());
+                }
+                Err(err) => assert_eq!(err.path(), Some(path.as_str()), "write {n}: {err}"),
+            }
+        }
+        if !for_good {
+            // Retried file by file, a group that failed once is stored.
+            assert!(stored_ok.len() + 1 >= files.len(), "write {n}: {results:?}");
+        }
+        storage.heal();
+        let label = format!("write {n}, for good: {for_good}");
+        assert_stored_exactly(project, storage, &files, &stored_ok, &label).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_group_write_fails_only_what_it_did_not_store_without_transaction() {
+    every_failed_group_write_fails_only_what_it_did_not_store(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_group_write_fails_only_what_it_did_not_store_with_transaction() {
+    every_failed_group_write_fails_only_what_it_did_not_store(true).await;
+}
+
+/// The files in `stored` are exactly those `project` has, and those a
+/// project opened afterwards on `storage` has, each whole.
+async fn assert_stored_exactly(
+    project: Project,
+    storage: Arc<dyn Storage>,
+    files: &[(String, String)],
+    stored: &BTreeSet<String>,
+    label: &str,
+) {
+    let reopened = Project::open(storage, ProjectOptions::default())
+        .await
+        .unwrap();
+    for seen_by in [project, reopened] {
+        let paths: BTreeSet<String> = seen_by
+            .get_file_paths()
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+        assert_eq!(&paths, stored, "{label}");
+        for path in &paths {
+            let source = &files.iter().find(|(p, _)| p == path).unwrap().1;
+            let index = seen_by.file_index(path).await.unwrap().unwrap();
+            assert_eq!(&index.source, source, "{label}: {path}");
+        }
+    }
 }

@@ -171,15 +171,22 @@ impl<'p> AnalysisBatch<'p> {
         let mut done = self.hand_out();
         let project = self.project;
         let _guard = project.write_lock.lock().await;
+        // The files analyzed are stored in one commit (`store_group`).
+        let mut stored = Vec::new();
+        let mut group = Vec::new();
         for (i, path, outcome) in ready {
-            let result = match outcome {
-                Err(reason) => Err(analysis_failed(&path, reason)),
-                Ok(Err(err)) => Err(err),
+            match outcome {
+                Err(reason) => done.push((i, path.clone(), Err(analysis_failed(&path, reason)))),
+                Ok(Err(err)) => done.push((i, path, Err(err))),
                 Ok(Ok(sealed)) => {
                     project.trees_mut().remove(&path);
-                    project.store_locked(sealed, self.from_folder).await
+                    stored.push((i, path));
+                    group.push(sealed);
                 }
-            };
+            }
+        }
+        let outcomes = project.store_group_locked(group, self.from_folder).await;
+        for ((i, path), result) in stored.into_iter().zip(outcomes) {
             done.push((i, path, result));
         }
         done

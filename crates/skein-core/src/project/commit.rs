@@ -99,12 +99,7 @@ pub async fn commit_update(
         ops.extend(slot_deletes(keys, &stale));
         return commit_batch(storage, ops).await;
     }
-    if let Some(StorageOp::Set { key, value }) = root_op {
-        storage
-            .set(&key, value)
-            .await
-            .map_err(|e| CommitError::Before(tag(e, "set", Some(&key))))?;
-    }
+    mark_root(storage, root_op).await?;
     storage
         .set(&value_key, value)
         .await
@@ -113,6 +108,69 @@ pub async fn commit_update(
         .set(&bucket_key, bucket_value)
         .await
         .map_err(|e| CommitError::Uncertain(tag(e, "set", Some(&bucket_key))))?;
+    Ok(delete_slots(storage, keys, stale).await)
+}
+
+/// A file's new index in a group update ([`commit_updates`]).
+pub struct NewValue {
+    /// The file.
+    pub path: String,
+    /// The slot its current entry uses, if the directory has one.
+    pub old_slot: Option<char>,
+    /// The slot the new index goes to (not `old_slot`).
+    pub new_slot: char,
+    /// The sealed new index.
+    pub value: Vec<u8>,
+}
+
+/// Commits several file updates together, by the same protocol as
+/// [`commit_update`]: every new index first, then every bucket they
+/// change (each written once, as it must be after all of them), then the
+/// old slots' deletes. With transactions, the three go in one batch. Without,
+/// each step is one [`Storage::commit`], whose failure leaves a prefix of
+/// it applied: a prefix of the indexes is unreferenced, a prefix of the
+/// buckets points each file to its old index or to its new one, whole.
+/// Each bucket is `(bucket number, bucket)`. Returns the old slots whose
+/// deletion failed.
+pub async fn commit_updates(
+    storage: &dyn Storage,
+    keys: &KeySpace,
+    values: Vec<NewValue>,
+    buckets: &[(usize, Bucket)],
+    root: Option<&RootMap>,
+) -> Result<Vec<SlotRef>, CommitError> {
+    let stale: Vec<SlotRef> = values
+        .iter()
+        .filter_map(|v| v.old_slot.map(|slot| (v.path.clone(), slot)))
+        .collect();
+    let root_op = root.map(|root| StorageOp::Set {
+        key: keys.root(),
+        value: envelope::seal(root),
+    });
+    let value_ops = values.into_iter().map(|v| StorageOp::Set {
+        key: keys.file(&v.path, v.new_slot),
+        value: v.value,
+    });
+    let bucket_ops = buckets.iter().map(|(bucket, entries)| StorageOp::Set {
+        key: keys.bucket(*bucket),
+        value: envelope::seal(entries),
+    });
+    if storage.capabilities().transaction {
+        let mut ops: Vec<StorageOp> = root_op.into_iter().collect();
+        ops.extend(value_ops);
+        ops.extend(bucket_ops);
+        ops.extend(slot_deletes(keys, &stale));
+        return commit_batch(storage, ops).await;
+    }
+    mark_root(storage, root_op).await?;
+    storage
+        .commit(value_ops.collect())
+        .await
+        .map_err(|e| CommitError::Before(tag(e, "commit", None)))?;
+    storage
+        .commit(bucket_ops.collect())
+        .await
+        .map_err(|e| CommitError::Uncertain(tag(e, "commit", None)))?;
     Ok(delete_slots(storage, keys, stale).await)
 }
 
@@ -161,6 +219,17 @@ fn slot_deletes<'a>(
     slots.iter().map(|(p, s)| StorageOp::Delete {
         key: keys.file(p, *s),
     })
+}
+
+/// Writes the root marking a new bucket, if any, before anything else.
+async fn mark_root(storage: &dyn Storage, root_op: Option<StorageOp>) -> Result<(), CommitError> {
+    if let Some(StorageOp::Set { key, value }) = root_op {
+        storage
+            .set(&key, value)
+            .await
+            .map_err(|e| CommitError::Before(tag(e, "set", Some(&key))))?;
+    }
+    Ok(())
 }
 
 /// Commits `ops` as one transaction: the commit point, so a failure is uncertain.

@@ -163,13 +163,16 @@ impl Directory {
 
     /// The root with `path`'s bucket marked, if it is not marked yet.
     pub fn root_marking(&self, path: &str) -> Option<RootMap> {
-        let bucket = bucket_index(path);
-        if is_marked(&self.root, bucket) {
-            return None;
-        }
+        self.root_marking_all([bucket_index(path)])
+    }
+
+    /// The root with `buckets` marked, if any is not marked yet.
+    pub fn root_marking_all(&self, buckets: impl IntoIterator<Item = usize>) -> Option<RootMap> {
         let mut root = self.root;
-        root[bucket / 8] |= 1 << (bucket % 8);
-        Some(root)
+        for bucket in buckets {
+            root[bucket / 8] |= 1 << (bucket % 8);
+        }
+        (root != self.root).then_some(root)
     }
 
     /// Records a root that was committed.
@@ -190,6 +193,16 @@ impl Directory {
             None => bucket.remove(path),
         };
         bucket
+    }
+
+    /// Bucket number `bucket` as it is.
+    pub fn bucket(&self, bucket: usize) -> &Bucket {
+        &self.buckets[bucket]
+    }
+
+    /// Replaces bucket number `bucket` (after it was committed).
+    pub fn replace_bucket_at(&mut self, bucket: usize, entries: Bucket) {
+        self.buckets[bucket] = entries;
     }
 
     /// Replaces the bucket of `path` (after it was committed).

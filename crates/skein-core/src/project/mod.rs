@@ -36,6 +36,7 @@ mod hierarchy;
 mod index_directory;
 mod last_graph;
 mod navigation;
+mod store_group;
 mod trees;
 
 pub use call_graph::{CallGraph, CallGraphEdge, CallGraphNode, CallGraphOptions};
@@ -509,24 +510,45 @@ impl Project {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(failed_deletes);
+        self.after_commit(
+            &path,
+            old.as_ref(),
+            &entry,
+            index,
+            stored_bytes,
+            from_folder,
+        );
+        Ok(true)
+    }
+
+    /// What follows a file's commit: the path list and name lookups are
+    /// built again if it is new or its names changed, and its decoded index
+    /// is cached, unless it comes from a folder run: a run over thousands
+    /// of files would evict the files in use for ones nobody asked for,
+    /// and hold the cache full as the folder grows.
+    fn after_commit(
+        &self,
+        path: &str,
+        old: Option<&FileEntry>,
+        entry: &FileEntry,
+        index: Option<FileIndex>,
+        stored_bytes: usize,
+        from_folder: bool,
+    ) {
         if old.is_none() {
             self.forget_path_index();
         }
         if old.is_none_or(|old| old.names != entry.names) {
             self.names_generation.fetch_add(1, Ordering::SeqCst);
         }
-        // A file from a folder run is not cached: a run over thousands of
-        // files would evict the files in use for ones nobody asked for, and
-        // hold the cache full as the folder grows.
         match index {
             Some(index) if !from_folder => {
                 self.cache_mut()
                     .insert(Arc::new(index), entry.value_hash, stored_bytes);
             }
-            _ => self.cache_mut().remove(&path),
+            _ => self.cache_mut().remove(path),
         }
-        self.call_files_mut().remove(&path);
-        Ok(true)
+        self.call_files_mut().remove(path);
     }
 
     /// Removes a file; an unknown path does nothing.

@@ -29,7 +29,11 @@ pub struct FaultyStorage<S> {
     writes: AtomicU64,
     fail_at: AtomicU64,
     hang: AtomicBool,
+    /// Whether every write from `fail_at` on fails, not only that one.
+    fail_on: AtomicBool,
     transaction: bool,
+    /// What `capabilities` says of `in_process`, if not the inner store's.
+    in_process: Option<bool>,
 }
 
 const NEVER: u64 = u64::MAX;
@@ -43,7 +47,9 @@ impl<S: Storage> FaultyStorage<S> {
             writes: AtomicU64::new(0),
             fail_at: AtomicU64::new(NEVER),
             hang: AtomicBool::new(false),
+            fail_on: AtomicBool::new(false),
             transaction: false,
+            in_process: None,
         }
     }
 
@@ -56,15 +62,33 @@ impl<S: Storage> FaultyStorage<S> {
         }
     }
 
+    /// Like the inner store, but says its values live outside the process,
+    /// as `disk`'s and `sqlite`'s do: a project then stores a batch's files
+    /// in groups (`project/store_group.rs`).
+    pub fn outside_process(self) -> Self {
+        FaultyStorage {
+            in_process: Some(false),
+            ..self
+        }
+    }
+
     /// Fails write number `n` (0-based, counted from now) and no other.
     pub fn fail_write(&self, n: u64) {
+        self.fail_on.store(false, Ordering::SeqCst);
         self.writes.store(0, Ordering::SeqCst);
         self.fail_at.store(n, Ordering::SeqCst);
+    }
+
+    /// Fails write number `n` (counted from now) and every write after it.
+    pub fn fail_writes_from(&self, n: u64) {
+        self.fail_write(n);
+        self.fail_on.store(true, Ordering::SeqCst);
     }
 
     /// Stops injecting failures.
     pub fn heal(&self) {
         self.fail_at.store(NEVER, Ordering::SeqCst);
+        self.fail_on.store(false, Ordering::SeqCst);
         self.hang.store(false, Ordering::SeqCst);
     }
 
@@ -89,7 +113,8 @@ impl<S: Storage> FaultyStorage<S> {
         }
         if is_write {
             let n = self.writes.fetch_add(1, Ordering::SeqCst);
-            if n == self.fail_at.load(Ordering::SeqCst) {
+            let fail_at = self.fail_at.load(Ordering::SeqCst);
+            if n == fail_at || (n > fail_at && self.fail_on.load(Ordering::SeqCst)) {
                 let err = Error::new(
                     ErrorKind::Provider,
                     format!("injected failure of write {n}"),
@@ -150,7 +175,9 @@ impl<S: Storage> Storage for FaultyStorage<S> {
         Capabilities {
             transaction: self.transaction && self.inner.capabilities().transaction,
             get_many: self.inner.capabilities().get_many,
-            in_process: self.inner.capabilities().in_process,
+            in_process: self
+                .in_process
+                .unwrap_or(self.inner.capabilities().in_process),
         }
     }
 }

@@ -1,0 +1,229 @@
+//! Storing a group of analyzed files with one commit: what a batch
+//! (`add_or_update_files`, `index_directory`) does with the files its
+//! analysis threads hand back together.
+//!
+//! One at a time, each file is a commit of its own: a transaction on
+//! `sqlite`, and on a store without transactions two writes waited for in
+//! turn, each fsynced on `disk`. Together, the group is one transaction,
+//! or, without transactions, one `commit` of every new index then one of
+//! every bucket they change, which `disk` makes durable with one wait for
+//! the disk each (`storage/disk.rs`). The protocol is the same as for one
+//! file (`commit.rs`): after a failure or a crash, each file is old or new,
+//! whole.
+
+use super::commit::{self, CommitError, NewValue};
+use super::directory::{Bucket, FileEntry, RootMap};
+use super::{file_index, Project, SealedIndex};
+use crate::error::Result;
+use crate::storage::keys::bucket_index;
+use std::collections::{BTreeMap, HashSet};
+
+/// A file of the group that needs writing: its place in the group, its
+/// current entry, and the entry it gets.
+struct Planned {
+    place: usize,
+    old: Option<FileEntry>,
+    entry: FileEntry,
+}
+
+/// What a group commits: its files to write, the buckets as they must be
+/// after, and the root if it changes.
+struct Plan {
+    files: Vec<Planned>,
+    values: Vec<NewValue>,
+    buckets: Vec<(usize, Bucket)>,
+    root: Option<RootMap>,
+}
+
+impl Project {
+    /// Stores `group` as [`Project::store_locked`] stores each file, with
+    /// the write lock held, in one commit on a store outside the process.
+    /// Returns each file's outcome, in order: whether it was written.
+    ///
+    /// File by file instead: on `memory`, whose commits cost nothing to
+    /// share; a group of one, or one naming a path twice; one whose
+    /// preparation fails (a closed project, a bucket that cannot be read);
+    /// and after the group's commit fails, so that each file gets its own
+    /// outcome and error, as if committed alone. Files the failed commit
+    /// did store are found stored and reported so.
+    pub(super) async fn store_group_locked(
+        &self,
+        group: Vec<SealedIndex>,
+        from_folder: bool,
+    ) -> Vec<Result<bool>> {
+        let distinct = group.iter().map(|s| &s.path).collect::<HashSet<_>>();
+        if group.len() < 2
+            || distinct.len() < group.len()
+            || self.storage.capabilities().in_process
+            || self.prepare_group(&group).await.is_err()
+        {
+            return self.store_each_locked(group, from_folder).await;
+        }
+        let plan = match self.plan_group(&group, from_folder).await {
+            Ok(plan) => plan,
+            Err(_) => return self.store_each_locked(group, from_folder).await,
+        };
+        if plan.files.is_empty() {
+            return group.iter().map(|_| Ok(false)).collect();
+        }
+        for file in &plan.files {
+            self.forget_pending(&group[file.place].path, file.entry.slot);
+        }
+        let outcome = commit::commit_updates(
+            self.storage.as_ref(),
+            &self.keys,
+            plan.values,
+            &plan.buckets,
+            plan.root.as_ref(),
+        )
+        .await;
+        match outcome {
+            Ok(failed_deletes) => {
+                self.settle_group(&plan.buckets, plan.root).await;
+                self.pending_deletes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend(failed_deletes);
+                let mut outcomes: Vec<Result<bool>> = group.iter().map(|_| Ok(false)).collect();
+                let mut group: Vec<Option<SealedIndex>> = group.into_iter().map(Some).collect();
+                for file in plan.files {
+                    if let Some(sealed) = group[file.place].take() {
+                        let stored_bytes = sealed.value.len();
+                        self.after_commit(
+                            &sealed.path,
+                            file.old.as_ref(),
+                            &file.entry,
+                            sealed.index,
+                            stored_bytes,
+                            from_folder,
+                        );
+                        outcomes[file.place] = Ok(true);
+                    }
+                }
+                outcomes
+            }
+            Err(failure) => {
+                let uncertain = matches!(failure, CommitError::Uncertain(_));
+                // As for one file (`Project::settle`): the root may have
+                // been marked, some buckets may have landed. Re-read them.
+                if uncertain || plan.root.is_some() {
+                    *self.directory.write().await = None;
+                }
+                {
+                    // New slots may hold values nothing points to; the retry
+                    // deletes only what the directory does not reference.
+                    let mut pending = self
+                        .pending_deletes
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner());
+                    for file in &plan.files {
+                        let path = &group[file.place].path;
+                        pending.extend([(path.clone(), 'a'), (path.clone(), 'b')]);
+                    }
+                }
+                let planned: HashSet<usize> = plan.files.iter().map(|f| f.place).collect();
+                let mut outcomes = self.store_each_locked(group, from_folder).await;
+                for place in planned {
+                    // Stored by the failed commit: written by this call all the same.
+                    if let Ok(written) = &mut outcomes[place] {
+                        *written = true;
+                    }
+                }
+                outcomes
+            }
+        }
+    }
+
+    async fn store_each_locked(
+        &self,
+        group: Vec<SealedIndex>,
+        from_folder: bool,
+    ) -> Vec<Result<bool>> {
+        let mut outcomes = Vec::with_capacity(group.len());
+        for sealed in group {
+            outcomes.push(self.store_locked(sealed, from_folder).await);
+        }
+        outcomes
+    }
+
+    /// What [`Project::store_locked`] does before it looks at a file:
+    /// the project must be open, old slots are deleted if they can be, and
+    /// each bucket the group touches is read again (another project on the
+    /// store may have written it), once.
+    async fn prepare_group(&self, group: &[SealedIndex]) -> Result<()> {
+        self.check_open()?;
+        self.retry_pending_deletes().await;
+        let mut refreshed = HashSet::new();
+        for sealed in group {
+            if refreshed.insert(bucket_index(&sealed.path)) {
+                self.refresh_bucket(&sealed.path).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Decides, against the directory, which files of `group` change and
+    /// how: the same decisions as [`Project::store_locked`]'s. The values
+    /// are copies: the group keeps its own for a retry file by file.
+    async fn plan_group(&self, group: &[SealedIndex], from_folder: bool) -> Result<Plan> {
+        self.with_directory(move |directory| {
+            let mut files = Vec::new();
+            let mut values = Vec::new();
+            let mut buckets: BTreeMap<usize, Bucket> = BTreeMap::new();
+            for (place, sealed) in group.iter().enumerate() {
+                let path = &sealed.path;
+                let old = directory.get(path).cloned();
+                if let Some(old) = &old {
+                    if old.content_hash == sealed.content_hash
+                        && old.analyzer_version == file_index::ANALYZER_VERSION
+                        && (old.from_folder || !from_folder)
+                    {
+                        continue;
+                    }
+                }
+                let entry = FileEntry {
+                    content_hash: sealed.content_hash,
+                    analyzer_version: file_index::ANALYZER_VERSION,
+                    slot: old.as_ref().map_or('a', |e| commit::other_slot(e.slot)),
+                    value_hash: sealed.value_hash,
+                    names: sealed.names.clone(),
+                    definitions: sealed.definitions,
+                    references: sealed.references,
+                    from_folder: from_folder || old.as_ref().is_some_and(|old| old.from_folder),
+                };
+                let bucket = bucket_index(path);
+                buckets
+                    .entry(bucket)
+                    .or_insert_with(|| directory.bucket(bucket).clone())
+                    .insert(path.clone(), entry.clone());
+                values.push(NewValue {
+                    path: path.clone(),
+                    old_slot: old.as_ref().map(|e| e.slot),
+                    new_slot: entry.slot,
+                    value: sealed.value.clone(),
+                });
+                files.push(Planned { place, old, entry });
+            }
+            let root = directory.root_marking_all(buckets.keys().copied());
+            Plan {
+                files,
+                values,
+                buckets: buckets.into_iter().collect(),
+                root,
+            }
+        })
+        .await
+    }
+
+    /// Takes a committed group's buckets and root into the directory.
+    async fn settle_group(&self, buckets: &[(usize, Bucket)], root: Option<RootMap>) {
+        if let Some(directory) = self.directory.write().await.as_mut() {
+            for (bucket, entries) in buckets {
+                directory.replace_bucket_at(*bucket, entries.clone());
+            }
+            if let Some(root) = root {
+                directory.replace_root(root);
+            }
+        }
+    }
+}
