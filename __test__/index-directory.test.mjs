@@ -60,6 +60,45 @@ describe('index_directory', () => {
     assert.deepEqual(calls.map((c) => c.called_def.symbol_id), ['lib/util.py#helper'])
   })
 
+  it('commits the files of a folder in groups: one transaction per group, or overlapping writes of distinct keys', async (t) => {
+    const root = tempDir(t, 'skein-groups-')
+    const files = 40
+    for (let i = 0; i < files; i++) {
+      write(root, `pkg/m${i}.py`, `def f${i}():\n    return ${i}\n`)
+    }
+    const expected = Array.from({ length: files }, (_, i) => `pkg/m${i}.py`).sort()
+
+    const transactional = asyncMapProvider({ transaction: true })
+    const result = await new ImmutableProject(transactional).index_directory(root)
+    assert.equal(result.files_indexed, files)
+    assert.ok(transactional.calls.transaction < files / 2, `${transactional.calls.transaction} transactions`)
+    assert.deepEqual(await (await ImmutableProject.open(transactional)).get_file_paths(), expected)
+
+    // Without transactions, a group's new indexes are written at once, then
+    // its buckets: never two writes of one key at a time.
+    const plain = asyncMapProvider()
+    const inFlight = new Set()
+    let most = 0
+    const set = plain.set
+    plain.set = async function (key, value) {
+      assert.ok(!inFlight.has(key), `two writes of ${key} at once`)
+      inFlight.add(key)
+      most = Math.max(most, inFlight.size)
+      try {
+        return await set.call(this, key, value)
+      } finally {
+        inFlight.delete(key)
+      }
+    }
+    const plainResult = await new ImmutableProject(plain).index_directory(root)
+    assert.equal(plainResult.files_indexed, files)
+    assert.ok(most > 1, `at most ${most} writes at once`)
+    const reopened = await ImmutableProject.open(plain)
+    assert.deepEqual(await reopened.get_file_paths(), expected)
+    const definitions = await reopened.get_definitions('pkg/m7.py')
+    assert.deepEqual(definitions.map((d) => d.name), ['f7'])
+  })
+
   it('follows changes on disk with the disk store: updated, new and removed files', async (t) => {
     const root = sampleFolder(t)
     const project = new ImmutableProject(new DiskStorage({ path: tempDir(t) }))

@@ -250,6 +250,28 @@ impl Storage for JsProvider {
         transaction.call(ops, None, self.timeout).await.map(|_| ())
     }
 
+    /// Without `transaction`, every call at once: each is a hop to the JS
+    /// thread and, for a store like Redis, a round trip, which overlap
+    /// (node-redis sends commands issued together in one pipeline). A
+    /// group of files in `index_directory` waits for two round trips, not
+    /// two per file.
+    async fn commit_unordered(&self, ops: Vec<StorageOp>) -> CoreResult<()> {
+        if self.transaction.is_some() {
+            return self.commit(ops).await;
+        }
+        let calls = ops.into_iter().map(|op| async move {
+            match op {
+                StorageOp::Set { key, value } => self.set(&key, value).await,
+                StorageOp::Delete { key } => self.delete(&key).await,
+            }
+        });
+        futures::future::join_all(calls)
+            .await
+            .into_iter()
+            .collect::<CoreResult<Vec<()>>>()
+            .map(|_| ())
+    }
+
     async fn get_many(&self, keys: &[String]) -> CoreResult<Vec<Option<Vec<u8>>>> {
         let Some(get_many) = &self.get_many else {
             let mut values = Vec::with_capacity(keys.len());

@@ -127,9 +127,9 @@ pub struct NewValue {
 /// [`commit_update`]: every new index first, then every bucket they
 /// change (each written once, as it must be after all of them), then the
 /// old slots' deletes. With transactions, the three go in one batch. Without,
-/// each step is one [`Storage::commit`], whose failure leaves a prefix of
-/// it applied: a prefix of the indexes is unreferenced, a prefix of the
-/// buckets points each file to its old index or to its new one, whole.
+/// each step is one [`Storage::commit_unordered`], whose failure can leave
+/// any of its writes applied: new indexes nothing points to yet, or
+/// buckets that point each of their files to its new index, whole.
 /// Each bucket is `(bucket number, bucket)`. Returns the old slots whose
 /// deletion failed.
 pub async fn commit_updates(
@@ -163,12 +163,14 @@ pub async fn commit_updates(
         return commit_batch(storage, ops).await;
     }
     mark_root(storage, root_op).await?;
+    // Neither the new indexes nor the buckets depend on each other: any of
+    // them may land first, or alone.
     storage
-        .commit(value_ops.collect())
+        .commit_unordered(value_ops.collect())
         .await
         .map_err(|e| CommitError::Before(tag(e, "commit", None)))?;
     storage
-        .commit(bucket_ops.collect())
+        .commit_unordered(bucket_ops.collect())
         .await
         .map_err(|e| CommitError::Uncertain(tag(e, "commit", None)))?;
     Ok(delete_slots(storage, keys, stale).await)

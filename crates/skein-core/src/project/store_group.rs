@@ -121,6 +121,11 @@ impl Project {
                         pending.extend([(path.clone(), 'a'), (path.clone(), 'b')]);
                     }
                 }
+                for file in &plan.files {
+                    // Whatever was decoded of these files may be stale now.
+                    self.cache_mut().remove(&group[file.place].path);
+                    self.call_files_mut().remove(&group[file.place].path);
+                }
                 let planned: HashSet<usize> = plan.files.iter().map(|f| f.place).collect();
                 let mut outcomes = self.store_each_locked(group, from_folder).await;
                 for place in planned {

@@ -96,6 +96,19 @@ pub fn decompress(key: &str, stored: Vec<u8>) -> Result<Vec<u8>> {
     }
 }
 
+/// `ops` with every value compressed.
+fn compress_sets(ops: Vec<StorageOp>) -> Vec<StorageOp> {
+    ops.into_iter()
+        .map(|op| match op {
+            StorageOp::Set { key, value } => StorageOp::Set {
+                key,
+                value: compress(value),
+            },
+            delete => delete,
+        })
+        .collect()
+}
+
 #[async_trait]
 impl Storage for Compressed {
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>> {
@@ -118,17 +131,11 @@ impl Storage for Compressed {
     }
 
     async fn commit(&self, ops: Vec<StorageOp>) -> Result<()> {
-        let ops = ops
-            .into_iter()
-            .map(|op| match op {
-                StorageOp::Set { key, value } => StorageOp::Set {
-                    key,
-                    value: compress(value),
-                },
-                delete => delete,
-            })
-            .collect();
-        self.inner.commit(ops).await
+        self.inner.commit(compress_sets(ops)).await
+    }
+
+    async fn commit_unordered(&self, ops: Vec<StorageOp>) -> Result<()> {
+        self.inner.commit_unordered(compress_sets(ops)).await
     }
 
     async fn get_many(&self, keys: &[String]) -> Result<Vec<Option<Vec<u8>>>> {

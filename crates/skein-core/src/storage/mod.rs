@@ -109,6 +109,15 @@ pub trait Storage: Send + Sync {
         Ok(())
     }
 
+    /// Applies `ops`, each to a different key, in any order, possibly at
+    /// once: for writes that do not depend on each other, such as the new
+    /// indexes of a group of files, then their buckets
+    /// (`project/store_group.rs`). Never atomic: a failure can leave any of
+    /// them applied. The default is [`Storage::commit`].
+    async fn commit_unordered(&self, ops: Vec<StorageOp>) -> Result<()> {
+        self.commit(ops).await
+    }
+
     /// The values under `keys`, in order.
     async fn get_many(&self, keys: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
         let mut values = Vec::with_capacity(keys.len());
