@@ -171,7 +171,7 @@ impl<'p> AnalysisBatch<'p> {
         let mut done = self.hand_out();
         let project = self.project;
         let _guard = project.write_lock.lock().await;
-        // The files analyzed are stored in one commit (`store_group`).
+        // The files analyzed are stored in groups, one commit each (`store_group`).
         let mut stored = Vec::new();
         let mut group = Vec::new();
         for (i, path, outcome) in ready {
@@ -185,7 +185,7 @@ impl<'p> AnalysisBatch<'p> {
                 }
             }
         }
-        let outcomes = project.store_group_locked(group, self.from_folder).await;
+        let outcomes = project.store_groups_locked(group, self.from_folder).await;
         for ((i, path), result) in stored.into_iter().zip(outcomes) {
             done.push((i, path, result));
         }

@@ -35,10 +35,41 @@ struct Plan {
     root: Option<RootMap>,
 }
 
+/// The most bytes of new indexes one group commits (more files go in the
+/// next group; a larger file alone). A group holds its values twice until
+/// it is committed (a copy is kept for a retry file by file), and
+/// unbounded it could be every file in analysis at once: up to 8 MiB of
+/// source, some 20 MiB of values. A commit gains little from more than a
+/// few dozen small files.
+const GROUP_BYTES: usize = 1 << 20;
+
 impl Project {
-    /// Stores `group` as [`Project::store_locked`] stores each file, with
-    /// the write lock held, in one commit on a store outside the process.
-    /// Returns each file's outcome, in order: whether it was written.
+    /// Stores `files` as [`Project::store_locked`] stores each one, with
+    /// the write lock held, in groups of up to [`GROUP_BYTES`] of new
+    /// indexes, one commit each. Returns each file's outcome, in order:
+    /// whether it was written.
+    pub(super) async fn store_groups_locked(
+        &self,
+        files: Vec<SealedIndex>,
+        from_folder: bool,
+    ) -> Vec<Result<bool>> {
+        let mut outcomes = Vec::with_capacity(files.len());
+        let mut group = Vec::new();
+        let mut group_bytes = 0;
+        for sealed in files {
+            if !group.is_empty() && group_bytes + sealed.value.len() > GROUP_BYTES {
+                let full = std::mem::take(&mut group);
+                outcomes.extend(self.store_group_locked(full, from_folder).await);
+                group_bytes = 0;
+            }
+            group_bytes += sealed.value.len();
+            group.push(sealed);
+        }
+        outcomes.extend(self.store_group_locked(group, from_folder).await);
+        outcomes
+    }
+
+    /// Stores `group` in one commit on a store outside the process.
     ///
     /// File by file instead: on `memory`, whose commits cost nothing to
     /// share; a group of one, or one naming a path twice; one whose
@@ -46,7 +77,7 @@ impl Project {
     /// and after the group's commit fails, so that each file gets its own
     /// outcome and error, as if committed alone. Files the failed commit
     /// did store are found stored and reported so.
-    pub(super) async fn store_group_locked(
+    async fn store_group_locked(
         &self,
         group: Vec<SealedIndex>,
         from_folder: bool,
