@@ -5,9 +5,10 @@
 //! One at a time, each file is a commit of its own: a transaction on
 //! `sqlite`, and on a store without transactions two writes waited for in
 //! turn, each fsynced on `disk`. Together, the group is one transaction,
-//! or, without transactions, one `commit` of every new index then one of
-//! every bucket they change, which `disk` makes durable with one wait for
-//! the disk each (`storage/disk.rs`). The protocol is the same as for one
+//! or, without transactions, one `commit_unordered` of every new index
+//! then one of every bucket they change: `disk` makes each durable with one
+//! wait for the disk (`storage/disk.rs`), a JavaScript provider gets each
+//! as calls issued at once. The protocol is the same as for one
 //! file (`commit.rs`): after a failure or a crash, each file is old or new,
 //! whole.
 
