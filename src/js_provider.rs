@@ -251,10 +251,10 @@ impl Storage for JsProvider {
     }
 
     /// Without `transaction`, every call at once: each is a hop to the JS
-    /// thread and, for a store like Redis, a round trip, which overlap
-    /// (node-redis sends commands issued together in one pipeline). A
-    /// group of files in `index_directory` waits for two round trips, not
-    /// two per file.
+    /// thread and, for a store like Redis, a round trip, and issued
+    /// together their round trips overlap. A group of files in
+    /// `index_directory` waits about as long as for two calls, not two per
+    /// file.
     async fn commit_unordered(&self, ops: Vec<StorageOp>) -> CoreResult<()> {
         if self.transaction.is_some() {
             return self.commit(ops).await;

@@ -80,41 +80,43 @@ impl DiskStorage {
     }
 
     /// `commit`'s first step: every value of `ops` written to its own
-    /// temporary file, all of them fsynced together; their paths, in the
-    /// order of the sets. On failure, nothing is left behind.
+    /// temporary file, fsynced together (up to [`OPEN_AT_ONCE`] at a time);
+    /// their paths, in the order of the sets. On failure, nothing is left
+    /// behind.
     fn stage(&self, ops: &[StorageOp]) -> Result<Vec<PathBuf>> {
         let mut staged = Vec::with_capacity(ops.len());
-        let mut files = Vec::new();
-        let mut failure = None;
-        for op in ops {
-            let StorageOp::Set { key, value } = op else {
-                continue;
-            };
+        let mut open = Vec::new();
+        let sets = ops.iter().filter_map(|op| match op {
+            StorageOp::Set { key, value } => Some((key, value)),
+            StorageOp::Delete { .. } => None,
+        });
+        let mut sets = sets.peekable();
+        while let Some((key, value)) = sets.next() {
             let tmp = self.tmp_path();
-            match write_tmp(&tmp, value) {
+            let written = write_tmp(&tmp, value);
+            staged.push(tmp);
+            let failure = match written {
                 Ok(file) => {
-                    files.push((file, key));
-                    staged.push(tmp);
+                    open.push((file, key));
+                    if open.len() < OPEN_AT_ONCE && sets.peek().is_some() {
+                        continue;
+                    }
+                    // Synced, then closed with `open`.
+                    sync_together(&std::mem::take(&mut open))
+                        .err()
+                        .map(|(e, key)| io_error("commit", &self.tmp, e).with_key(key))
                 }
                 Err(e) => {
-                    let _ = fs::remove_file(&tmp);
-                    failure = Some(io_error("commit", &tmp, e).with_key(key));
-                    break;
+                    Some(io_error("commit", staged.last().unwrap_or(&self.tmp), e).with_key(key))
                 }
-            }
-        }
-        if failure.is_none() {
-            failure = sync_together(&files)
-                .err()
-                .map(|(e, key)| io_error("commit", &self.tmp, e).with_key(key));
-        }
-        match failure {
-            None => Ok(staged),
-            Some(err) => {
+            };
+            if let Some(err) = failure {
+                drop(open);
                 remove_staged(staged);
-                Err(err)
+                return Err(err);
             }
         }
+        Ok(staged)
     }
 }
 
@@ -142,6 +144,11 @@ fn rename_into_place(tmp: &Path, target: &Path) -> std::io::Result<()> {
 /// The most threads `sync_together` fsyncs on.
 const SYNC_THREADS: usize = 8;
 
+/// The most temporary files a commit keeps open (written, not yet
+/// fsynced): a batch of thousands of values must not run out of file
+/// descriptors.
+const OPEN_AT_ONCE: usize = 256;
+
 /// Fsyncs `files` at once, from up to [`SYNC_THREADS`] threads: fsyncs
 /// that wait together share the file system's journal commits, where one
 /// after another each waits for its own.
@@ -154,26 +161,32 @@ fn sync_together<'k>(
             .try_for_each(|(file, key)| file.sync_all().map_err(|e| (e, *key)));
     }
     let per_thread = files.len().div_ceil(SYNC_THREADS);
+    let sync_chunk = |chunk: &[(fs::File, &'k String)]| {
+        chunk
+            .iter()
+            .try_for_each(|(file, key)| file.sync_all().map_err(|e| (e, *key)))
+    };
     std::thread::scope(|scope| {
-        let threads: Vec<_> = files
-            .chunks(per_thread)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .try_for_each(|(file, key)| file.sync_all().map_err(|e| (e, *key)))
-                })
-            })
-            .collect();
-        // A thread that cannot start is an error like a failed fsync.
-        threads.into_iter().try_for_each(|thread| {
-            thread.join().unwrap_or_else(|_| {
+        let mut threads = Vec::new();
+        let mut inline = Ok(());
+        for chunk in files.chunks(per_thread) {
+            match std::thread::Builder::new().spawn_scoped(scope, move || sync_chunk(chunk)) {
+                Ok(thread) => threads.push(thread),
+                // No thread to be had: this chunk is synced here.
+                Err(_) => inline = inline.and_then(|()| sync_chunk(chunk)),
+            }
+        }
+        let mut outcome = inline;
+        for thread in threads {
+            let synced = thread.join().unwrap_or_else(|_| {
                 Err((
                     std::io::Error::other("an fsync thread panicked"),
                     files[0].1,
                 ))
-            })
-        })
+            });
+            outcome = outcome.and(synced);
+        }
+        outcome
     })
 }
 
@@ -224,7 +237,8 @@ impl Storage for DiskStorage {
     /// As a run of `set`s and `delete`s in order, and as safe: each value
     /// is fsynced before it is renamed into place, and a failure or a
     /// `kill -9` leaves a prefix of `ops` applied. But every value is
-    /// written first and all are fsynced together, then renamed in order:
+    /// written first and fsynced together with the others (up to
+    /// [`OPEN_AT_ONCE`] at a time), then all are renamed in order:
     /// one wait for the disk where a run of `set`s waits once per value
     /// (a cold `index_directory` into `disk` spent most of its time there).
     async fn commit(&self, ops: Vec<StorageOp>) -> Result<()> {
@@ -321,6 +335,22 @@ mod tests {
         assert_eq!(err.key(), Some("b"));
         assert_eq!(storage.get("a").await.unwrap(), Some(b"1".to_vec()));
         assert_eq!(storage.get("c").await.unwrap(), Some(b"old".to_vec()));
+        assert_eq!(leftover_tmp_files(&storage), 0);
+    }
+
+    #[tokio::test]
+    async fn a_commit_of_more_values_than_it_keeps_open_applies_them_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = DiskStorage::open(dir.path()).unwrap();
+        let count = OPEN_AT_ONCE * 2 + 3;
+        let ops = (0..count)
+            .map(|i| set(&format!("k{i}"), i.to_string().as_bytes()))
+            .collect();
+        storage.commit(ops).await.unwrap();
+        for i in [0, OPEN_AT_ONCE, count - 1] {
+            let value = storage.get(&format!("k{i}")).await.unwrap();
+            assert_eq!(value, Some(i.to_string().into_bytes()));
+        }
         assert_eq!(leftover_tmp_files(&storage), 0);
     }
 
