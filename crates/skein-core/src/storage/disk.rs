@@ -237,10 +237,10 @@ impl Storage for DiskStorage {
     /// As a run of `set`s and `delete`s in order, and as safe: each value
     /// is fsynced before it is renamed into place, and a failure or a
     /// `kill -9` leaves a prefix of `ops` applied. But every value is
-    /// written first and fsynced together with the others (up to
-    /// [`OPEN_AT_ONCE`] at a time), then all are renamed in order:
-    /// one wait for the disk where a run of `set`s waits once per value
-    /// (a cold `index_directory` into `disk` spent most of its time there).
+    /// written first and fsynced together with the others (up to 256 at a
+    /// time), then all are renamed in order: one wait for the disk where a
+    /// run of `set`s waits once per value (a cold `index_directory` into
+    /// `disk` spent most of its time there).
     async fn commit(&self, ops: Vec<StorageOp>) -> Result<()> {
         let mut staged = self.stage(&ops)?.into_iter();
         for op in &ops {
