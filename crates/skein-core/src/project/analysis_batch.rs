@@ -176,7 +176,10 @@ impl<'p> AnalysisBatch<'p> {
         let mut group = Vec::new();
         for (i, path, outcome) in ready {
             match outcome {
-                Err(reason) => done.push((i, path.clone(), Err(analysis_failed(&path, reason)))),
+                Err(reason) => {
+                    let failed = analysis_failed(&path, reason);
+                    done.push((i, path, Err(failed)));
+                }
                 Ok(Err(err)) => done.push((i, path, Err(err))),
                 Ok(Ok(sealed)) => {
                     project.trees_mut().remove(&path);

@@ -207,7 +207,7 @@ impl Directory {
 
     /// Replaces the bucket of `path` (after it was committed).
     pub fn replace_bucket(&mut self, path: &str, bucket: Bucket) {
-        self.buckets[bucket_index(path)] = bucket;
+        self.replace_bucket_at(bucket_index(path), bucket);
     }
 
     /// Every entry, in no particular order.

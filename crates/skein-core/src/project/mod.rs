@@ -230,6 +230,31 @@ impl SealedIndex {
         }
     }
 
+    /// The directory entry this index gets over the file's entry `old`, or
+    /// `None` if `old` already stands for it: the same source, analyzed by
+    /// this analyzer version, and from a folder if this one is. The new
+    /// entry points to the slot `old` does not use.
+    fn entry_over(&self, old: Option<&FileEntry>, from_folder: bool) -> Option<FileEntry> {
+        if let Some(old) = old {
+            if old.content_hash == self.content_hash
+                && old.analyzer_version == file_index::ANALYZER_VERSION
+                && (old.from_folder || !from_folder)
+            {
+                return None;
+            }
+        }
+        Some(FileEntry {
+            content_hash: self.content_hash,
+            analyzer_version: file_index::ANALYZER_VERSION,
+            slot: old.map_or('a', |e| commit::other_slot(e.slot)),
+            value_hash: self.value_hash,
+            names: self.names.clone(),
+            definitions: self.definitions,
+            references: self.references,
+            from_folder: from_folder || old.is_some_and(|old| old.from_folder),
+        })
+    }
+
     /// Frees the decoded index, for a file the cache will not keep
     /// (`index_directory`'s), on the analysis thread that built it. Freed
     /// by the commit instead, its blocks went back to that thread's
@@ -438,38 +463,18 @@ impl Project {
     /// `from_folder`: the file comes from `index_directory`, which may
     /// remove it later (a file once from a folder stays so).
     async fn store_locked(&self, sealed: SealedIndex, from_folder: bool) -> Result<bool> {
-        let SealedIndex {
-            path,
-            content_hash,
-            index,
-            value,
-            value_hash,
-            names,
-            definitions,
-            references,
-        } = sealed;
         self.check_open()?;
         self.retry_pending_deletes().await;
-        self.refresh_bucket(&path).await?;
-        let old = self.with_directory(|d| d.get(&path).cloned()).await?;
-        if let Some(old) = &old {
-            if old.content_hash == content_hash
-                && old.analyzer_version == file_index::ANALYZER_VERSION
-                && (old.from_folder || !from_folder)
-            {
-                return Ok(false);
-            }
-        }
-        let entry = FileEntry {
-            content_hash,
-            analyzer_version: file_index::ANALYZER_VERSION,
-            slot: old.as_ref().map_or('a', |e| commit::other_slot(e.slot)),
-            value_hash,
-            names,
-            definitions,
-            references,
-            from_folder: from_folder || old.as_ref().is_some_and(|old| old.from_folder),
+        self.refresh_bucket(&sealed.path).await?;
+        let old = self
+            .with_directory(|d| d.get(&sealed.path).cloned())
+            .await?;
+        let Some(entry) = sealed.entry_over(old.as_ref(), from_folder) else {
+            return Ok(false);
         };
+        let SealedIndex {
+            path, index, value, ..
+        } = sealed;
         let stored_bytes = value.len();
         let (bucket, root) = self
             .with_directory(|d| {

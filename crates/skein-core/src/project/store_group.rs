@@ -14,7 +14,7 @@
 
 use super::commit::{self, CommitError, NewValue};
 use super::directory::{Bucket, FileEntry, RootMap};
-use super::{file_index, Project, SealedIndex};
+use super::{Project, SealedIndex};
 use crate::error::Result;
 use crate::storage::keys::bucket_index;
 use std::collections::{BTreeMap, HashSet};
@@ -46,14 +46,18 @@ const GROUP_BYTES: usize = 1 << 20;
 
 impl Project {
     /// Stores `files` as [`Project::store_locked`] stores each one, with
-    /// the write lock held, in groups of up to [`GROUP_BYTES`] of new
-    /// indexes, one commit each. Returns each file's outcome, in order:
-    /// whether it was written.
+    /// the write lock held: on a store outside the process in groups of up
+    /// to [`GROUP_BYTES`] of new indexes, one commit each; on `memory`,
+    /// whose commits cost nothing to share, file by file. Returns each
+    /// file's outcome, in order: whether it was written.
     pub(super) async fn store_groups_locked(
         &self,
         files: Vec<SealedIndex>,
         from_folder: bool,
     ) -> Vec<Result<bool>> {
+        if self.storage.capabilities().in_process {
+            return self.store_each_locked(files, from_folder).await;
+        }
         let mut outcomes = Vec::with_capacity(files.len());
         let mut group = Vec::new();
         let mut group_bytes = 0;
@@ -72,21 +76,18 @@ impl Project {
 
     /// Stores `group` in one commit on a store outside the process.
     ///
-    /// File by file instead: on `memory`, whose commits cost nothing to
-    /// share; a group of one, or one naming a path twice; one whose
-    /// preparation fails (a closed project, a bucket that cannot be read);
-    /// and after the group's commit fails, so that each file gets its own
-    /// outcome and error, as if committed alone. Files the failed commit
-    /// did store are found stored and reported so.
+    /// File by file instead: a group of one, or one naming a path twice;
+    /// one whose preparation fails (a closed project, a bucket that cannot
+    /// be read); and after the group's commit fails, so that each file gets
+    /// its own outcome and error, as if committed alone. Files the failed
+    /// commit did store are found stored and reported so.
     async fn store_group_locked(
         &self,
         group: Vec<SealedIndex>,
         from_folder: bool,
     ) -> Vec<Result<bool>> {
-        let distinct = group.iter().map(|s| &s.path).collect::<HashSet<_>>();
         if group.len() < 2
-            || distinct.len() < group.len()
-            || self.storage.capabilities().in_process
+            || group.iter().map(|s| &s.path).collect::<HashSet<_>>().len() < group.len()
             || self.prepare_group(&group).await.is_err()
         {
             return self.store_each_locked(group, from_folder).await;
@@ -210,23 +211,8 @@ impl Project {
             for (place, sealed) in group.iter().enumerate() {
                 let path = &sealed.path;
                 let old = directory.get(path).cloned();
-                if let Some(old) = &old {
-                    if old.content_hash == sealed.content_hash
-                        && old.analyzer_version == file_index::ANALYZER_VERSION
-                        && (old.from_folder || !from_folder)
-                    {
-                        continue;
-                    }
-                }
-                let entry = FileEntry {
-                    content_hash: sealed.content_hash,
-                    analyzer_version: file_index::ANALYZER_VERSION,
-                    slot: old.as_ref().map_or('a', |e| commit::other_slot(e.slot)),
-                    value_hash: sealed.value_hash,
-                    names: sealed.names.clone(),
-                    definitions: sealed.definitions,
-                    references: sealed.references,
-                    from_folder: from_folder || old.as_ref().is_some_and(|old| old.from_folder),
+                let Some(entry) = sealed.entry_over(old.as_ref(), from_folder) else {
+                    continue;
                 };
                 let bucket = bucket_index(path);
                 buckets
