@@ -19,7 +19,7 @@
 //! never mistaken for the committed one. An update writes its own index and
 //! one bucket, which holds about 1/256 of the project's entries.
 
-use super::directory::{Bucket, FileEntry, RootMap};
+use super::directory::{FileEntry, RootMap};
 use crate::error::Result;
 use crate::storage::keys::KeySpace;
 use crate::storage::{envelope, tag, Storage, StorageOp};
@@ -54,8 +54,9 @@ pub struct Update<'a> {
     pub new_slot: char,
     /// The sealed new index.
     pub value: Vec<u8>,
-    /// The file's bucket as it must be after the update.
-    pub bucket: &'a Bucket,
+    /// The file's bucket as it must be after the update, sealed
+    /// ([`super::directory::SealedBucket::new`]).
+    pub bucket_value: Vec<u8>,
     /// The new root, when the bucket is not marked yet.
     pub root: Option<&'a RootMap>,
 }
@@ -72,12 +73,11 @@ pub async fn commit_update(
         old,
         new_slot,
         value,
-        bucket,
+        bucket_value,
         root,
     } = update;
     let value_key = keys.file(path, new_slot);
     let bucket_key = keys.bucket_of(path);
-    let bucket_value = envelope::seal(bucket);
     let stale: Vec<SlotRef> = old
         .map(|e| (path.to_string(), e.slot))
         .into_iter()
@@ -130,13 +130,13 @@ pub struct NewValue {
 /// each step is one [`Storage::commit_unordered`], whose failure can leave
 /// any of its writes applied: new indexes nothing points to yet, or
 /// buckets that point each of their files to its new index, whole.
-/// Each bucket is `(bucket number, bucket)`. Returns the old slots whose
-/// deletion failed.
+/// Each bucket is `(bucket number, sealed bucket)`. Returns the old slots
+/// whose deletion failed.
 pub async fn commit_updates(
     storage: &dyn Storage,
     keys: &KeySpace,
     values: Vec<NewValue>,
-    buckets: &[(usize, Bucket)],
+    buckets: Vec<(usize, Vec<u8>)>,
     root: Option<&RootMap>,
 ) -> Result<Vec<SlotRef>, CommitError> {
     let stale: Vec<SlotRef> = values
@@ -151,9 +151,9 @@ pub async fn commit_updates(
         key: keys.file(&v.path, v.new_slot),
         value: v.value,
     });
-    let bucket_ops = buckets.iter().map(|(bucket, entries)| StorageOp::Set {
-        key: keys.bucket(*bucket),
-        value: envelope::seal(entries),
+    let bucket_ops = buckets.into_iter().map(|(bucket, value)| StorageOp::Set {
+        key: keys.bucket(bucket),
+        value,
     });
     if storage.capabilities().transaction {
         let mut ops: Vec<StorageOp> = root_op.into_iter().collect();
@@ -177,21 +177,21 @@ pub async fn commit_updates(
 }
 
 /// Drops `path` from the directory, then deletes both of its slots.
+/// `bucket_value` is the bucket without `path`, sealed; `None` if that
+/// leaves it empty, and then it is deleted, not kept as an empty map.
 pub async fn commit_removal(
     storage: &dyn Storage,
     keys: &KeySpace,
     path: &str,
-    bucket: &Bucket,
+    bucket_value: Option<Vec<u8>>,
 ) -> Result<Vec<SlotRef>, CommitError> {
     let bucket_key = keys.bucket_of(path);
-    // An emptied bucket is deleted, not kept as an empty map: no garbage.
-    let bucket_op = if bucket.is_empty() {
-        StorageOp::Delete { key: bucket_key }
-    } else {
-        StorageOp::Set {
+    let bucket_op = match bucket_value {
+        None => StorageOp::Delete { key: bucket_key },
+        Some(value) => StorageOp::Set {
             key: bucket_key,
-            value: envelope::seal(bucket),
-        }
+            value,
+        },
     };
     let slots: Vec<SlotRef> = vec![(path.to_string(), 'a'), (path.to_string(), 'b')];
     if storage.capabilities().transaction {

@@ -74,6 +74,46 @@ pub type RootMap = [u8; BUCKET_COUNT / 8];
 pub struct Directory {
     root: RootMap,
     buckets: Vec<Bucket>,
+    /// Each bucket's stored value's [`envelope::identity`], as last read
+    /// or written (`None`: unknown, or no value): a refresh that finds the
+    /// same identity has nothing to decode.
+    identities: Vec<Option<[u8; 32]>>,
+}
+
+/// A bucket sealed for a commit: the value to write and what the
+/// directory takes in once the commit lands ([`Directory::replace_bucket`]).
+#[derive(Clone, Debug)]
+pub struct SealedBucket {
+    /// The bucket's number.
+    pub number: usize,
+    /// Its entries after the commit.
+    pub entries: Bucket,
+    /// The stored value's identity; `None` for an emptied bucket, which
+    /// is deleted.
+    pub identity: Option<[u8; 32]>,
+}
+
+impl SealedBucket {
+    /// Seals `entries` as bucket `number`: the value to store, and the
+    /// bucket to take in once it is stored.
+    pub fn new(number: usize, entries: Bucket) -> (Vec<u8>, SealedBucket) {
+        // Entries run at about 250 bytes, most of it the name filter.
+        let value = envelope::seal_with_capacity(&entries, entries.len() * 320);
+        let sealed = SealedBucket {
+            number,
+            entries,
+            identity: Some(envelope::identity(&value)),
+        };
+        (value, sealed)
+    }
+}
+
+/// What [`Directory::read_bucket_of`] found stored for a bucket.
+pub enum StoredBucket {
+    /// The value the directory last read or wrote: nothing to take in.
+    Known,
+    /// Another value (or none): its entries, and its identity.
+    Read(Bucket, Option<[u8; 32]>),
 }
 
 impl Directory {
@@ -99,12 +139,18 @@ impl Directory {
                 .map_err(|e| crate::storage::tag(e, "getMany", None))?
         };
         let mut buckets = vec![Bucket::new(); BUCKET_COUNT];
+        let mut identities = vec![None; BUCKET_COUNT];
         for ((&bucket, key), value) in marked.iter().zip(&bucket_keys).zip(values) {
             if let Some(bytes) = value {
                 buckets[bucket] = open_bucket(key, &bytes, bucket)?;
+                identities[bucket] = Some(envelope::identity(&bytes));
             }
         }
-        Ok(Directory { root, buckets })
+        Ok(Directory {
+            root,
+            buckets,
+            identities,
+        })
     }
 
     /// Whether the root marks `path`'s bucket.
@@ -115,13 +161,16 @@ impl Directory {
     /// Reads `path`'s bucket from storage, and the root unless `marked`
     /// (see [`Directory::marks_bucket_of`]): another project on the same
     /// store (in this process or another) may have written them since they
-    /// were loaded. Apply what it returns with [`Directory::refresh`].
+    /// were loaded. A value with the identity `known` (see
+    /// [`Directory::identity_of`]) is not decoded. Apply what it returns
+    /// with [`Directory::refresh`].
     pub async fn read_bucket_of(
         storage: &dyn Storage,
         keys: &KeySpace,
         path: &str,
         marked: bool,
-    ) -> Result<(Option<RootMap>, Bucket)> {
+        known: Option<[u8; 32]>,
+    ) -> Result<(Option<RootMap>, StoredBucket)> {
         let bucket = bucket_index(path);
         let mut root = None;
         if !marked {
@@ -140,24 +189,41 @@ impl Directory {
             .await
             .map_err(|e| crate::storage::tag(e, "get", Some(&key)))?
         {
-            Some(bytes) => open_bucket(&key, &bytes, bucket)?,
-            None => Bucket::new(),
+            Some(bytes) => {
+                let identity = envelope::identity(&bytes);
+                if known == Some(identity) {
+                    StoredBucket::Known
+                } else {
+                    StoredBucket::Read(open_bucket(&key, &bytes, bucket)?, Some(identity))
+                }
+            }
+            None => StoredBucket::Read(Bucket::new(), None),
         };
         Ok((root, stored))
     }
 
+    /// The identity of the stored value `path`'s bucket was last read
+    /// from or written as, if known.
+    pub fn identity_of(&self, path: &str) -> Option<[u8; 32]> {
+        self.identities[bucket_index(path)]
+    }
+
     /// Takes in what [`Directory::read_bucket_of`] read for `path`; returns
     /// whether the bucket changed.
-    pub fn refresh(&mut self, path: &str, root: Option<RootMap>, stored: Bucket) -> bool {
+    pub fn refresh(&mut self, path: &str, root: Option<RootMap>, stored: StoredBucket) -> bool {
         if let Some(root) = root {
             // Marks are only ever added, so both sets hold.
             for (mine, theirs) in self.root.iter_mut().zip(root) {
                 *mine |= theirs;
             }
         }
+        let StoredBucket::Read(entries, identity) = stored else {
+            return false;
+        };
         let bucket = bucket_index(path);
-        let changed = stored != self.buckets[bucket];
-        self.buckets[bucket] = stored;
+        let changed = entries != self.buckets[bucket];
+        self.buckets[bucket] = entries;
+        self.identities[bucket] = identity;
         changed
     }
 
@@ -185,14 +251,32 @@ impl Directory {
         self.buckets[bucket_index(path)].get(path)
     }
 
-    /// The bucket `path` belongs to, with `path` set to `entry` (or removed).
-    pub fn bucket_with(&self, path: &str, entry: Option<FileEntry>) -> Bucket {
-        let mut bucket = self.buckets[bucket_index(path)].clone();
-        match entry {
-            Some(entry) => bucket.insert(path.to_string(), entry),
-            None => bucket.remove(path),
-        };
-        bucket
+    /// The bucket `path` belongs to, with `path` set to `entry`, sealed
+    /// for a commit.
+    pub fn seal_bucket_with(&self, path: &str, entry: FileEntry) -> (Vec<u8>, SealedBucket) {
+        let number = bucket_index(path);
+        let mut bucket = self.buckets[number].clone();
+        bucket.insert(path.to_string(), entry);
+        SealedBucket::new(number, bucket)
+    }
+
+    /// The bucket `path` belongs to, without `path`, sealed for a commit;
+    /// with no value if that empties it (an empty bucket is deleted, not
+    /// stored).
+    pub fn seal_bucket_without(&self, path: &str) -> (Option<Vec<u8>>, SealedBucket) {
+        let number = bucket_index(path);
+        let mut bucket = self.buckets[number].clone();
+        bucket.remove(path);
+        if bucket.is_empty() {
+            let emptied = SealedBucket {
+                number,
+                entries: bucket,
+                identity: None,
+            };
+            return (None, emptied);
+        }
+        let (value, sealed) = SealedBucket::new(number, bucket);
+        (Some(value), sealed)
     }
 
     /// Bucket number `bucket` as it is.
@@ -200,14 +284,10 @@ impl Directory {
         &self.buckets[bucket]
     }
 
-    /// Replaces bucket number `bucket` (after it was committed).
-    pub fn replace_bucket_at(&mut self, bucket: usize, entries: Bucket) {
-        self.buckets[bucket] = entries;
-    }
-
-    /// Replaces the bucket of `path` (after it was committed).
-    pub fn replace_bucket(&mut self, path: &str, bucket: Bucket) {
-        self.replace_bucket_at(bucket_index(path), bucket);
+    /// Takes in a bucket that was committed.
+    pub fn replace_bucket(&mut self, bucket: SealedBucket) {
+        self.buckets[bucket.number] = bucket.entries;
+        self.identities[bucket.number] = bucket.identity;
     }
 
     /// Every entry, in no particular order.
@@ -234,5 +314,79 @@ impl Directory {
     /// Whether there are no files.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::NameFilter;
+    use crate::storage::MemoryStorage;
+
+    fn entry(definitions: u32) -> FileEntry {
+        FileEntry {
+            content_hash: [1; 32],
+            analyzer_version: 1,
+            slot: 'a',
+            value_hash: [2; 32],
+            names: NameFilter::new(["name"]),
+            definitions,
+            references: 0,
+            from_folder: false,
+        }
+    }
+
+    async fn store(
+        storage: &MemoryStorage,
+        keys: &KeySpace,
+        bucket: &SealedBucket,
+        value: Vec<u8>,
+    ) {
+        storage
+            .set(&keys.bucket(bucket.number), value)
+            .await
+            .unwrap();
+        storage
+            .set(&keys.root(), envelope::seal(&[0xffu8; BUCKET_COUNT / 8]))
+            .await
+            .unwrap();
+    }
+
+    /// A bucket as this directory wrote it is not decoded again; one that
+    /// another writer changed is, and taken in with its new identity.
+    #[tokio::test]
+    async fn a_refresh_decodes_only_a_bucket_someone_else_wrote() {
+        let (storage, keys) = (MemoryStorage::new(), KeySpace::new("t"));
+        let mut directory = Directory::load(&storage, &keys).await.unwrap();
+        let (value, sealed) = directory.seal_bucket_with("a.py", entry(1));
+        store(&storage, &keys, &sealed, value).await;
+        directory.replace_bucket(sealed);
+
+        let read = |directory: &Directory| {
+            let known = directory.identity_of("a.py");
+            Directory::read_bucket_of(&storage, &keys, "a.py", true, known)
+        };
+        let (_, stored) = read(&directory).await.unwrap();
+        assert!(matches!(stored, StoredBucket::Known));
+        assert!(!directory.refresh("a.py", None, stored));
+
+        // Another project over the store updates the same bucket.
+        let other = Directory::load(&storage, &keys).await.unwrap();
+        let (value, theirs) = other.seal_bucket_with("a.py", entry(2));
+        store(&storage, &keys, &theirs, value).await;
+        let (_, stored) = read(&directory).await.unwrap();
+        assert!(matches!(stored, StoredBucket::Read(..)));
+        assert!(directory.refresh("a.py", None, stored));
+        assert_eq!(directory.get("a.py").unwrap().definitions, 2);
+        assert_eq!(directory.identity_of("a.py"), theirs.identity);
+        let (_, stored) = read(&directory).await.unwrap();
+        assert!(matches!(stored, StoredBucket::Known));
+
+        // And empties it: no value, nothing known.
+        storage.delete(&keys.bucket(theirs.number)).await.unwrap();
+        let (_, stored) = read(&directory).await.unwrap();
+        assert!(directory.refresh("a.py", None, stored));
+        assert!(directory.get("a.py").is_none());
+        assert_eq!(directory.identity_of("a.py"), None);
     }
 }

@@ -476,10 +476,10 @@ impl Project {
             path, index, value, ..
         } = sealed;
         let stored_bytes = value.len();
-        let (bucket, root) = self
+        let ((bucket_value, bucket), root) = self
             .with_directory(|d| {
                 (
-                    d.bucket_with(&path, Some(entry.clone())),
+                    d.seal_bucket_with(&path, entry.clone()),
                     d.root_marking(&path),
                 )
             })
@@ -493,7 +493,7 @@ impl Project {
                 old: old.as_ref(),
                 new_slot: entry.slot,
                 value,
-                bucket: &bucket,
+                bucket_value,
                 root: root.as_ref(),
             },
         )
@@ -565,9 +565,9 @@ impl Project {
         if self.with_directory(|d| d.get(path).is_none()).await? {
             return Ok(());
         }
-        let bucket = self.with_directory(|d| d.bucket_with(path, None)).await?;
+        let (bucket_value, bucket) = self.with_directory(|d| d.seal_bucket_without(path)).await?;
         let outcome =
-            commit::commit_removal(self.storage.as_ref(), &self.keys, path, &bucket).await;
+            commit::commit_removal(self.storage.as_ref(), &self.keys, path, bucket_value).await;
         let failed_deletes = self.settle(path, outcome, bucket, None).await?;
         self.pending_deletes
             .lock()
@@ -864,9 +864,12 @@ impl Project {
     /// Read without the directory locked, so queries go on meanwhile; the
     /// caller holds the write lock, so nothing else changes the bucket.
     async fn refresh_bucket(&self, path: &str) -> Result<()> {
-        let marked = self.with_directory(|d| d.marks_bucket_of(path)).await?;
+        let (marked, known) = self
+            .with_directory(|d| (d.marks_bucket_of(path), d.identity_of(path)))
+            .await?;
         let (root, bucket) =
-            Directory::read_bucket_of(self.storage.as_ref(), &self.keys, path, marked).await?;
+            Directory::read_bucket_of(self.storage.as_ref(), &self.keys, path, marked, known)
+                .await?;
         let changed = self
             .directory
             .write()
@@ -885,13 +888,13 @@ impl Project {
         &self,
         path: &str,
         outcome: Result<Vec<SlotRef>, CommitError>,
-        bucket: directory::Bucket,
+        bucket: directory::SealedBucket,
         root: Option<directory::RootMap>,
     ) -> Result<Vec<SlotRef>> {
         match outcome {
             Ok(failed) => {
                 if let Some(directory) = self.directory.write().await.as_mut() {
-                    directory.replace_bucket(path, bucket);
+                    directory.replace_bucket(bucket);
                     if let Some(root) = root {
                         directory.replace_root(root);
                     }

@@ -13,7 +13,7 @@
 //! whole.
 
 use super::commit::{self, CommitError, NewValue};
-use super::directory::{Bucket, FileEntry, RootMap};
+use super::directory::{Bucket, FileEntry, RootMap, SealedBucket};
 use super::{Project, SealedIndex};
 use crate::error::Result;
 use crate::storage::keys::bucket_index;
@@ -28,11 +28,13 @@ struct Planned {
 }
 
 /// What a group commits: its files to write, the buckets as they must be
-/// after, and the root if it changes.
+/// after (sealed: their values, then what the directory takes in), and the
+/// root if it changes.
 struct Plan {
     files: Vec<Planned>,
     values: Vec<NewValue>,
-    buckets: Vec<(usize, Bucket)>,
+    bucket_values: Vec<(usize, Vec<u8>)>,
+    buckets: Vec<SealedBucket>,
     root: Option<RootMap>,
 }
 
@@ -106,13 +108,13 @@ impl Project {
             self.storage.as_ref(),
             &self.keys,
             plan.values,
-            &plan.buckets,
+            plan.bucket_values,
             plan.root.as_ref(),
         )
         .await;
         match outcome {
             Ok(failed_deletes) => {
-                self.settle_group(&plan.buckets, plan.root).await;
+                self.settle_group(plan.buckets, plan.root).await;
                 self.pending_deletes
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -228,10 +230,18 @@ impl Project {
                 files.push(Planned { place, old, entry });
             }
             let root = directory.root_marking_all(buckets.keys().copied());
+            let (bucket_values, buckets) = buckets
+                .into_iter()
+                .map(|(number, entries)| {
+                    let (value, sealed) = SealedBucket::new(number, entries);
+                    ((number, value), sealed)
+                })
+                .unzip();
             Plan {
                 files,
                 values,
-                buckets: buckets.into_iter().collect(),
+                bucket_values,
+                buckets,
                 root,
             }
         })
@@ -239,10 +249,10 @@ impl Project {
     }
 
     /// Takes a committed group's buckets and root into the directory.
-    async fn settle_group(&self, buckets: &[(usize, Bucket)], root: Option<RootMap>) {
+    async fn settle_group(&self, buckets: Vec<SealedBucket>, root: Option<RootMap>) {
         if let Some(directory) = self.directory.write().await.as_mut() {
-            for (bucket, entries) in buckets {
-                directory.replace_bucket_at(*bucket, entries.clone());
+            for bucket in buckets {
+                directory.replace_bucket(bucket);
             }
             if let Some(root) = root {
                 directory.replace_root(root);

@@ -85,10 +85,16 @@ pub fn bucket_index(path: &str) -> usize {
 /// Escapes `%`, `/` and ASCII control characters as `%XX`; an injective map onto
 /// strings without `/`.
 pub fn escape(component: &str) -> String {
-    let mut out = String::with_capacity(component.len());
+    // Every file commit formats a key: written in place, not through
+    // `format!`, which allocated a string per escaped character.
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(component.len() + 8);
     for ch in component.chars() {
         if ch == '%' || ch == '/' || ch.is_ascii_control() {
-            out.push_str(&format!("%{:02X}", ch as u32));
+            let byte = ch as u8;
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
         } else {
             out.push(ch);
         }
