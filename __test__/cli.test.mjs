@@ -95,8 +95,8 @@ describe('skein CLI', () => {
     fails(['def', 'app.py:3:1', '--storage', `disk:${dir}`], 1, /skein: no definition found at app\.py:3:1/)
     fails(['refs', 'app.py:3:1', '--storage', `disk:${dir}`], 1, /skein: no references found at app\.py:3:1/)
     // The root value overwritten with garbage: opening fails and names the key.
-    await new DiskStorage({ path: dir }).set('skein/v6/root', Buffer.from('garbage'))
-    fails(['stats', '--storage', `disk:${dir}`], 1, /skein: cannot open the index in disk:.*: stored value 'skein\/v6\/root': /)
+    await new DiskStorage({ path: dir }).set('skein/v7/root', Buffer.from('garbage'))
+    fails(['stats', '--storage', `disk:${dir}`], 1, /skein: cannot open the index in disk:.*: stored value 'skein\/v7\/root': /)
     // A file that is not a SQLite database, given as one: refused, and left as it was.
     const junk = join(dir, 'junk.db')
     writeFileSync(junk, 'not a database '.repeat(20))

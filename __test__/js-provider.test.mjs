@@ -97,7 +97,7 @@ describe('provider errors', () => {
     const project = new ImmutableProject(provider)
     await assert.rejects(project.get_file_paths(), (err) => {
       assert.ok(err instanceof Error)
-      assert.match(err.message, /^storage provider get 'skein\/v6\/root': ECONNREFUSED 127\.0\.0\.1:6379$/)
+      assert.match(err.message, /^storage provider get 'skein\/v7\/root': ECONNREFUSED 127\.0\.0\.1:6379$/)
       assert.equal(err.code, 'SKEIN_PROVIDER')
       assert.equal(err.method, 'get')
       return true
@@ -107,7 +107,7 @@ describe('provider errors', () => {
   it('turns a synchronous throw into a rejection, not a crash', async () => {
     const provider = { ...syncMapProvider(), set: () => { throw new Error('disk full') } }
     const project = new ImmutableProject(provider)
-    await assert.rejects(project.add_or_update_file('a.py', OLD), /^Error: a\.py: storage provider set 'skein\/v6\/root': disk full$/)
+    await assert.rejects(project.add_or_update_file('a.py', OLD), /^Error: a\.py: storage provider set 'skein\/v7\/root': disk full$/)
     assert.deepEqual(await project.get_file_paths(), [])
   })
 
@@ -142,7 +142,7 @@ describe('provider errors', () => {
     })
     const bucket = [...map.keys()].find((k) => k.includes('/dir/'))
     map.set(bucket, Buffer.from('garbage'))
-    await assert.rejects(ImmutableProject.open(provider), /stored value 'skein\/v6\/dir\/[0-9a-f]{2}': value is truncated/)
+    await assert.rejects(ImmutableProject.open(provider), /stored value 'skein\/v7\/dir\/[0-9a-f]{2}': value is truncated/)
   })
 })
 

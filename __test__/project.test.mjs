@@ -66,7 +66,7 @@ describe('ImmutableProject', () => {
       return true
     })
     assert.deepEqual(await project.get_file_paths(), [])
-    assert.equal((await storage.getMany(['skein/v6/file/notes.md/a']))[0], null)
+    assert.equal((await storage.getMany(['skein/v7/file/notes.md/a']))[0], null)
   })
 
   it('resolves mutations to the project itself, so calls chain', async () => {

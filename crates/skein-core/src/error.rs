@@ -8,8 +8,8 @@
 //! use skein_core::{Error, ErrorKind};
 //! let err = Error::new(ErrorKind::Provider, "connection refused")
 //!     .with_method("get")
-//!     .with_key("skein/v6/dir/00");
-//! assert_eq!(err.to_string(), "storage provider get 'skein/v6/dir/00': connection refused");
+//!     .with_key("skein/v7/dir/00");
+//! assert_eq!(err.to_string(), "storage provider get 'skein/v7/dir/00': connection refused");
 //! ```
 
 use std::fmt;

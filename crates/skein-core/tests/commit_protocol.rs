@@ -173,7 +173,7 @@ fn stored_layout(storage: &Arc<Faulty>) -> (BTreeMap<String, usize>, BTreeSet<St
             continue;
         }
         let rest = key
-            .strip_prefix("skein/v6/file/")
+            .strip_prefix("skein/v7/file/")
             .unwrap_or_else(|| panic!("unexpected key {key}"));
         let (escaped, slot) = rest.rsplit_once('/').unwrap();
         assert!(slot == "a" || slot == "b", "unexpected slot in {key}");

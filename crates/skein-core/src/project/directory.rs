@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
     /// blake3 of the file's source.
+    #[serde(with = "crate::storage::byte_fields::hash")]
     pub content_hash: [u8; 32],
     /// The analyzer version that built the index.
     pub analyzer_version: u32,
@@ -30,6 +31,7 @@ pub struct FileEntry {
     /// The stored index value's [`envelope::identity`], checked on every
     /// read so a stale or foreign value in the slot is never taken for this
     /// entry's.
+    #[serde(with = "crate::storage::byte_fields::hash")]
     pub value_hash: [u8; 32],
     /// The names the file mentions, so `find_references` reads only files
     /// that may refer to a name.

@@ -32,6 +32,7 @@ pub struct FileIndex {
     /// The file's language.
     pub language: Language,
     /// blake3 of the source text.
+    #[serde(with = "crate::storage::byte_fields::hash")]
     pub content_hash: [u8; 32],
     /// The source text.
     pub source: String,

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 /// at 10 bits per name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameFilter {
-    bits: Vec<u64>,
+    /// Bit `i` is bit `i % 8` of byte `i / 8`; a multiple of 8 bytes.
+    #[serde(with = "crate::storage::byte_fields::bytes")]
+    bits: Vec<u8>,
 }
 
 /// Hash functions per name.
@@ -27,13 +29,14 @@ impl NameFilter {
         let mut hashes: Vec<u64> = names.into_iter().map(fnv1a).collect();
         hashes.sort_unstable();
         hashes.dedup();
+        // Whole 64-bit words, as when the bits were stored as words.
         let words = (hashes.len() * 10).div_ceil(64);
         let mut filter = NameFilter {
-            bits: vec![0; words],
+            bits: vec![0; words * 8],
         };
         for hash in hashes {
             for bit in filter.probes(hash) {
-                filter.bits[bit / 64] |= 1 << (bit % 64);
+                filter.bits[bit / 8] |= 1 << (bit % 8);
             }
         }
         filter
@@ -45,12 +48,12 @@ impl NameFilter {
             return false;
         }
         self.probes(fnv1a(name))
-            .all(|bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
+            .all(|bit| self.bits[bit / 8] & (1 << (bit % 8)) != 0)
     }
 
     /// Bit positions for a hash: double hashing over the two halves.
     fn probes(&self, hash: u64) -> impl Iterator<Item = usize> {
-        let size = (self.bits.len() * 64) as u64;
+        let size = (self.bits.len() * 8) as u64;
         let (h1, h2) = (hash & 0xffff_ffff, (hash >> 32) | 1);
         (0..PROBES as u64).map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) % size) as usize)
     }

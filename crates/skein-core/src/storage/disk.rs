@@ -13,9 +13,9 @@
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
 //! let dir = tempfile::tempdir().unwrap();
 //! let storage = DiskStorage::open(dir.path()).unwrap();
-//! storage.set("skein/v6/dir/00", vec![1, 2]).await.unwrap();
+//! storage.set("skein/v7/dir/00", vec![1, 2]).await.unwrap();
 //! let again = DiskStorage::open(dir.path()).unwrap();
-//! assert_eq!(again.get("skein/v6/dir/00").await.unwrap(), Some(vec![1, 2]));
+//! assert_eq!(again.get("skein/v7/dir/00").await.unwrap(), Some(vec![1, 2]));
 //! # });
 //! ```
 

@@ -5,9 +5,9 @@
 //!
 //! | key | value |
 //! |---|---|
-//! | `<ns>/v6/root` | which directory buckets may hold files (a 256-bit map), so opening a project reads only those |
-//! | `<ns>/v6/dir/<bb>` | directory bucket `bb` (`00`–`ff`): path → pointer to the file's index, for every file whose path hashes there |
-//! | `<ns>/v6/file/<path>/<slot>` | a file's index (source, scope graph), in slot `a` or `b` |
+//! | `<ns>/v7/root` | which directory buckets may hold files (a 256-bit map), so opening a project reads only those |
+//! | `<ns>/v7/dir/<bb>` | directory bucket `bb` (`00`–`ff`): path → pointer to the file's index, for every file whose path hashes there |
+//! | `<ns>/v7/file/<path>/<slot>` | a file's index (source, scope graph), in slot `a` or `b` |
 //!
 //! `<ns>` and `<path>` are escaped: `%`, `/` and ASCII control characters become
 //! `%XX` (uppercase hex of each byte), everything else stays as it is. The
@@ -25,15 +25,15 @@
 //! ```
 //! use skein_core::storage::keys::KeySpace;
 //! let keys = KeySpace::new("skein");
-//! assert_eq!(keys.file("src/a b.ts", 'a'), "skein/v6/file/src%2Fa b.ts/a");
-//! assert_eq!(keys.bucket_of("src/a b.ts").len(), "skein/v6/dir/00".len());
+//! assert_eq!(keys.file("src/a b.ts", 'a'), "skein/v7/file/src%2Fa b.ts/a");
+//! assert_eq!(keys.bucket_of("src/a b.ts").len(), "skein/v7/dir/00".len());
 //! ```
 
 /// Number of directory buckets.
 pub const BUCKET_COUNT: usize = 256;
 
 /// Layout version in every key; bump on an incompatible layout change.
-pub const LAYOUT_VERSION: &str = "v6";
+pub const LAYOUT_VERSION: &str = "v7";
 
 /// Builds the keys of one namespace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,9 +183,9 @@ mod tests {
     fn keys_are_stable() {
         // Pinned: a change here breaks every stored project.
         let keys = KeySpace::new("skein");
-        assert_eq!(keys.file("src/a.ts", 'b'), "skein/v6/file/src%2Fa.ts/b");
-        assert_eq!(keys.bucket(255), "skein/v6/dir/ff");
-        assert_eq!(keys.root(), "skein/v6/root");
+        assert_eq!(keys.file("src/a.ts", 'b'), "skein/v7/file/src%2Fa.ts/b");
+        assert_eq!(keys.bucket(255), "skein/v7/dir/ff");
+        assert_eq!(keys.root(), "skein/v7/root");
         assert_eq!(bucket_index("src/a.ts"), bucket_index("src/a.ts"));
         assert_eq!(
             keys.bucket_of("a.ts"),

@@ -22,6 +22,7 @@
 //! Providers that are simplest to write synchronously implement [`SyncStorage`]
 //! and are wrapped in [`SyncAdapter`], which implements [`Storage`] for them.
 
+pub mod byte_fields;
 pub mod compressed;
 pub mod disk;
 pub mod envelope;

@@ -12,9 +12,9 @@
 //! let dir = tempfile::tempdir().unwrap();
 //! let path = dir.path().join("index.db");
 //! let storage = SqliteStorage::open(&path).unwrap();
-//! storage.set("skein/v6/dir/00", vec![1, 2]).await.unwrap();
+//! storage.set("skein/v7/dir/00", vec![1, 2]).await.unwrap();
 //! let again = SqliteStorage::open(&path).unwrap();
-//! assert_eq!(again.get("skein/v6/dir/00").await.unwrap(), Some(vec![1, 2]));
+//! assert_eq!(again.get("skein/v7/dir/00").await.unwrap(), Some(vec![1, 2]));
 //! # });
 //! ```
 

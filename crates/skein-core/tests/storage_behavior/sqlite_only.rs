@@ -11,7 +11,7 @@ async fn a_second_handle_sees_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.db");
     let first = SqliteStorage::open(&path).unwrap();
-    let keys = ["skein/v6/dir/00", "a/../b", "é😀", "", &"x".repeat(300)];
+    let keys = ["skein/v7/dir/00", "a/../b", "é😀", "", &"x".repeat(300)];
     for (i, key) in keys.iter().enumerate() {
         first.set(key, noise(100 + i, i as u64)).await.unwrap();
     }
