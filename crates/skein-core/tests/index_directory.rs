@@ -476,3 +476,58 @@ async fn a_folder_that_goes_away_during_a_run_removes_nothing() {
     );
     assert_eq!(project.get_file_paths().await.unwrap().len(), 500);
 }
+
+/// A folder of several chunks, with a binary file and one over the size
+/// bound among them: every file is reported once, counting up to one
+/// total, and a progress error stops the run.
+#[tokio::test]
+async fn a_folder_of_several_chunks_reports_each_file_once_against_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..150 {
+        write(
+            root,
+            &format!("pkg{}/mod_{i:03}.py", i % 7),
+            format!("def f_{i}():\n    return {i}\n"),
+        );
+    }
+    write(root, "pkg0/blob.py", b"\x00\x01binary\x00");
+    write(root, "pkg6/huge.py", "x = 1\n".repeat(100));
+    let filter = FolderFilter::default().with_max_file_bytes(500);
+    let project = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let mut seen = Vec::new();
+    let summary = project
+        .index_directory(root, &filter, |p| {
+            seen.push((p.done, p.total, p.file_path.to_string()));
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), 152);
+    for (i, (done, total, _)) in seen.iter().enumerate() {
+        assert_eq!((*done, *total), (i + 1, 152));
+    }
+    let mut reported: Vec<&str> = seen.iter().map(|(_, _, path)| path.as_str()).collect();
+    reported.sort();
+    reported.dedup();
+    assert_eq!(reported.len(), 152);
+    assert_eq!(summary.files_indexed, 150);
+    assert_eq!(summary.definitions, 150);
+    let failed: Vec<&str> = summary
+        .files_failed
+        .iter()
+        .map(|f| f.file_path.as_str())
+        .collect();
+    assert_eq!(failed, ["pkg6/huge.py"]);
+    assert_eq!(project.file_count().await.unwrap(), 150);
+
+    let again = Project::new(Arc::new(MemoryStorage::new()), ProjectOptions::default());
+    let err = again
+        .index_directory(root, &filter, |p| match p.done {
+            2 => Err(skein_core::Error::new(ErrorKind::InvalidInput, "stop here")),
+            _ => Ok(()),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.message(), "stop here");
+}
