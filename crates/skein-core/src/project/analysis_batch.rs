@@ -48,7 +48,6 @@ pub(super) type Done = (usize, String, Result<bool>);
 const WAKE_EVERY: usize = 8;
 
 /// Analyses come back here from the analysis threads.
-#[derive(Default)]
 struct Returned {
     analyzed: Mutex<Vec<Analyzed>>,
     /// This batch's files in the pool's queue, not yet started.
@@ -72,8 +71,26 @@ impl Returned {
         }
     }
 
+    /// A list with room for every analysis in flight, made by the
+    /// batch's thread: an analysis thread that grew the list would leave
+    /// the batch freeing its block (see `SealedIndex::new`).
+    fn new() -> Self {
+        Returned {
+            analyzed: Mutex::new(Vec::with_capacity(ANALYSES_IN_FLIGHT)),
+            not_started: AtomicUsize::new(0),
+            ready: Notify::new(),
+        }
+    }
+
+    /// The analyses back so far (the batch has at most
+    /// `ANALYSES_IN_FLIGHT` out, so the list never grows).
     fn take(&self) -> Vec<Analyzed> {
-        std::mem::take(&mut *self.analyzed.lock().unwrap_or_else(|e| e.into_inner()))
+        let room = Vec::with_capacity(ANALYSES_IN_FLIGHT);
+        let mut list = self.analyzed.lock().unwrap_or_else(|e| e.into_inner());
+        match list.is_empty() {
+            true => Vec::new(),
+            false => std::mem::replace(&mut *list, room),
+        }
     }
 }
 
@@ -120,7 +137,7 @@ impl<'p> AnalysisBatch<'p> {
             waiting: VecDeque::new(),
             queued: 0,
             in_flight: 0,
-            returned: Arc::default(),
+            returned: Arc::new(Returned::new()),
         }
     }
 
@@ -225,7 +242,7 @@ impl<'p> AnalysisBatch<'p> {
                 move || {
                     started.not_started.fetch_sub(1, Ordering::SeqCst);
                     let (sealed, _) =
-                        analyze_now(&work_path, language, source, content_hash, None, false)?;
+                        analyze_now(work_path, language, source, content_hash, None, false)?;
                     // The cache keeps no file from a folder run, and the
                     // thread that built its decoded index frees it.
                     Ok(if from_folder {

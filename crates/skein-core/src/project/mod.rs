@@ -129,16 +129,17 @@ async fn analyze(
 ) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
     let owned_path = path.to_string();
     analysis_pool::run(source.len(), move || {
-        analyze_now(&owned_path, language, source, None, old_tree, keep_tree)
+        analyze_now(owned_path, language, source, None, old_tree, keep_tree)
     })
     .await
     .map_err(|e| analysis_failed(path, e))?
 }
 
 /// The work of [`analyze`], on the thread that calls it. `content_hash`,
-/// when known, is the source's (`file_index::content_hash`).
+/// when known, is the source's (`file_index::content_hash`). `path` is
+/// kept as the sealed index's: the thread that made it frees it.
 fn analyze_now(
-    path: &str,
+    path: String,
     language: Language,
     source: String,
     content_hash: Option<[u8; 32]>,
@@ -146,16 +147,16 @@ fn analyze_now(
     keep_tree: bool,
 ) -> Result<(SealedIndex, Option<tree_sitter::Tree>)> {
     let tree =
-        scope_graph::parse(language, &source, old_tree.as_ref()).map_err(|e| e.with_path(path))?;
-    let graph = scope_graph::build_from_tree(path, language, &source, &tree);
+        scope_graph::parse(language, &source, old_tree.as_ref()).map_err(|e| e.with_path(&path))?;
+    let graph = scope_graph::build_from_tree(&path, language, &source, &tree);
     let content_hash = content_hash.unwrap_or_else(|| file_index::content_hash(&source));
-    let index = FileIndex::from_hashed_graph(path, language, source, content_hash, graph);
+    let index = FileIndex::from_hashed_graph(&path, language, source, content_hash, graph);
     // The tree is freed after the value is encoded, not before: its
     // thousands of small blocks, freed first, were merged by glibc's
     // malloc when the encoding buffer was allocated (1.4% of the parse's
     // instructions); freed last, the next file's parse reuses them as they
     // are, as the parse floor does.
-    let sealed = SealedIndex::new(index);
+    let sealed = SealedIndex::new(index, path);
     Ok((sealed, keep_tree.then_some(tree)))
 }
 
@@ -205,7 +206,12 @@ struct SealedIndex {
 }
 
 impl SealedIndex {
-    fn new(index: FileIndex) -> SealedIndex {
+    /// Seals `index` of the file `path` (its own path, passed apart so that
+    /// a batch's commit frees a string the batch made: freeing another
+    /// thread's block takes that thread's allocator lock, which its
+    /// analysis is using).
+    fn new(index: FileIndex, path: String) -> SealedIndex {
+        debug_assert_eq!(index.path, path);
         // Stored indexes run at about 2.7 times their source.
         let value = envelope::seal_with_capacity(&index, index.source.len() * 3);
         let (definitions, references) =
@@ -219,7 +225,7 @@ impl SealedIndex {
                     _ => (d, r),
                 });
         SealedIndex {
-            path: index.path.clone(),
+            path,
             content_hash: index.content_hash,
             value_hash: envelope::identity(&value),
             names: index.name_filter(),
@@ -454,7 +460,8 @@ impl Project {
 
     /// Stores an already analyzed file; returns whether anything was written.
     pub async fn store_index(&self, index: FileIndex) -> Result<bool> {
-        let index = SealedIndex::new(index);
+        let path = index.path.clone();
+        let index = SealedIndex::new(index, path);
         let _guard = self.write_lock.lock().await;
         self.store_locked(index, false).await
     }
