@@ -55,7 +55,7 @@ pub struct Update<'a> {
     /// The sealed new index.
     pub value: Vec<u8>,
     /// The file's bucket as it must be after the update, sealed
-    /// ([`super::directory::SealedBucket::new`]).
+    /// ([`super::directory::Directory::seal_change`]).
     pub bucket_value: Vec<u8>,
     /// The new root, when the bucket is not marked yet.
     pub root: Option<&'a RootMap>,

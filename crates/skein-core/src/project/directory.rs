@@ -82,31 +82,65 @@ pub struct Directory {
     identities: Vec<Option<[u8; 32]>>,
 }
 
-/// A bucket sealed for a commit: the value to write and what the
-/// directory takes in once the commit lands ([`Directory::replace_bucket`]).
+/// A commit's change to one bucket: entries set or removed, applied to
+/// the directory in place once the commit lands
+/// ([`Directory::apply`]).
 #[derive(Clone, Debug)]
-pub struct SealedBucket {
+pub struct BucketChange {
     /// The bucket's number.
     pub number: usize,
-    /// Its entries after the commit.
-    pub entries: Bucket,
+    /// Sorted by path, each path once: its new entry, or `None` to remove it.
+    changes: Vec<(String, Option<FileEntry>)>,
     /// The stored value's identity; `None` for an emptied bucket, which
     /// is deleted.
-    pub identity: Option<[u8; 32]>,
+    identity: Option<[u8; 32]>,
 }
 
-impl SealedBucket {
-    /// Seals `entries` as bucket `number`: the value to store, and the
-    /// bucket to take in once it is stored.
-    pub fn new(number: usize, entries: Bucket) -> (Vec<u8>, SealedBucket) {
-        // Entries run at about 250 bytes, most of it the name filter.
-        let value = envelope::seal_with_capacity(&entries, entries.len() * 320);
-        let sealed = SealedBucket {
-            number,
-            entries,
-            identity: Some(envelope::identity(&value)),
-        };
-        (value, sealed)
+/// A bucket as a change leaves it, encoded from the directory's bucket and
+/// the change without copying the bucket: the same bytes as the changed
+/// `Bucket` (postcard writes a map as its length, then each key and value
+/// in order).
+struct BucketAfter<'a> {
+    bucket: &'a Bucket,
+    changes: &'a [(String, Option<FileEntry>)],
+}
+
+impl<'a> BucketAfter<'a> {
+    /// The entries after the change, in path order.
+    fn entries(&self) -> impl Iterator<Item = (&'a str, &'a FileEntry)> {
+        let mut old = self.bucket.iter().peekable();
+        let mut new = self.changes.iter().peekable();
+        std::iter::from_fn(move || loop {
+            let order = match (old.peek(), new.peek()) {
+                (None, None) => return None,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some((kept, _)), Some((changed, _))) => kept.as_str().cmp(changed.as_str()),
+            };
+            if order.is_lt() {
+                return old.next().map(|(path, entry)| (path.as_str(), entry));
+            }
+            if order.is_eq() {
+                old.next();
+            }
+            if let Some((path, Some(entry))) = new.next() {
+                return Some((path.as_str(), entry));
+            }
+        })
+    }
+}
+
+impl Serialize for BucketAfter<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.entries().count()))?;
+        for (path, entry) in self.entries() {
+            map.serialize_entry(path, entry)?;
+        }
+        map.end()
     }
 }
 
@@ -253,43 +287,44 @@ impl Directory {
         self.buckets[bucket_index(path)].get(path)
     }
 
-    /// The bucket `path` belongs to, with `path` set to `entry`, sealed
-    /// for a commit.
-    pub fn seal_bucket_with(&self, path: &str, entry: FileEntry) -> (Vec<u8>, SealedBucket) {
-        let number = bucket_index(path);
-        let mut bucket = self.buckets[number].clone();
-        bucket.insert(path.to_string(), entry);
-        SealedBucket::new(number, bucket)
+    /// Bucket `number` with `changes` (each path once, and in that
+    /// bucket) sealed for a commit: the value to store, `None` if the
+    /// change empties the bucket (an empty bucket is deleted, not stored);
+    /// and the change, to [`apply`](Directory::apply) once it is stored.
+    pub fn seal_change(
+        &self,
+        number: usize,
+        mut changes: Vec<(String, Option<FileEntry>)>,
+    ) -> (Option<Vec<u8>>, BucketChange) {
+        changes.sort_by(|(a, _), (b, _)| a.cmp(b));
+        let after = BucketAfter {
+            bucket: &self.buckets[number],
+            changes: &changes,
+        };
+        let value = after.entries().next().is_some().then(|| {
+            // Entries run at about 250 bytes, most of it the name filter.
+            let guess = (self.buckets[number].len() + changes.len()) * 320;
+            envelope::seal_with_capacity(&after, guess)
+        });
+        let identity = value.as_deref().map(envelope::identity);
+        let change = BucketChange {
+            number,
+            changes,
+            identity,
+        };
+        (value, change)
     }
 
-    /// The bucket `path` belongs to, without `path`, sealed for a commit;
-    /// with no value if that empties it (an empty bucket is deleted, not
-    /// stored).
-    pub fn seal_bucket_without(&self, path: &str) -> (Option<Vec<u8>>, SealedBucket) {
-        let number = bucket_index(path);
-        let mut bucket = self.buckets[number].clone();
-        bucket.remove(path);
-        if bucket.is_empty() {
-            let emptied = SealedBucket {
-                number,
-                entries: bucket,
-                identity: None,
+    /// Takes in a change that was committed, in place.
+    pub fn apply(&mut self, change: BucketChange) {
+        let bucket = &mut self.buckets[change.number];
+        for (path, entry) in change.changes {
+            match entry {
+                Some(entry) => bucket.insert(path, entry),
+                None => bucket.remove(&path),
             };
-            return (None, emptied);
         }
-        let (value, sealed) = SealedBucket::new(number, bucket);
-        (Some(value), sealed)
-    }
-
-    /// Bucket number `bucket` as it is.
-    pub fn bucket(&self, bucket: usize) -> &Bucket {
-        &self.buckets[bucket]
-    }
-
-    /// Takes in a bucket that was committed.
-    pub fn replace_bucket(&mut self, bucket: SealedBucket) {
-        self.buckets[bucket.number] = bucket.entries;
-        self.identities[bucket.number] = bucket.identity;
+        self.identities[change.number] = change.identity;
     }
 
     /// Every entry, in no particular order.
@@ -338,20 +373,14 @@ mod tests {
         }
     }
 
-    async fn store(
-        storage: &MemoryStorage,
-        keys: &KeySpace,
-        bucket: &SealedBucket,
-        value: Vec<u8>,
-    ) {
-        storage
-            .set(&keys.bucket(bucket.number), value)
-            .await
-            .unwrap();
-        storage
-            .set(&keys.root(), envelope::seal(&[0xffu8; BUCKET_COUNT / 8]))
-            .await
-            .unwrap();
+    async fn store(storage: &MemoryStorage, keys: &KeySpace, number: usize, value: Vec<u8>) {
+        storage.set(&keys.bucket(number), value).await.unwrap();
+        let root = envelope::seal(&[0xffu8; BUCKET_COUNT / 8]);
+        storage.set(&keys.root(), root).await.unwrap();
+    }
+
+    fn set(path: &str, definitions: u32) -> (String, Option<FileEntry>) {
+        (path.to_string(), Some(entry(definitions)))
     }
 
     /// A bucket as this directory wrote it is not decoded again; one that
@@ -359,10 +388,11 @@ mod tests {
     #[tokio::test]
     async fn a_refresh_decodes_only_a_bucket_someone_else_wrote() {
         let (storage, keys) = (MemoryStorage::new(), KeySpace::new("t"));
+        let number = bucket_index("a.py");
         let mut directory = Directory::load(&storage, &keys).await.unwrap();
-        let (value, sealed) = directory.seal_bucket_with("a.py", entry(1));
-        store(&storage, &keys, &sealed, value).await;
-        directory.replace_bucket(sealed);
+        let (value, change) = directory.seal_change(number, vec![set("a.py", 1)]);
+        store(&storage, &keys, number, value.unwrap()).await;
+        directory.apply(change);
 
         let read = |directory: &Directory| {
             let known = directory.identity_of("a.py");
@@ -374,8 +404,8 @@ mod tests {
 
         // Another project over the store updates the same bucket.
         let other = Directory::load(&storage, &keys).await.unwrap();
-        let (value, theirs) = other.seal_bucket_with("a.py", entry(2));
-        store(&storage, &keys, &theirs, value).await;
+        let (value, theirs) = other.seal_change(number, vec![set("a.py", 2)]);
+        store(&storage, &keys, number, value.unwrap()).await;
         let (_, stored) = read(&directory).await.unwrap();
         assert!(matches!(stored, StoredBucket::Read(..)));
         assert!(directory.refresh("a.py", None, stored));
@@ -385,10 +415,55 @@ mod tests {
         assert!(matches!(stored, StoredBucket::Known));
 
         // And empties it: no value, nothing known.
-        storage.delete(&keys.bucket(theirs.number)).await.unwrap();
+        storage.delete(&keys.bucket(number)).await.unwrap();
         let (_, stored) = read(&directory).await.unwrap();
         assert!(directory.refresh("a.py", None, stored));
         assert!(directory.get("a.py").is_none());
         assert_eq!(directory.identity_of("a.py"), None);
+    }
+
+    /// A change is sealed without copying the bucket: the bytes are the
+    /// changed bucket's own, whatever it sets, replaces or removes, and
+    /// applying it leaves the bucket they decode to.
+    #[test]
+    fn a_sealed_change_is_the_changed_bucket_and_applies_in_place() {
+        let number = 7;
+        let mut directory = Directory {
+            root: [0; BUCKET_COUNT / 8],
+            buckets: vec![Bucket::new(); BUCKET_COUNT],
+            identities: vec![None; BUCKET_COUNT],
+        };
+        directory.buckets[number] = ["b", "d", "f"]
+            .iter()
+            .map(|path| (path.to_string(), entry(0)))
+            .collect();
+        let remove = |path: &str| (path.to_string(), None);
+        let cases: Vec<Vec<(String, Option<FileEntry>)>> = vec![
+            vec![set("a", 1)],
+            vec![set("g", 1), set("c", 2)],
+            vec![set("d", 3)],
+            vec![remove("b"), set("e", 4)],
+            vec![remove("missing")],
+            vec![remove("b"), remove("d"), remove("f")],
+            vec![remove("f"), remove("b"), set("a", 5), remove("d")],
+        ];
+        for changes in cases {
+            let mut expected = directory.buckets[number].clone();
+            for (path, entry) in &changes {
+                match entry {
+                    Some(entry) => expected.insert(path.clone(), entry.clone()),
+                    None => expected.remove(path),
+                };
+            }
+            let mut after = directory.clone();
+            let (value, change) = after.seal_change(number, changes.clone());
+            match &value {
+                Some(value) => assert_eq!(*value, envelope::seal(&expected), "{changes:?}"),
+                None => assert!(expected.is_empty(), "{changes:?}"),
+            }
+            assert_eq!(change.identity, value.as_deref().map(envelope::identity));
+            after.apply(change);
+            assert_eq!(after.buckets[number], expected, "{changes:?}");
+        }
     }
 }

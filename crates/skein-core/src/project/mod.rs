@@ -65,7 +65,7 @@ use crate::lang::Language;
 use crate::position::{Point, Range};
 use crate::resolve::NameFilter;
 use crate::scope_graph::{self, Definition, Node};
-use crate::storage::keys::KeySpace;
+use crate::storage::keys::{bucket_index, KeySpace};
 use crate::storage::{envelope, tag, Storage};
 use cache::IndexCache;
 use commit::{CommitError, SlotRef};
@@ -236,29 +236,36 @@ impl SealedIndex {
         }
     }
 
-    /// The directory entry this index gets over the file's entry `old`, or
-    /// `None` if `old` already stands for it: the same source, analyzed by
-    /// this analyzer version, and from a folder if this one is. The new
-    /// entry points to the slot `old` does not use.
-    fn entry_over(&self, old: Option<&FileEntry>, from_folder: bool) -> Option<FileEntry> {
-        if let Some(old) = old {
-            if old.content_hash == self.content_hash
+    /// Whether the file's entry `old` already stands for this index: the
+    /// same source, analyzed by this analyzer version, and from a folder if
+    /// this one is. Then storing it writes nothing.
+    fn stands_for(&self, old: Option<&FileEntry>, from_folder: bool) -> bool {
+        old.is_some_and(|old| {
+            old.content_hash == self.content_hash
                 && old.analyzer_version == file_index::ANALYZER_VERSION
                 && (old.from_folder || !from_folder)
-            {
-                return None;
-            }
-        }
-        Some(FileEntry {
+        })
+    }
+
+    /// The directory entry this index gets over the file's entry `old`,
+    /// with `names` (this index's filter) as its name filter. It points to
+    /// the slot `old` does not use.
+    fn entry_over(
+        &self,
+        old: Option<&FileEntry>,
+        from_folder: bool,
+        names: NameFilter,
+    ) -> FileEntry {
+        FileEntry {
             content_hash: self.content_hash,
             analyzer_version: file_index::ANALYZER_VERSION,
             slot: old.map_or('a', |e| commit::other_slot(e.slot)),
             value_hash: self.value_hash,
-            names: self.names.clone(),
+            names,
             definitions: self.definitions,
             references: self.references,
             from_folder: from_folder || old.is_some_and(|old| old.from_folder),
-        })
+        }
     }
 
     /// Frees the decoded index, for a file the cache will not keep
@@ -469,28 +476,38 @@ impl Project {
     /// [`store_index`](Self::store_index) with the write lock held.
     /// `from_folder`: the file comes from `index_directory`, which may
     /// remove it later (a file once from a folder stays so).
-    async fn store_locked(&self, sealed: SealedIndex, from_folder: bool) -> Result<bool> {
+    async fn store_locked(&self, mut sealed: SealedIndex, from_folder: bool) -> Result<bool> {
         self.check_open()?;
         self.retry_pending_deletes().await;
         self.refresh_bucket(&sealed.path).await?;
         let old = self
             .with_directory(|d| d.get(&sealed.path).cloned())
             .await?;
-        let Some(entry) = sealed.entry_over(old.as_ref(), from_folder) else {
+        if sealed.stands_for(old.as_ref(), from_folder) {
             return Ok(false);
-        };
+        }
+        // The directory keeps the filter the analysis made, not a copy:
+        // freed here, it would take the analysis thread's allocator lock.
+        let names = std::mem::take(&mut sealed.names);
+        let entry = sealed.entry_over(old.as_ref(), from_folder, names);
         let SealedIndex {
             path, index, value, ..
         } = sealed;
         let stored_bytes = value.len();
-        let ((bucket_value, bucket), root) = self
+        let number = bucket_index(&path);
+        // The change takes the entry itself (and its filter) into the
+        // directory; what follows the commit looks at a copy.
+        let (entry, stored_entry) = (entry.clone(), entry);
+        let ((bucket_value, change), root) = self
             .with_directory(|d| {
                 (
-                    d.seal_bucket_with(&path, entry.clone()),
+                    d.seal_change(number, vec![(path.clone(), Some(stored_entry))]),
                     d.root_marking(&path),
                 )
             })
             .await?;
+        // A bucket the change sets an entry in is not empty: it has a value.
+        let bucket_value = bucket_value.unwrap_or_default();
         self.forget_pending(&path, entry.slot);
         let outcome = commit::commit_update(
             self.storage.as_ref(),
@@ -505,7 +522,7 @@ impl Project {
             },
         )
         .await;
-        let failed_deletes = match self.settle(&path, outcome, bucket, root).await {
+        let failed_deletes = match self.settle(&path, outcome, change, root).await {
             Ok(failed) => failed,
             Err(err) => {
                 // The new slot may hold a value nothing points to (and, if the
@@ -572,10 +589,13 @@ impl Project {
         if self.with_directory(|d| d.get(path).is_none()).await? {
             return Ok(());
         }
-        let (bucket_value, bucket) = self.with_directory(|d| d.seal_bucket_without(path)).await?;
+        let removal = vec![(path.to_string(), None)];
+        let (bucket_value, change) = self
+            .with_directory(|d| d.seal_change(bucket_index(path), removal))
+            .await?;
         let outcome =
             commit::commit_removal(self.storage.as_ref(), &self.keys, path, bucket_value).await;
-        let failed_deletes = self.settle(path, outcome, bucket, None).await?;
+        let failed_deletes = self.settle(path, outcome, change, None).await?;
         self.pending_deletes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -895,13 +915,13 @@ impl Project {
         &self,
         path: &str,
         outcome: Result<Vec<SlotRef>, CommitError>,
-        bucket: directory::SealedBucket,
+        change: directory::BucketChange,
         root: Option<directory::RootMap>,
     ) -> Result<Vec<SlotRef>> {
         match outcome {
             Ok(failed) => {
                 if let Some(directory) = self.directory.write().await.as_mut() {
-                    directory.replace_bucket(bucket);
+                    directory.apply(change);
                     if let Some(root) = root {
                         directory.replace_root(root);
                     }

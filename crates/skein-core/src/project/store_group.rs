@@ -13,7 +13,7 @@
 //! whole.
 
 use super::commit::{self, CommitError, NewValue};
-use super::directory::{Bucket, FileEntry, RootMap, SealedBucket};
+use super::directory::{BucketChange, FileEntry, RootMap};
 use super::{Project, SealedIndex};
 use crate::error::Result;
 use crate::storage::keys::bucket_index;
@@ -34,7 +34,7 @@ struct Plan {
     files: Vec<Planned>,
     values: Vec<NewValue>,
     bucket_values: Vec<(usize, Vec<u8>)>,
-    buckets: Vec<SealedBucket>,
+    buckets: Vec<BucketChange>,
     root: Option<RootMap>,
 }
 
@@ -209,18 +209,18 @@ impl Project {
         self.with_directory(move |directory| {
             let mut files = Vec::new();
             let mut values = Vec::new();
-            let mut buckets: BTreeMap<usize, Bucket> = BTreeMap::new();
+            let mut changes: BTreeMap<usize, Vec<(String, Option<FileEntry>)>> = BTreeMap::new();
             for (place, sealed) in group.iter().enumerate() {
                 let path = &sealed.path;
                 let old = directory.get(path).cloned();
-                let Some(entry) = sealed.entry_over(old.as_ref(), from_folder) else {
+                if sealed.stands_for(old.as_ref(), from_folder) {
                     continue;
-                };
-                let bucket = bucket_index(path);
-                buckets
-                    .entry(bucket)
-                    .or_insert_with(|| directory.bucket(bucket).clone())
-                    .insert(path.clone(), entry.clone());
+                }
+                let entry = sealed.entry_over(old.as_ref(), from_folder, sealed.names.clone());
+                changes
+                    .entry(bucket_index(path))
+                    .or_default()
+                    .push((path.clone(), Some(entry.clone())));
                 values.push(NewValue {
                     path: path.clone(),
                     old_slot: old.as_ref().map(|e| e.slot),
@@ -229,12 +229,13 @@ impl Project {
                 });
                 files.push(Planned { place, old, entry });
             }
-            let root = directory.root_marking_all(buckets.keys().copied());
-            let (bucket_values, buckets) = buckets
+            let root = directory.root_marking_all(changes.keys().copied());
+            let (bucket_values, buckets) = changes
                 .into_iter()
-                .map(|(number, entries)| {
-                    let (value, sealed) = SealedBucket::new(number, entries);
-                    ((number, value), sealed)
+                .map(|(number, changes)| {
+                    let (value, change) = directory.seal_change(number, changes);
+                    // A bucket the change sets entries in is not empty.
+                    ((number, value.unwrap_or_default()), change)
                 })
                 .unzip();
             Plan {
@@ -249,10 +250,10 @@ impl Project {
     }
 
     /// Takes a committed group's buckets and root into the directory.
-    async fn settle_group(&self, buckets: Vec<SealedBucket>, root: Option<RootMap>) {
+    async fn settle_group(&self, buckets: Vec<BucketChange>, root: Option<RootMap>) {
         if let Some(directory) = self.directory.write().await.as_mut() {
-            for bucket in buckets {
-                directory.replace_bucket(bucket);
+            for change in buckets {
+                directory.apply(change);
             }
             if let Some(root) = root {
                 directory.replace_root(root);
