@@ -94,6 +94,9 @@ pub struct BucketChange {
     /// The stored value's identity; `None` for an emptied bucket, which
     /// is deleted.
     identity: Option<[u8; 32]>,
+    /// The identity the directory knew for the bucket the change was made
+    /// against.
+    base: Option<[u8; 32]>,
 }
 
 /// A bucket as a change leaves it, encoded from the directory's bucket and
@@ -311,20 +314,26 @@ impl Directory {
             number,
             changes,
             identity,
+            base: self.identities[number],
         };
         (value, change)
     }
 
-    /// Takes in a change that was committed, in place.
+    /// Takes in a change that was committed, in place. If the bucket is
+    /// no longer the one the change was made against (a query re-read the
+    /// directory meanwhile, finding another writer's), the stored value's
+    /// identity is forgotten, so the next refresh decodes what is stored.
     pub fn apply(&mut self, change: BucketChange) {
-        let bucket = &mut self.buckets[change.number];
+        let number = change.number;
+        let unchanged_since = self.identities[number] == change.base;
+        let bucket = &mut self.buckets[number];
         for (path, entry) in change.changes {
             match entry {
                 Some(entry) => bucket.insert(path, entry),
                 None => bucket.remove(&path),
             };
         }
-        self.identities[change.number] = change.identity;
+        self.identities[number] = change.identity.filter(|_| unchanged_since);
     }
 
     /// Every entry, in no particular order.
@@ -462,8 +471,19 @@ mod tests {
                 None => assert!(expected.is_empty(), "{changes:?}"),
             }
             assert_eq!(change.identity, value.as_deref().map(envelope::identity));
+            let identity = change.identity;
             after.apply(change);
             assert_eq!(after.buckets[number], expected, "{changes:?}");
+            assert_eq!(after.identities[number], identity);
         }
+
+        // Applied to a bucket re-read meanwhile, the change is made, but
+        // the stored identity is no longer known to match what is held.
+        let (_, change) = directory.seal_change(number, vec![set("a", 6)]);
+        let mut reread = directory.clone();
+        reread.identities[number] = Some([9; 32]);
+        reread.apply(change);
+        assert_eq!(reread.buckets[number]["a"].definitions, 6);
+        assert_eq!(reread.identities[number], None);
     }
 }
