@@ -525,13 +525,7 @@ impl Project {
         let failed_deletes = match self.settle(&path, outcome, change, root).await {
             Ok(failed) => failed,
             Err(err) => {
-                // The new slot may hold a value nothing points to (and, if the
-                // bucket landed unseen, the old one): queue both; the retry
-                // deletes only what the directory does not reference.
-                self.pending_deletes
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .extend([(path.clone(), 'a'), (path.clone(), 'b')]);
+                self.queue_both_slots([path.as_str()]);
                 return Err(err);
             }
         };
@@ -920,12 +914,7 @@ impl Project {
     ) -> Result<Vec<SlotRef>> {
         match outcome {
             Ok(failed) => {
-                if let Some(directory) = self.directory.write().await.as_mut() {
-                    directory.apply(change);
-                    if let Some(root) = root {
-                        directory.replace_root(root);
-                    }
-                }
+                self.take_in_committed(vec![change], root).await;
                 Ok(failed)
             }
             Err(CommitError::Before(err)) => {
@@ -941,6 +930,20 @@ impl Project {
                 self.cache_mut().remove(path);
                 Err(err.with_path(path))
             }
+        }
+    }
+
+    /// Queues both slots of each of `paths` for deletion: after a failed
+    /// commit either may hold a value nothing points to (and, if a bucket
+    /// landed unseen, the old one); the retry deletes only what the
+    /// directory does not reference.
+    fn queue_both_slots<'p>(&self, paths: impl IntoIterator<Item = &'p str>) {
+        let mut pending = self
+            .pending_deletes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        for path in paths {
+            pending.extend([(path.to_string(), 'a'), (path.to_string(), 'b')]);
         }
     }
 

@@ -114,7 +114,7 @@ impl Project {
         .await;
         match outcome {
             Ok(failed_deletes) => {
-                self.settle_group(plan.buckets, plan.root).await;
+                self.take_in_committed(plan.buckets, plan.root).await;
                 self.pending_deletes
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -144,18 +144,7 @@ impl Project {
                 if uncertain || plan.root.is_some() {
                     *self.directory.write().await = None;
                 }
-                {
-                    // New slots may hold values nothing points to; the retry
-                    // deletes only what the directory does not reference.
-                    let mut pending = self
-                        .pending_deletes
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner());
-                    for file in &plan.files {
-                        let path = &group[file.place].path;
-                        pending.extend([(path.clone(), 'a'), (path.clone(), 'b')]);
-                    }
-                }
+                self.queue_both_slots(plan.files.iter().map(|f| group[f.place].path.as_str()));
                 for file in &plan.files {
                     // Whatever was decoded of these files may be stale now.
                     self.cache_mut().remove(&group[file.place].path);
@@ -249,8 +238,13 @@ impl Project {
         .await
     }
 
-    /// Takes a committed group's buckets and root into the directory.
-    async fn settle_group(&self, buckets: Vec<BucketChange>, root: Option<RootMap>) {
+    /// Takes the bucket changes and root of a commit that landed into the
+    /// directory (one file's, or a group's).
+    pub(super) async fn take_in_committed(
+        &self,
+        buckets: Vec<BucketChange>,
+        root: Option<RootMap>,
+    ) {
         if let Some(directory) = self.directory.write().await.as_mut() {
             for change in buckets {
                 directory.apply(change);

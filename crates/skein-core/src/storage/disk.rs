@@ -155,17 +155,15 @@ const OPEN_AT_ONCE: usize = 256;
 fn sync_together<'k>(
     files: &[(fs::File, &'k String)],
 ) -> std::result::Result<(), (std::io::Error, &'k String)> {
-    if files.len() <= 1 {
-        return files
-            .iter()
-            .try_for_each(|(file, key)| file.sync_all().map_err(|e| (e, *key)));
-    }
-    let per_thread = files.len().div_ceil(SYNC_THREADS);
     let sync_chunk = |chunk: &[(fs::File, &'k String)]| {
         chunk
             .iter()
             .try_for_each(|(file, key)| file.sync_all().map_err(|e| (e, *key)))
     };
+    if files.len() <= 1 {
+        return sync_chunk(files);
+    }
+    let per_thread = files.len().div_ceil(SYNC_THREADS);
     std::thread::scope(|scope| {
         let mut threads = Vec::new();
         let mut inline = Ok(());
@@ -297,14 +295,20 @@ mod tests {
         }
     }
 
+    /// A store in a fresh folder, and the folder (removed when dropped).
+    fn fresh() -> (tempfile::TempDir, DiskStorage) {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = DiskStorage::open(dir.path()).unwrap();
+        (dir, storage)
+    }
+
     fn leftover_tmp_files(storage: &DiskStorage) -> usize {
         fs::read_dir(&storage.tmp).unwrap().count()
     }
 
     #[tokio::test]
     async fn a_commit_applies_its_ops_in_order_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let storage = DiskStorage::open(dir.path()).unwrap();
+        let (_dir, storage) = fresh();
         storage.set("gone", b"x".to_vec()).await.unwrap();
         let ops = vec![
             set("a", b"1"),
@@ -323,8 +327,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_commit_that_fails_midway_leaves_a_prefix_and_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let storage = DiskStorage::open(dir.path()).unwrap();
+        let (_dir, storage) = fresh();
         storage.set("c", b"old".to_vec()).await.unwrap();
         // A folder where `b`'s file goes: its rename fails.
         let blocked = storage.path_of("b");
@@ -340,8 +343,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_commit_of_more_values_than_it_keeps_open_applies_them_all() {
-        let dir = tempfile::tempdir().unwrap();
-        let storage = DiskStorage::open(dir.path()).unwrap();
+        let (_dir, storage) = fresh();
         let count = OPEN_AT_ONCE * 2 + 3;
         let ops = (0..count)
             .map(|i| set(&format!("k{i}"), i.to_string().as_bytes()))
@@ -356,8 +358,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_commit_into_a_missing_objects_folder_recreates_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let storage = DiskStorage::open(dir.path()).unwrap();
+        let (_dir, storage) = fresh();
         storage.set("a", b"1".to_vec()).await.unwrap();
         fs::remove_dir_all(storage.path_of("a").parent().unwrap()).unwrap();
         storage
